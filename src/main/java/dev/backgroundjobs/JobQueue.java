@@ -1,0 +1,32 @@
+package dev.backgroundjobs;
+
+import java.util.List;
+
+/**
+ * Posts jobs to their Redis queues in the Resque format. Injectable and application scoped.
+ *
+ * <p>Inside an active JTA transaction jobs are held and sent after the transaction commits, and
+ * dropped if it rolls back; outside a transaction they are sent at once and a Redis failure throws
+ * {@link JobEnqueueException}. Every method returns job ids at once, in either case.
+ */
+public interface JobQueue {
+
+    /**
+     * Sends a job to the queue named by its {@link BackgroundJob#queue()}.
+     *
+     * @throws InvalidJobArgumentsException if the arguments do not fit the job's {@code perform}
+     */
+    String enqueue(Class<?> job, Object... args);
+
+    /** Like {@link #enqueue(Class, Object...)}, but to the given queue. */
+    String enqueueTo(String queue, Class<?> job, Object... args);
+
+    /**
+     * Sends a job by its name, for jobs run by workers in other languages (Ruby or PHP Resque). When
+     * the name is one of this application's jobs, the arguments are checked as for {@link #enqueue}.
+     */
+    String enqueueByName(String queue, String jobName, Object... args);
+
+    /** Sends many jobs at once, with one Redis round trip per queue; returns their ids in order. */
+    List<String> enqueueAll(List<JobRequest> jobs);
+}

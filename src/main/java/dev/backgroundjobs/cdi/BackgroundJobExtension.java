@@ -1,0 +1,75 @@
+package dev.backgroundjobs.cdi;
+
+import dev.backgroundjobs.BackgroundJob;
+import dev.backgroundjobs.config.BackgroundJobsConfig;
+import dev.backgroundjobs.config.ConfigParser;
+import dev.backgroundjobs.config.InvalidConfigurationException;
+import dev.backgroundjobs.internal.Messages;
+import dev.backgroundjobs.job.JobCatalog;
+import dev.backgroundjobs.job.JobDefinition;
+import dev.backgroundjobs.job.JobDefinitionReader;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessManagedBean;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Collects the {@code @BackgroundJob} beans of the deployment, from the application and from bean
+ * archives of its libraries, then validates them and the configuration. Every problem found is
+ * reported, each as its own deployment problem naming the class or configuration key.
+ */
+public class BackgroundJobExtension implements Extension {
+
+    private final List<Bean<?>> jobBeans = new ArrayList<>();
+    private JobCatalog catalog;
+    private BackgroundJobsConfig config;
+
+    void collect(@Observes ProcessManagedBean<?> event) {
+        if (event.getAnnotatedBeanClass().isAnnotationPresent(BackgroundJob.class)) {
+            jobBeans.add(event.getBean());
+        }
+    }
+
+    void validate(@Observes AfterDeploymentValidation event) {
+        Map<String, JobDefinition> byName = new LinkedHashMap<>();
+        Map<Class<?>, JobDefinition> byClass = new LinkedHashMap<>();
+        for (Bean<?> bean : jobBeans) {
+            JobDefinitionReader.Result result = JobDefinitionReader.read(bean.getBeanClass());
+            result.problems().forEach(problem -> event.addDeploymentProblem(new DeploymentException(problem)));
+            if (!result.valid()) {
+                continue;
+            }
+            JobDefinition definition = result.definition().withBean(bean);
+            JobDefinition previous = byName.putIfAbsent(definition.name(), definition);
+            if (previous != null) {
+                event.addDeploymentProblem(new DeploymentException(
+                        Messages.duplicateJobName(definition.name(), previous.beanClass(), definition.beanClass())));
+            }
+            byClass.put(definition.beanClass(), definition);
+        }
+        catalog = new JobCatalog(byName, byClass);
+        Config mpConfig = ConfigProvider.getConfig(Thread.currentThread().getContextClassLoader());
+        try {
+            config = ConfigParser.parse(key -> mpConfig.getOptionalValue(key, String.class));
+        } catch (InvalidConfigurationException e) {
+            e.problems().forEach(problem -> event.addDeploymentProblem(new DeploymentException(problem)));
+        }
+    }
+
+    JobCatalog catalog() {
+        return catalog;
+    }
+
+    BackgroundJobsConfig config() {
+        return config;
+    }
+}

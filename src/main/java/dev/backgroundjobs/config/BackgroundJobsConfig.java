@@ -1,0 +1,17 @@
+package dev.backgroundjobs.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/** The module's configuration, parsed and validated once at deployment. */
+public record BackgroundJobsConfig(RedisSettings redis, String namespace, boolean workersEnabled,
+        List<PoolConfig> pools, Duration pollInterval, Duration shutdownGracePeriod) {
+
+    public BackgroundJobsConfig {
+        pools = List.copyOf(pools);
+    }
+
+    public int totalConcurrency() {
+        return workersEnabled ? pools.stream().mapToInt(PoolConfig::concurrency).sum() : 0;
+    }
+}

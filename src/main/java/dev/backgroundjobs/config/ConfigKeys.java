@@ -1,0 +1,44 @@
+package dev.backgroundjobs.config;
+
+/** Every MicroProfile Config key the module reads; the README's configuration table lists the same. */
+public final class ConfigKeys {
+
+    public static final String PREFIX = "background-jobs.";
+
+    public static final String REDIS_URL = PREFIX + "redis.url";
+    public static final String REDIS_USER = PREFIX + "redis.user";
+    public static final String REDIS_PASSWORD = PREFIX + "redis.password";
+    public static final String REDIS_DATABASE = PREFIX + "redis.database";
+    public static final String REDIS_TIMEOUT = PREFIX + "redis.timeout";
+    public static final String NAMESPACE = PREFIX + "namespace";
+    public static final String WORKERS_ENABLED = PREFIX + "workers.enabled";
+    public static final String POOLS = PREFIX + "pools";
+    public static final String POLL_INTERVAL = PREFIX + "poll-interval";
+    public static final String SHUTDOWN_GRACE_PERIOD = PREFIX + "shutdown-grace-period";
+    public static final String EXECUTOR = PREFIX + "executor";
+
+    public static final String DEFAULT_REDIS_URL = "redis://localhost:6379";
+    public static final String DEFAULT_NAMESPACE = "resque";
+    public static final String DEFAULT_POOL = "default";
+    public static final String DEFAULT_QUEUES = "*";
+    public static final int DEFAULT_CONCURRENCY = 2;
+    public static final String DEFAULT_POLL_INTERVAL = "5s";
+    public static final String DEFAULT_REDIS_TIMEOUT = "5s";
+    public static final String DEFAULT_SHUTDOWN_GRACE_PERIOD = "30s";
+    public static final String DEFAULT_EXECUTOR = "java:comp/DefaultManagedExecutorService";
+
+    private ConfigKeys() {
+    }
+
+    public static String poolQueues(String pool) {
+        return PREFIX + "pool." + pool + ".queues";
+    }
+
+    public static String poolConcurrency(String pool) {
+        return PREFIX + "pool." + pool + ".concurrency";
+    }
+
+    public static String poolExecutor(String pool) {
+        return PREFIX + "pool." + pool + ".executor";
+    }
+}

@@ -1,0 +1,198 @@
+package dev.backgroundjobs.config;
+
+import dev.backgroundjobs.internal.Messages;
+import dev.backgroundjobs.internal.QueueNames;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@link BackgroundJobsConfig} from a key lookup (MicroProfile Config in the container, a map in
+ * tests) and reports every invalid value, each naming its key.
+ */
+public final class ConfigParser {
+
+    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+
+    private final Function<String, Optional<String>> lookup;
+    private final List<String> problems = new ArrayList<>();
+
+    private ConfigParser(Function<String, Optional<String>> lookup) {
+        this.lookup = lookup;
+    }
+
+    /**
+     * @throws InvalidConfigurationException listing every invalid value
+     */
+    public static BackgroundJobsConfig parse(Function<String, Optional<String>> lookup) {
+        ConfigParser parser = new ConfigParser(lookup);
+        BackgroundJobsConfig config = parser.read();
+        if (!parser.problems.isEmpty()) {
+            throw new InvalidConfigurationException(parser.problems);
+        }
+        return config;
+    }
+
+    private BackgroundJobsConfig read() {
+        RedisSettings redis = readRedis();
+        String namespace = value(ConfigKeys.NAMESPACE, ConfigKeys.DEFAULT_NAMESPACE);
+        if (namespace.isBlank() || namespace.chars().anyMatch(Character::isWhitespace)) {
+            problems.add(Messages.invalidConfig(ConfigKeys.NAMESPACE, namespace, "a non-blank name without whitespace"));
+        }
+        boolean workersEnabled = bool(ConfigKeys.WORKERS_ENABLED, true);
+        Duration pollInterval = positiveDuration(ConfigKeys.POLL_INTERVAL, ConfigKeys.DEFAULT_POLL_INTERVAL);
+        Duration grace = duration(ConfigKeys.SHUTDOWN_GRACE_PERIOD, ConfigKeys.DEFAULT_SHUTDOWN_GRACE_PERIOD, false);
+        String executor = value(ConfigKeys.EXECUTOR, ConfigKeys.DEFAULT_EXECUTOR);
+        List<PoolConfig> pools = readPools(executor);
+        return new BackgroundJobsConfig(redis, namespace, workersEnabled, pools, pollInterval, grace);
+    }
+
+    private RedisSettings readRedis() {
+        String url = value(ConfigKeys.REDIS_URL, ConfigKeys.DEFAULT_REDIS_URL);
+        String host = "localhost";
+        int port = 6379;
+        boolean tls = false;
+        String user = null;
+        String password = null;
+        int database = 0;
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("redis") && !scheme.equals("rediss") || uri.getHost() == null) {
+                throw new URISyntaxException(url, "not a redis:// or rediss:// URL with a host");
+            }
+            tls = scheme.equals("rediss");
+            host = uri.getHost();
+            port = uri.getPort() == -1 ? 6379 : uri.getPort();
+            if (uri.getUserInfo() != null) {
+                String[] userInfo = uri.getUserInfo().split(":", 2);
+                user = userInfo.length == 2 && !userInfo[0].isEmpty() ? userInfo[0] : null;
+                password = userInfo.length == 2 ? userInfo[1] : userInfo[0];
+            }
+            String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
+            if (!path.isEmpty()) {
+                database = Integer.parseInt(path);
+            }
+        } catch (URISyntaxException | NumberFormatException e) {
+            problems.add(Messages.invalidConfig(ConfigKeys.REDIS_URL, url,
+                    "redis://[user:password@]host[:port][/database] or rediss://... for TLS"));
+        }
+        user = lookup.apply(ConfigKeys.REDIS_USER).filter(s -> !s.isBlank()).orElse(user);
+        password = lookup.apply(ConfigKeys.REDIS_PASSWORD).filter(s -> !s.isEmpty()).orElse(password);
+        database = integer(ConfigKeys.REDIS_DATABASE, database, 0);
+        Duration timeout = positiveDuration(ConfigKeys.REDIS_TIMEOUT, ConfigKeys.DEFAULT_REDIS_TIMEOUT);
+        return new RedisSettings(host, port, tls, user, password, database, timeout);
+    }
+
+    private List<PoolConfig> readPools(String defaultExecutor) {
+        String names = value(ConfigKeys.POOLS, ConfigKeys.DEFAULT_POOL);
+        List<String> poolNames = list(names);
+        if (poolNames.isEmpty() || poolNames.stream().anyMatch(n -> !n.matches("[A-Za-z0-9_-]+"))
+                || new LinkedHashSet<>(poolNames).size() != poolNames.size()) {
+            problems.add(Messages.invalidConfig(ConfigKeys.POOLS, names,
+                    "a comma-separated list of distinct pool names made of letters, digits, '_' and '-'"));
+            return List.of();
+        }
+        List<PoolConfig> pools = new ArrayList<>();
+        for (String pool : poolNames) {
+            String queuesKey = ConfigKeys.poolQueues(pool);
+            String queuesValue = value(queuesKey, ConfigKeys.DEFAULT_QUEUES);
+            List<String> queues = list(queuesValue);
+            boolean valid = !queues.isEmpty()
+                    && new LinkedHashSet<>(queues).size() == queues.size()
+                    && (queues.equals(List.of(PoolConfig.ALL_QUEUES)) || queues.stream().allMatch(QueueNames::isValid));
+            if (!valid) {
+                problems.add(Messages.invalidConfig(queuesKey, queuesValue,
+                        "'*' or a comma-separated list of distinct queue names in priority order"));
+            }
+            int concurrency = integer(ConfigKeys.poolConcurrency(pool), ConfigKeys.DEFAULT_CONCURRENCY, 1);
+            String executor = value(ConfigKeys.poolExecutor(pool), defaultExecutor);
+            pools.add(new PoolConfig(pool, queues, concurrency, executor));
+        }
+        return pools;
+    }
+
+    private String value(String key, String defaultValue) {
+        return lookup.apply(key).map(String::trim).orElse(defaultValue);
+    }
+
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private boolean bool(String key, boolean defaultValue) {
+        String value = value(key, Boolean.toString(defaultValue));
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        problems.add(Messages.invalidConfig(key, value, "true or false"));
+        return defaultValue;
+    }
+
+    private int integer(String key, int defaultValue, int minimum) {
+        Optional<String> value = lookup.apply(key).map(String::trim);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int parsed = Integer.parseInt(value.get());
+            if (parsed >= minimum) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, like a value under the minimum
+        }
+        problems.add(Messages.invalidConfig(key, value.get(), "a whole number of at least " + minimum));
+        return defaultValue;
+    }
+
+    private Duration positiveDuration(String key, String defaultValue) {
+        return duration(key, defaultValue, true);
+    }
+
+    private Duration duration(String key, String defaultValue, boolean positive) {
+        String value = value(key, defaultValue);
+        Optional<Duration> parsed = parseDuration(value);
+        if (parsed.isPresent() && !parsed.get().isNegative() && !(positive && parsed.get().isZero())) {
+            return parsed.get();
+        }
+        problems.add(Messages.invalidConfig(key, value,
+                (positive ? "a positive" : "a non-negative") + " duration such as 500ms, 5s, 2m, 1h or PT5S"));
+        return parseDuration(defaultValue).orElseThrow();
+    }
+
+    /** Parses {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h} or an ISO-8601 duration. */
+    static Optional<Duration> parseDuration(String value) {
+        Matcher simple = SIMPLE_DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
+        if (simple.matches()) {
+            long amount;
+            try {
+                amount = Long.parseLong(simple.group(1));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+            return Optional.of(switch (simple.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+            });
+        }
+        try {
+            return Optional.of(Duration.parse(value.trim()));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.backgroundjobs.internal;
+
+/**
+ * Every message the module shows a developer or operator, with a stable id. A message names the
+ * thing that is wrong and how to fix it.
+ */
+public final class Messages {
+
+    private Messages() {
+    }
+
+    // Job bean definitions (deployment)
+    public static String noPerform(Class<?> job) {
+        return "BGJ0001E: @BackgroundJob on " + job.getName()
+                + ": perform(...) is missing; declare one public method named perform";
+    }
+
+    public static String severalPerform(Class<?> job, int count) {
+        return "BGJ0002E: @BackgroundJob on " + job.getName() + ": " + count
+                + " public methods are named perform; declare exactly one";
+    }
+
+    public static String staticPerform(Class<?> job) {
+        return "BGJ0003E: @BackgroundJob on " + job.getName() + ": perform(...) is static; make it an instance method";
+    }
+
+    public static String unreadableParameter(Class<?> job, int position, String parameter, String reason) {
+        return "BGJ0004E: @BackgroundJob on " + job.getName() + ": parameter " + position + " (" + parameter
+                + ") of perform cannot be read from JSON with JSON-B: " + reason;
+    }
+
+    public static String duplicateJobName(String name, Class<?> first, Class<?> second) {
+        return "BGJ0005E: @BackgroundJob on " + second.getName() + ": the job name '" + name
+                + "' is already used by " + first.getName() + "; give one of them another name()";
+    }
+
+    public static String invalidJobName(Class<?> job, String name) {
+        return "BGJ0006E: @BackgroundJob on " + job.getName() + ": the job name '" + name
+                + "' is not valid; use a non-blank name without whitespace";
+    }
+
+    public static String invalidQueueName(Class<?> job, String queue) {
+        return "BGJ0007E: @BackgroundJob on " + job.getName() + ": " + queueRule(queue);
+    }
+
+    public static String queueRule(String queue) {
+        return "the queue name '" + queue + "' is not valid; use a non-blank name without whitespace, ',', ':' or '*'";
+    }
+
+    // Configuration (deployment)
+    public static String invalidConfig(String key, String value, String expected) {
+        return "BGJ0010E: configuration " + key + "='" + value + "' is not valid: expected " + expected;
+    }
+
+    // Enqueue time
+    public static String notAJob(Class<?> type) {
+        return "BGJ0020E: " + type.getName() + " is not a @BackgroundJob bean of this application; "
+                + "annotate it with @BackgroundJob and deploy it in a bean archive";
+    }
+
+    public static String wrongArgumentCount(String job, int expected, int given) {
+        return "BGJ0021E: job " + job + ": perform takes " + expected + " argument" + (expected == 1 ? "" : "s")
+                + " but " + given + (given == 1 ? " was" : " were") + " given";
+    }
+
+    public static String wrongArgumentType(String job, int position, String parameter, String expected,
+            String given) {
+        return "BGJ0022E: job " + job + ": parameter " + position + " (" + parameter + ") of perform expects "
+                + expected + " but was given " + given;
+    }
+
+    public static String unserializableArgument(String job, int position, String reason) {
+        return "BGJ0023E: job " + job + ": argument " + position + " cannot be written as JSON with JSON-B: " + reason;
+    }
+
+    public static String invalidQueue(String queue) {
+        return "BGJ0024E: " + queueRule(queue);
+    }
+
+    public static String closed() {
+        return "BGJ0025E: the background-jobs module of this application has stopped; no job can be sent";
+    }
+
+    public static String sendFailed(int jobs, String reason) {
+        return "BGJ0026E: " + jobs + " job(s) could not be sent to Redis, none of them was queued: " + reason;
+    }
+
+    // Worker time: reasons recorded in the failed list
+    public static String malformedPayload(String reason) {
+        return "BGJ0030E: the payload is not a Resque job: " + reason;
+    }
+
+    public static String unknownJob(String name) {
+        return "BGJ0031E: no @BackgroundJob named '" + name + "' is deployed in this application";
+    }
+
+    public static String unbindableArguments(String job, String reason) {
+        return "BGJ0032E: the arguments of job " + job + " do not fit perform: " + reason;
+    }
+
+    // Operations (log)
+    public static String redisUnreachable(String worker, String reason) {
+        return "BGJ0040W: worker " + worker + " cannot reach Redis (" + reason + "); retrying with back-off";
+    }
+
+    public static String redisBack(String worker) {
+        return "BGJ0041I: worker " + worker + " reaches Redis again";
+    }
+
+    public static String loopDied(String worker) {
+        return "BGJ0042E: worker loop " + worker + " died; restarting it";
+    }
+
+    public static String lostAfterCommit(String payload) {
+        return "BGJ0043E: a job enqueued in a committed transaction could not be sent to Redis and is lost: "
+                + payload;
+    }
+
+    public static String loopsStillRunning(int count, String grace) {
+        return "BGJ0044W: " + count + " worker loop(s) did not finish within the shutdown grace period of " + grace
+                + "; interrupting them, their jobs go back to their queues";
+    }
+
+    public static String executorRejected(String worker, String reason) {
+        return "BGJ0045E: the executor rejected worker loop " + worker + ": " + reason;
+    }
+
+    public static String loopFailed(String worker) {
+        return "BGJ0046E: worker loop " + worker + " failed";
+    }
+
+    public static String recoveredAtStart(String worker, long jobs) {
+        return "BGJ0047I: worker " + worker + " put " + jobs + " job(s) left by its previous run back on their queues";
+    }
+
+    public static String requeuedAtStop(String worker, long jobs) {
+        return "BGJ0048I: worker " + worker + " put " + jobs + " unfinished job(s) back on their queues";
+    }
+
+    public static String unregisterFailed(String worker) {
+        return "BGJ0049W: worker " + worker + " could not unregister from Redis; "
+                + "its unfinished job stays in its in-flight list until it is recovered";
+    }
+
+    public static String executorMissing(String jndiName, String reason) {
+        return "BGJ0050E: no ManagedExecutorService at " + jndiName + " (" + reason + "); check "
+                + "background-jobs.executor and the concurrent feature in server.xml";
+    }
+}

@@ -1,0 +1,77 @@
+package dev.backgroundjobs.payload;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Writes and reads Resque payloads: {@code {"class":…,"args":[…],"id":…,"queue_time":…}}. Reading
+ * accepts what Ruby Resque writes (no id), what PHP-Resque writes (hex id, one hash in args, extra
+ * fields) and ignores fields it does not know.
+ */
+public final class PayloadCodec {
+
+    private PayloadCodec() {
+    }
+
+    /** A new job id: 32 lowercase hex digits, as PHP-Resque writes them. */
+    public static String newJobId() {
+        UUID uuid = UUID.randomUUID();
+        HexFormat hex = HexFormat.of();
+        return hex.toHexDigits(uuid.getMostSignificantBits()) + hex.toHexDigits(uuid.getLeastSignificantBits());
+    }
+
+    /** The payload JSON for arguments that are already JSON text, one element each. */
+    public static String encode(String jobName, String id, Instant queueTime, List<String> argumentsJson) {
+        StringBuilder json = new StringBuilder(64 + argumentsJson.stream().mapToInt(String::length).sum());
+        json.append("{\"class\":").append(Json.createValue(jobName)).append(",\"args\":[");
+        for (int i = 0; i < argumentsJson.size(); i++) {
+            json.append(i == 0 ? "" : ",").append(argumentsJson.get(i));
+        }
+        return json.append("],\"id\":").append(Json.createValue(id))
+                .append(",\"queue_time\":").append(epochSeconds(queueTime)).append('}').toString();
+    }
+
+    public static Payload decode(byte[] bytes) throws MalformedPayloadException {
+        JsonValue root;
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+            root = reader.readValue();
+        } catch (JsonException e) {
+            throw new MalformedPayloadException("not valid JSON (" + e.getMessage() + ")", e);
+        }
+        if (!(root instanceof JsonObject object)) {
+            throw new MalformedPayloadException("expected a JSON object, found " + root.getValueType(), null);
+        }
+        if (!(object.get("class") instanceof JsonString name) || name.getString().isBlank()) {
+            throw new MalformedPayloadException("the field \"class\" (the job name) is missing or not a string", null);
+        }
+        JsonValue args = object.getOrDefault("args", JsonValue.EMPTY_JSON_ARRAY);
+        JsonArray argsArray = switch (args.getValueType()) {
+            case ARRAY -> args.asJsonArray();
+            case NULL -> JsonValue.EMPTY_JSON_ARRAY;
+            // Some producers write one hash instead of an array holding it.
+            case OBJECT -> Json.createArrayBuilder().add(args).build();
+            default -> throw new MalformedPayloadException(
+                    "the field \"args\" must be an array, found " + args.getValueType(), null);
+        };
+        String id = object.get("id") instanceof JsonString idString ? idString.getString() : null;
+        return new Payload(name.getString(), argsArray, id);
+    }
+
+    /** Seconds since the epoch with microseconds, as PHP-Resque's {@code queue_time} (never in E notation). */
+    private static String epochSeconds(Instant instant) {
+        long micros = instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
+        return BigDecimal.valueOf(micros, 6).toPlainString();
+    }
+}

@@ -1,0 +1,196 @@
+package dev.backgroundjobs.worker;
+
+import dev.backgroundjobs.config.PoolConfig;
+import dev.backgroundjobs.internal.Messages;
+import dev.backgroundjobs.redis.Fetched;
+import dev.backgroundjobs.redis.JobStore;
+import jakarta.enterprise.concurrent.ManagedTask;
+import jakarta.enterprise.concurrent.ManagedTaskListener;
+import redis.clients.jedis.exceptions.JedisException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One worker: a long-running task that registers as a Resque worker, then takes jobs from its pool's
+ * queues until the server stops, and unregisters (putting back whatever it did not finish). It
+ * survives every job failure and Redis outage; only a fault in the loop itself ends it early, and the
+ * supervisor then starts it again.
+ */
+final class WorkerLoop implements Runnable, ManagedTask {
+
+    enum State { NEW, RUNNING, STOPPED, DIED }
+
+    private static final Logger LOG = Logger.getLogger(WorkerLoop.class.getName());
+
+    private final String id;
+    private final PoolConfig pool;
+    private final List<String> wakeLists;
+    private final Duration pollInterval;
+    private final JobStore store;
+    private final JobRunner runner;
+    private final StopSignal stop;
+    private final OutageReporter outages;
+    private final Consumer<WorkerLoop> onEnd;
+    private final Backoff backoff = new Backoff();
+    private final CountDownLatch ended = new CountDownLatch(1);
+
+    private volatile State state = State.NEW;
+    private volatile Instant lastTurn = Instant.now();
+    private volatile Instant busySince;
+    private volatile Throwable death;
+
+    WorkerLoop(String id, PoolConfig pool, List<String> wakeLists, Duration pollInterval, JobStore store,
+            JobRunner runner, StopSignal stop, OutageReporter outages, Consumer<WorkerLoop> onEnd) {
+        this.id = id;
+        this.pool = pool;
+        this.wakeLists = List.copyOf(wakeLists);
+        this.pollInterval = pollInterval;
+        this.store = store;
+        this.runner = runner;
+        this.stop = stop;
+        this.outages = outages;
+        this.onEnd = onEnd;
+    }
+
+    @Override
+    public void run() {
+        state = State.RUNNING;
+        try {
+            register();
+            while (!stop.stopping()) {
+                turn();
+            }
+        } catch (Throwable e) {
+            death = e;
+            LOG.log(Level.SEVERE, Messages.loopFailed(id), e);
+        } finally {
+            unregister();
+            state = death == null ? State.STOPPED : State.DIED;
+            ended.countDown();
+            onEnd.accept(this);
+        }
+    }
+
+    private void register() {
+        while (!stop.stopping()) {
+            try {
+                long recovered = store.register(id);
+                if (recovered > 0) {
+                    LOG.info(Messages.recoveredAtStart(id, recovered));
+                }
+                outages.reached(id);
+                return;
+            } catch (JedisException e) {
+                waitForRedis(e);
+            }
+        }
+    }
+
+    private void turn() {
+        lastTurn = Instant.now();
+        try {
+            Fetched job = store.fetch(id, pool);
+            outages.reached(id);
+            backoff.reset();
+            if (job == null) {
+                store.awaitWork(wakeLists, pollInterval);
+                return;
+            }
+            busySince = Instant.now();
+            String failure;
+            try {
+                failure = runner.run(job, id);
+            } finally {
+                busySince = null;
+            }
+            acknowledge(job, failure);
+        } catch (JedisException e) {
+            waitForRedis(e);
+        }
+    }
+
+    /** Acknowledges, retrying through an outage; a job still unacknowledged at stop is put back and runs again. */
+    private void acknowledge(Fetched job, String failure) {
+        while (true) {
+            try {
+                store.acknowledge(id, job.payload(), failure);
+                outages.reached(id);
+                return;
+            } catch (JedisException e) {
+                waitForRedis(e);
+                if (stop.stopping()) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void waitForRedis(JedisException e) {
+        outages.failed(id, e);
+        lastTurn = Instant.now();
+        stop.sleep(backoff.next());
+    }
+
+    private void unregister() {
+        try {
+            long requeued = store.unregister(id);
+            if (requeued > 0) {
+                LOG.info(Messages.requeuedAtStop(id, requeued));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, Messages.unregisterFailed(id), e);
+        }
+    }
+
+    boolean awaitEnd(Duration timeout) throws InterruptedException {
+        return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Alive while running and either busy with a job or turning within the expected time: an idle turn
+     * takes at most one poll interval plus a Redis timeout, a back-off at most a few seconds.
+     */
+    boolean alive(Duration turnLimit) {
+        return state == State.NEW
+                || state == State.RUNNING
+                && (busySince != null || Duration.between(lastTurn, Instant.now()).compareTo(turnLimit) < 0);
+    }
+
+    PoolConfig pool() {
+        return pool;
+    }
+
+    String id() {
+        return id;
+    }
+
+    State state() {
+        return state;
+    }
+
+    Throwable death() {
+        return death;
+    }
+
+    boolean busy() {
+        return busySince != null;
+    }
+
+    @Override
+    public Map<String, String> getExecutionProperties() {
+        return Map.of(ManagedTask.LONGRUNNING_HINT, "true", ManagedTask.IDENTITY_NAME, "background-jobs worker " + id);
+    }
+
+    @Override
+    public ManagedTaskListener getManagedTaskListener() {
+        return null;
+    }
+}

@@ -1,0 +1,177 @@
+package dev.backgroundjobs.worker;
+
+import dev.backgroundjobs.config.BackgroundJobsConfig;
+import dev.backgroundjobs.config.PoolConfig;
+import dev.backgroundjobs.internal.Messages;
+import dev.backgroundjobs.redis.JobStore;
+import dev.backgroundjobs.redis.Keys;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Starts this server's worker loops when the application starts, restarts a loop that dies, and
+ * stops them all when the application stops: no more fetching, running jobs get the grace period,
+ * then the loops still running are interrupted and their jobs go back to their queues.
+ */
+@ApplicationScoped
+public class WorkerSupervisor {
+
+    private static final Logger LOG = Logger.getLogger(WorkerSupervisor.class.getName());
+    /** How long interrupted loops get to put their jobs back and unregister. */
+    private static final Duration AFTER_INTERRUPT = Duration.ofSeconds(5);
+    private static final Duration RESTART_PAUSE = Duration.ofSeconds(1);
+
+    @Inject
+    BackgroundJobsConfig config;
+
+    @Inject
+    JobStore store;
+
+    @Inject
+    JobRunner runner;
+
+    private final StopSignal stop = new StopSignal();
+    private final OutageReporter outages = new OutageReporter();
+    private final List<WorkerLoop> loops = new CopyOnWriteArrayList<>();
+    private final Map<WorkerLoop, Future<?>> running = new ConcurrentHashMap<>();
+    private final Map<String, ManagedExecutorService> executors = new ConcurrentHashMap<>();
+    private String serverWakeList;
+    private volatile boolean started;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        if (config.workersEnabled()) {
+            serverWakeList = store.keys().wakeServer(UUID.randomUUID().toString());
+            WorkerIds ids = new WorkerIds(applicationName());
+            for (PoolConfig pool : config.pools()) {
+                ManagedExecutorService executor = executors.computeIfAbsent(pool.executor(), WorkerSupervisor::lookup);
+                for (int index = 1; index <= pool.concurrency(); index++) {
+                    submit(newLoop(ids.idOf(pool, index), pool), executor);
+                }
+            }
+        }
+        started = true;
+    }
+
+    void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationStopping) {
+        stop.stop();
+        if (loops.isEmpty()) {
+            return;
+        }
+        try {
+            store.wake(serverWakeList, loops.size());
+        } catch (RuntimeException e) {
+            // Redis is down: the loops are waiting out a back-off, which the stop signal ends.
+        }
+        Instant deadline = Instant.now().plus(config.shutdownGracePeriod());
+        List<WorkerLoop> unfinished = awaitLoops(deadline);
+        if (!unfinished.isEmpty()) {
+            LOG.warning(Messages.loopsStillRunning(unfinished.size(), config.shutdownGracePeriod().toString()));
+            unfinished.forEach(loop -> running.get(loop).cancel(true));
+            awaitLoops(Instant.now().plus(AFTER_INTERRUPT));
+        }
+    }
+
+    private List<WorkerLoop> awaitLoops(Instant deadline) {
+        List<WorkerLoop> unfinished = new ArrayList<>();
+        for (WorkerLoop loop : loops) {
+            try {
+                Duration left = Duration.between(Instant.now(), deadline);
+                if (!loop.awaitEnd(left.isNegative() ? Duration.ZERO : left)) {
+                    unfinished.add(loop);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                unfinished.add(loop);
+            }
+        }
+        return unfinished;
+    }
+
+    private WorkerLoop newLoop(String id, PoolConfig pool) {
+        List<String> wakeLists = new ArrayList<>();
+        Keys keys = store.keys();
+        if (pool.allQueues()) {
+            wakeLists.add(keys.wakeAny());
+        } else {
+            pool.queues().forEach(queue -> wakeLists.add(keys.wake(queue)));
+        }
+        wakeLists.add(serverWakeList);
+        return new WorkerLoop(id, pool, wakeLists, config.pollInterval(), store, runner, stop, outages,
+                this::ended);
+    }
+
+    private void submit(WorkerLoop loop, ManagedExecutorService executor) {
+        loops.add(loop);
+        try {
+            running.put(loop, executor.submit(loop));
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.SEVERE, Messages.executorRejected(loop.id(), e.getMessage()), e);
+        }
+    }
+
+    /** Called by a loop as it ends; a loop that died while the server runs is replaced. */
+    private void ended(WorkerLoop loop) {
+        running.remove(loop);
+        if (loop.state() != WorkerLoop.State.DIED || stop.stopping()) {
+            return;
+        }
+        LOG.severe(Messages.loopDied(loop.id()));
+        // A pause keeps a loop that fails at once from spinning through restarts.
+        if (stop.sleep(RESTART_PAUSE)) {
+            return;
+        }
+        loops.remove(loop);
+        PoolConfig pool = loop.pool();
+        submit(newLoop(loop.id(), pool), executors.get(pool.executor()));
+    }
+
+    /** The loops of this server with whether each is alive; empty when workers are disabled. */
+    public Map<String, Boolean> loopsAlive() {
+        Duration turnLimit = config.pollInterval().plus(config.redis().timeout()).plusSeconds(10);
+        Map<String, Boolean> alive = new TreeMap<>();
+        for (WorkerLoop loop : loops) {
+            alive.put(loop.id(), loop.alive(turnLimit));
+        }
+        return alive;
+    }
+
+    public boolean started() {
+        return started;
+    }
+
+    private static ManagedExecutorService lookup(String jndiName) {
+        try {
+            return InitialContext.doLookup(jndiName);
+        } catch (NamingException e) {
+            throw new IllegalStateException(Messages.executorMissing(jndiName, e.getMessage()), e);
+        }
+    }
+
+    private static String applicationName() {
+        try {
+            return InitialContext.doLookup("java:app/AppName");
+        } catch (NamingException e) {
+            return "app";
+        }
+    }
+}
