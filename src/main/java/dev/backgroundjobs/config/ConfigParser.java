@@ -75,6 +75,9 @@ public final class ConfigParser {
             tls = scheme.equals("rediss");
             host = uri.getHost();
             port = uri.getPort() == -1 ? 6379 : uri.getPort();
+            if (port < 1 || port > 65535) {
+                throw new URISyntaxException(url, "port out of range");
+            }
             if (uri.getUserInfo() != null) {
                 String[] userInfo = uri.getUserInfo().split(":", 2);
                 user = userInfo.length == 2 && !userInfo[0].isEmpty() ? userInfo[0] : null;
@@ -83,9 +86,12 @@ public final class ConfigParser {
             String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
             if (!path.isEmpty()) {
                 database = Integer.parseInt(path);
+                if (database < 0) {
+                    throw new NumberFormatException("negative database " + database);
+                }
             }
         } catch (URISyntaxException | NumberFormatException e) {
-            problems.add(Messages.invalidConfig(ConfigKeys.REDIS_URL, url,
+            problems.add(Messages.invalidConfig(ConfigKeys.REDIS_URL, withoutPassword(url),
                     "redis://[user:password@]host[:port][/database] or rediss://... for TLS"));
         }
         user = lookup.apply(ConfigKeys.REDIS_USER).filter(s -> !s.isBlank()).orElse(user);
@@ -93,6 +99,11 @@ public final class ConfigParser {
         database = integer(ConfigKeys.REDIS_DATABASE, database, 0);
         Duration timeout = positiveDuration(ConfigKeys.REDIS_TIMEOUT, ConfigKeys.DEFAULT_REDIS_TIMEOUT);
         return new RedisSettings(host, port, tls, user, password, database, timeout);
+    }
+
+    /** The URL as it may be shown in a message: anything between "//" and "@" is hidden. */
+    private static String withoutPassword(String url) {
+        return url.replaceFirst("//[^/@]*@", "//***@");
     }
 
     private List<PoolConfig> readPools(String defaultExecutor) {
@@ -176,18 +187,17 @@ public final class ConfigParser {
     static Optional<Duration> parseDuration(String value) {
         Matcher simple = SIMPLE_DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
         if (simple.matches()) {
-            long amount;
             try {
-                amount = Long.parseLong(simple.group(1));
-            } catch (NumberFormatException e) {
+                long amount = Long.parseLong(simple.group(1));
+                return Optional.of(switch (simple.group(2)) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    default -> Duration.ofHours(amount);
+                });
+            } catch (NumberFormatException | ArithmeticException e) {
                 return Optional.empty();
             }
-            return Optional.of(switch (simple.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
-            });
         }
         try {
             return Optional.of(Duration.parse(value.trim()));

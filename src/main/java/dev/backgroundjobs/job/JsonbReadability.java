@@ -98,6 +98,9 @@ final class JsonbReadability {
             return Optional.of((type.isInterface() ? "the interface " : "the abstract class ") + type.getName()
                     + " cannot be instantiated; use a concrete class or a record");
         }
+        if (!Modifier.isPublic(type.getModifiers())) {
+            return Optional.of("JSON-B reads only public types; make " + type.getName() + " public");
+        }
         if (type.isRecord()) {
             for (RecordComponent component : type.getRecordComponents()) {
                 Optional<String> componentProblem = problem(component.getGenericType(), seen);

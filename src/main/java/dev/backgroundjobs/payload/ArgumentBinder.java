@@ -4,6 +4,7 @@ import dev.backgroundjobs.InvalidJobArgumentsException;
 import dev.backgroundjobs.internal.Messages;
 import dev.backgroundjobs.job.JobDefinition;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbException;
@@ -23,17 +24,26 @@ import java.util.Set;
  */
 public final class ArgumentBinder {
 
-    /** Java's widening conversions between numeric types, by target primitive. */
+    /**
+     * Java's widening conversions between numeric types, by target primitive; char is left out because
+     * JSON-B writes it as a string, which no number parameter can read back.
+     */
     private static final Map<Class<?>, Set<Class<?>>> WIDENING = Map.of(
             short.class, Set.of(Byte.class),
-            int.class, Set.of(Byte.class, Short.class, Character.class),
-            long.class, Set.of(Byte.class, Short.class, Character.class, Integer.class),
-            float.class, Set.of(Byte.class, Short.class, Character.class, Integer.class, Long.class),
-            double.class, Set.of(Byte.class, Short.class, Character.class, Integer.class, Long.class, Float.class));
+            int.class, Set.of(Byte.class, Short.class),
+            long.class, Set.of(Byte.class, Short.class, Integer.class),
+            float.class, Set.of(Byte.class, Short.class, Integer.class, Long.class),
+            double.class, Set.of(Byte.class, Short.class, Integer.class, Long.class, Float.class));
 
     private static final Map<Class<?>, Class<?>> BOXES = Map.of(boolean.class, Boolean.class, byte.class, Byte.class,
             short.class, Short.class, char.class, Character.class, int.class, Integer.class, long.class, Long.class,
             float.class, Float.class, double.class, Double.class);
+
+    private static final Map<Type, long[]> INTEGRAL_RANGES = Map.of(
+            byte.class, new long[] {Byte.MIN_VALUE, Byte.MAX_VALUE}, Byte.class, new long[] {Byte.MIN_VALUE, Byte.MAX_VALUE},
+            short.class, new long[] {Short.MIN_VALUE, Short.MAX_VALUE}, Short.class, new long[] {Short.MIN_VALUE, Short.MAX_VALUE},
+            int.class, new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE}, Integer.class, new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE},
+            long.class, new long[] {Long.MIN_VALUE, Long.MAX_VALUE}, Long.class, new long[] {Long.MIN_VALUE, Long.MAX_VALUE});
 
     private final Jsonb jsonb;
 
@@ -105,13 +115,35 @@ public final class ArgumentBinder {
                 continue;
             }
             try {
-                bound[i] = jsonb.fromJson(value.toString(), type);
-            } catch (JsonbException | IllegalArgumentException | ClassCastException e) {
+                bound[i] = value instanceof JsonNumber number && INTEGRAL_RANGES.containsKey(type)
+                        ? exactIntegral(number, type)
+                        : jsonb.fromJson(value.toString(), type);
+            } catch (JsonbException | IllegalArgumentException | ClassCastException | ArithmeticException e) {
                 throw new ArgumentBindingException(Messages.unbindableArguments(job.describe(),
                         parameter + ": " + e.getMessage()), e);
             }
         }
         return bound;
+    }
+
+    /**
+     * An integral parameter gets exactly the number the payload holds: JSON-B would truncate 1.5 to 1
+     * and wrap 99999999999 around in an int without a word.
+     */
+    private static Object exactIntegral(JsonNumber number, Type type) {
+        long value = number.bigDecimalValue().longValueExact();
+        long[] range = INTEGRAL_RANGES.get(type);
+        if (value < range[0] || value > range[1]) {
+            throw new ArithmeticException(number + " is out of the range of " + type.getTypeName());
+        }
+        Class<?> boxed = BOXES.getOrDefault((Class<?>) type, (Class<?>) type);
+        if (boxed == Byte.class) {
+            return (byte) value;
+        }
+        if (boxed == Short.class) {
+            return (short) value;
+        }
+        return boxed == Integer.class ? (Object) (int) value : (Object) value;
     }
 
     /** PHP-Resque wraps arguments in a one-element array, so a job without arguments arrives as [null] or [[]]. */

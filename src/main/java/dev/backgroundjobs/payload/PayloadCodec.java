@@ -1,18 +1,20 @@
 package dev.backgroundjobs.payload;
 
+import dev.backgroundjobs.internal.Messages;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.UUID;
 
 /**
@@ -45,16 +47,23 @@ public final class PayloadCodec {
 
     public static Payload decode(byte[] bytes) throws MalformedPayloadException {
         JsonValue root;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
-            root = reader.readValue();
-        } catch (JsonException e) {
-            throw new MalformedPayloadException("not valid JSON (" + e.getMessage() + ")", e);
+        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(bytes))) {
+            if (!parser.hasNext()) {
+                throw malformed("not valid JSON (it is empty)");
+            }
+            parser.next();
+            root = parser.getValue();
+            if (parser.hasNext()) {
+                throw malformed("not valid JSON (there is more after the value)");
+            }
+        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
+            throw new MalformedPayloadException(Messages.malformedPayload("not valid JSON (" + e.getMessage() + ")"), e);
         }
         if (!(root instanceof JsonObject object)) {
-            throw new MalformedPayloadException("expected a JSON object, found " + root.getValueType(), null);
+            throw malformed("expected a JSON object, found " + root.getValueType());
         }
         if (!(object.get("class") instanceof JsonString name) || name.getString().isBlank()) {
-            throw new MalformedPayloadException("the field \"class\" (the job name) is missing or not a string", null);
+            throw malformed("the field \"class\" (the job name) is missing or not a string");
         }
         JsonValue args = object.getOrDefault("args", JsonValue.EMPTY_JSON_ARRAY);
         JsonArray argsArray = switch (args.getValueType()) {
@@ -62,11 +71,14 @@ public final class PayloadCodec {
             case NULL -> JsonValue.EMPTY_JSON_ARRAY;
             // Some producers write one hash instead of an array holding it.
             case OBJECT -> Json.createArrayBuilder().add(args).build();
-            default -> throw new MalformedPayloadException(
-                    "the field \"args\" must be an array, found " + args.getValueType(), null);
+            default -> throw malformed("the field \"args\" must be an array, found " + args.getValueType());
         };
         String id = object.get("id") instanceof JsonString idString ? idString.getString() : null;
         return new Payload(name.getString(), argsArray, id);
+    }
+
+    private static MalformedPayloadException malformed(String reason) {
+        return new MalformedPayloadException(Messages.malformedPayload(reason), null);
     }
 
     /** Seconds since the epoch with microseconds, as PHP-Resque's {@code queue_time} (never in E notation). */

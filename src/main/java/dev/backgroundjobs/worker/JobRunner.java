@@ -37,21 +37,32 @@ public class JobRunner {
     @Inject
     Instance<RequestContextController> requestContexts;
 
-    /** Runs the job; returns null when it succeeded, else its Resque failure record. */
-    String run(Fetched job, String workerId) {
+    /** How a run ended: succeeded, failed with a Resque failure record, or interrupted by a shutdown. */
+    record Outcome(String failureRecord, boolean interrupted) {
+
+        static final Outcome SUCCEEDED = new Outcome(null, false);
+    }
+
+    /** Runs the job. */
+    Outcome run(Fetched job, String workerId) {
         try {
             Payload payload = PayloadCodec.decode(job.payload());
             JobDefinition definition = catalog.byName(payload.jobName())
                     .orElseThrow(() -> new UnknownJobException(Messages.unknownJob(payload.jobName())));
             Object[] args = binder.bind(definition, payload.args());
             invoke(definition, args);
-            return null;
+            return Outcome.SUCCEEDED;
         } catch (InvocationTargetException e) {
-            return FailureRecord.json(Instant.now(), job.payload(), e.getCause(), workerId, job.queue());
+            return failed(job, workerId, e.getCause());
         } catch (Throwable e) {
             // A job may throw anything, Errors included; the worker must survive it and record it.
-            return FailureRecord.json(Instant.now(), job.payload(), e, workerId, job.queue());
+            return failed(job, workerId, e);
         }
+    }
+
+    private static Outcome failed(Fetched job, String workerId, Throwable failure) {
+        boolean interrupted = Thread.interrupted() || failure instanceof InterruptedException;
+        return new Outcome(FailureRecord.json(Instant.now(), job.payload(), failure, workerId, job.queue()), interrupted);
     }
 
     private void invoke(JobDefinition job, Object[] args) throws ReflectiveOperationException {

@@ -105,13 +105,17 @@ final class WorkerLoop implements Runnable, ManagedTask {
                 return;
             }
             busySince = Instant.now();
-            String failure;
+            JobRunner.Outcome outcome;
             try {
-                failure = runner.run(job, id);
+                outcome = runner.run(job, id);
             } finally {
                 busySince = null;
             }
-            acknowledge(job, failure);
+            if (outcome.interrupted() && stop.stopping()) {
+                // Cut short by the shutdown, not failed: left in flight, unregistering puts it back.
+                return;
+            }
+            acknowledge(job, outcome.failureRecord());
         } catch (JedisException e) {
             waitForRedis(e);
         }
