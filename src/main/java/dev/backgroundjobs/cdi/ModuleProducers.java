@@ -30,8 +30,12 @@ public class ModuleProducers {
     }
 
     @PreDestroy
-    void close() throws Exception {
-        jsonb.close();
+    void close() {
+        try {
+            jsonb.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("JSON-B did not close", e);
+        }
     }
 
     @Produces

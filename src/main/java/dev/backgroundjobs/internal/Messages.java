@@ -146,4 +146,8 @@ public final class Messages {
         return "BGJ0050E: no ManagedExecutorService at " + jndiName + " (" + reason + "); check "
                 + "background-jobs.executor and the concurrent feature in server.xml";
     }
+
+    public static String poolStarted(String pool, int loops, String queues) {
+        return "BGJ0051I: worker pool " + pool + " started " + loops + " loop(s) on queues " + queues;
+    }
 }

@@ -11,7 +11,6 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
-import java.time.Duration;
 
 /** The application's one Redis client, built from configuration and closed when the application stops. */
 @ApplicationScoped
@@ -48,8 +47,7 @@ public class RedisConnection {
         pool.setMaxTotal(size);
         pool.setMaxIdle(size);
         pool.setMaxWait(redis.timeout());
-        pool.setTestWhileIdle(true);
-        pool.setTimeBetweenEvictionRuns(Duration.ofSeconds(30));
+        // No idle eviction: commons-pool2 runs it on a static timer thread that would outlive an undeploy.
         client = RedisClient.builder()
                 .hostAndPort(redis.host(), redis.port())
                 .clientConfig(clientConfig.build())

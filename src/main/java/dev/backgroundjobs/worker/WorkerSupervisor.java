@@ -67,6 +67,7 @@ public class WorkerSupervisor {
                 for (int index = 1; index <= pool.concurrency(); index++) {
                     submit(newLoop(ids.idOf(pool, index), pool), executor);
                 }
+                LOG.info(Messages.poolStarted(pool.name(), pool.concurrency(), String.join(",", pool.queues())));
             }
         }
         started = true;

@@ -1,0 +1,120 @@
+package dev.backgroundjobs.it.invalid;
+
+import dev.backgroundjobs.it.Deployments;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Invalid job beans and configuration values fail the deployment with messages that name the class or
+ * key. Every problem of a deployment is reported at once. The messages are read from the server's
+ * messages.log, where Liberty writes why an application did not start.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class DeploymentFailureIT {
+
+    static final String INVALID_JOBS = "invalid-jobs";
+    static final String INVALID_CONFIG = "invalid-config";
+
+    @ArquillianResource
+    Deployer deployer;
+
+    @Deployment(name = INVALID_JOBS, managed = false)
+    static WebArchive invalidJobs() {
+        return Deployments.webArchive(INVALID_JOBS)
+                .addClasses(NoPerformJob.class, TwoPerformJob.class, UnreadableParameterJob.class,
+                        DuplicateNameJob.class, OtherDuplicateNameJob.class, BadQueueJob.class, ValidJob.class)
+                .addAsResource(new StringAsset("background-jobs.namespace=it-invalid\n"),
+                        "META-INF/microprofile-config.properties");
+    }
+
+    @Deployment(name = INVALID_CONFIG, managed = false)
+    static WebArchive invalidConfig() {
+        return Deployments.webArchive(INVALID_CONFIG)
+                .addClass(ValidJob.class)
+                .addAsResource(new StringAsset(String.join("\n",
+                        "background-jobs.pools=main",
+                        "background-jobs.pool.main.concurrency=zero",
+                        "background-jobs.poll-interval=soon",
+                        "background-jobs.namespace=two words")), "META-INF/microprofile-config.properties");
+    }
+
+    @Test
+    void everyInvalidJobBeanIsReportedByName() throws Exception {
+        String log = deployExpectingFailure(INVALID_JOBS);
+
+        assertContains(log, "BGJ0001E: @BackgroundJob on " + NoPerformJob.class.getName() + ": perform(...) is missing");
+        assertContains(log, "BGJ0002E: @BackgroundJob on " + TwoPerformJob.class.getName() + ": 2 public methods");
+        assertContains(log, "BGJ0004E: @BackgroundJob on " + UnreadableParameterJob.class.getName()
+                + ": parameter 1 (task) of perform cannot be read from JSON");
+        assertContains(log, "the interface java.lang.Runnable cannot be instantiated");
+        assertContains(log, "BGJ0005E: @BackgroundJob on ");
+        assertContains(log, "the job name 'SameName' is already used by ");
+        assertContains(log, "BGJ0007E: @BackgroundJob on " + BadQueueJob.class.getName()
+                + ": the queue name 'two words' is not valid");
+    }
+
+    @Test
+    void everyInvalidConfigurationValueIsReportedByKey() throws Exception {
+        String log = deployExpectingFailure(INVALID_CONFIG);
+
+        assertContains(log, "BGJ0010E: configuration background-jobs.pool.main.concurrency='zero' is not valid");
+        assertContains(log, "BGJ0010E: configuration background-jobs.poll-interval='soon' is not valid");
+        assertContains(log, "BGJ0010E: configuration background-jobs.namespace='two words' is not valid");
+    }
+
+    /** Deploys, and returns what the server logged about the failure; fails when the application started. */
+    private String deployExpectingFailure(String name) throws Exception {
+        Path log = Path.of(System.getProperty("liberty.server.dir"), "logs", "messages.log");
+        long offset = Files.exists(log) ? Files.size(log) : 0;
+        try {
+            deployer.deploy(name);
+        } catch (RuntimeException expected) {
+            // Liberty reports the failed start; the reasons are in the log.
+        } finally {
+            try {
+                deployer.undeploy(name);
+            } catch (RuntimeException ignored) {
+                // an application that never started may have nothing to undeploy
+            }
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            String logged = tail(log, offset);
+            if (logged.contains("CWWKZ0002E") || logged.contains("CWWKZ0001I: Application " + name + " started")) {
+                if (!logged.contains("CWWKZ0002E")) {
+                    fail("the application " + name + " started although it is invalid");
+                }
+                return logged;
+            }
+            Thread.sleep(200);
+        }
+        return fail("no start or failure of " + name + " in " + log + ":\n" + tail(log, offset));
+    }
+
+    private static String tail(Path log, long offset) throws IOException {
+        byte[] all = Files.readAllBytes(log);
+        return new String(all, (int) Math.min(offset, all.length), (int) Math.max(0, all.length - offset),
+                StandardCharsets.UTF_8);
+    }
+
+    private static void assertContains(String log, String expected) {
+        assertTrue(log.contains(expected), "expected in messages.log: " + expected + "\n--- log ---\n" + log);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.backgroundjobs.it.support;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Stops and starts the build's Redis on the same port, through the build's own redis-ctl.sh. */
+public final class RedisProcess {
+
+    private RedisProcess() {
+    }
+
+    public static void stop() throws IOException, InterruptedException {
+        control("stop");
+    }
+
+    public static void start() throws IOException, InterruptedException {
+        control("start");
+    }
+
+    private static void control(String command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(List.of("bash", property("redis.ctl"), command,
+                property("redis.port"), property("redis.dir")))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().put("REDIS_SERVER", property("redis.binary"));
+        Process process = builder.start();
+        if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("redis-ctl.sh " + command + " failed");
+        }
+    }
+
+    private static String property(String name) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            throw new IllegalStateException("system property " + name + " is not set by the build");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.backgroundjobs.it.transactions;
+
+import dev.backgroundjobs.it.support.TestRedis;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import redis.clients.jedis.RedisClient;
+
+import java.util.List;
+
+/** Reads the tx queue straight from Redis, also from inside a transaction. */
+@ApplicationScoped
+public class QueueProbe {
+
+    static final String QUEUE_KEY = TransactionIT.NS + ":queue:tx";
+
+    private final RedisClient redis = TestRedis.connect();
+
+    public List<String> payloads() {
+        return redis.lrange(QUEUE_KEY, 0, -1);
+    }
+
+    public void clear() {
+        redis.del(QUEUE_KEY);
+    }
+
+    @PreDestroy
+    void close() {
+        redis.close();
+    }
+}

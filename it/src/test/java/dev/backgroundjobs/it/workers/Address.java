@@ -1,0 +1,4 @@
+package dev.backgroundjobs.it.workers;
+
+public record Address(String street, int number, String city) {
+}

@@ -1,0 +1,3 @@
+package dev.backgroundjobs.it.workers;
+
+public enum Color { RED, GREEN }
