@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /** What test jobs did, by topic, in the order they did it; tests wait on it. */
 @ApplicationScoped
@@ -19,7 +18,6 @@ public class Recorder {
 
     public synchronized void record(String topic, Object value) {
         entries.computeIfAbsent(topic, t -> new ArrayList<>()).add(value);
-        notifyAll();
     }
 
     public synchronized List<Object> entries(String topic) {
@@ -27,15 +25,14 @@ public class Recorder {
     }
 
     /** Waits until the topic has at least {@code count} entries; returns them. */
-    public synchronized List<Object> await(String topic, int count, Duration timeout) throws InterruptedException {
+    public List<Object> await(String topic, int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (entries.getOrDefault(topic, List.of()).size() < count) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
+        while (entries(topic).size() < count) {
+            if (System.nanoTime() > deadline) {
                 throw new AssertionError("topic " + topic + " has " + entries(topic).size() + " of " + count
                         + " entries after " + timeout + ": " + entries(topic));
             }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
+            Thread.sleep(10);
         }
         return entries(topic);
     }
