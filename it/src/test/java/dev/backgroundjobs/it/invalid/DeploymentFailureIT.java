@@ -79,14 +79,18 @@ class DeploymentFailureIT {
         assertContains(log, "BGJ0010E: configuration background-jobs.namespace='two words' is not valid");
     }
 
-    /** Deploys, and returns what the server logged about the failure; fails when the application started. */
+    /**
+     * Deploys, and returns why it failed: the deployment error and what the server logged about it;
+     * fails when the application started.
+     */
     private String deployExpectingFailure(String name) throws Exception {
         Path log = Path.of(System.getProperty("liberty.server.dir"), "logs", "messages.log");
         long offset = Files.exists(log) ? Files.size(log) : 0;
+        String error = "";
         try {
             deployer.deploy(name);
-        } catch (RuntimeException expected) {
-            // Liberty reports the failed start; the reasons are in the log.
+        } catch (Exception expected) {
+            error = expected.getMessage() + "\n";
         } finally {
             try {
                 deployer.undeploy(name);
@@ -101,7 +105,7 @@ class DeploymentFailureIT {
                 if (!logged.contains("CWWKZ0002E")) {
                     fail("the application " + name + " started although it is invalid");
                 }
-                return logged;
+                return error + logged;
             }
             Thread.sleep(200);
         }

@@ -57,6 +57,7 @@ class UndeployIT {
             deployer.deploy(APP);
             await(() -> redis.scard(NS + ":workers") == 3, "three workers registered");
 
+            redis.sadd(NS + ":queues", "life");
             redis.rpush(NS + ":queue:life", SHORT_JOB, LONG_JOB);
             await(() -> redis.keys(NS + ":worker:*").stream().filter(k -> !k.endsWith(":started")).count() == 2,
                     "both jobs running");

@@ -1,6 +1,7 @@
 package dev.backgroundjobs.it.support;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -23,7 +24,8 @@ public final class RedisProcess {
                 property("redis.port"), property("redis.dir")))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT);
-        builder.environment().put("REDIS_SERVER", property("redis.binary"));
+        // redis.binary is the script's own link to the binary it chose; hand it the binary, not the link.
+        builder.environment().put("REDIS_SERVER", Path.of(property("redis.binary")).toRealPath().toString());
         Process process = builder.start();
         if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IllegalStateException("redis-ctl.sh " + command + " failed");
