@@ -31,6 +31,7 @@ class DeploymentFailureIT {
 
     static final String INVALID_JOBS = "invalid-jobs";
     static final String INVALID_CONFIG = "invalid-config";
+    static final String UNKNOWN_EXECUTOR = "unknown-executor";
 
     @ArquillianResource
     Deployer deployer;
@@ -53,6 +54,21 @@ class DeploymentFailureIT {
                         "background-jobs.pool.main.concurrency=zero",
                         "background-jobs.poll-interval=soon",
                         "background-jobs.namespace=two words")), "META-INF/microprofile-config.properties");
+    }
+
+    @Deployment(name = UNKNOWN_EXECUTOR, managed = false)
+    static WebArchive unknownExecutor() {
+        return Deployments.webArchive(UNKNOWN_EXECUTOR)
+                .addClass(ValidJob.class)
+                .addAsResource(new StringAsset("background-jobs.executor=concurrent/noSuchExecutor\n"),
+                        "META-INF/microprofile-config.properties");
+    }
+
+    @Test
+    void anExecutorThatDoesNotExistFailsTheStartNamingIt() throws Exception {
+        String log = deployExpectingFailure(UNKNOWN_EXECUTOR);
+
+        assertContains(log, "BGJ0050E: no ManagedExecutorService at concurrent/noSuchExecutor");
     }
 
     @Test
@@ -101,11 +117,13 @@ class DeploymentFailureIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             String logged = tail(log, offset);
-            if (logged.contains("CWWKZ0002E") || logged.contains("CWWKZ0001I: Application " + name + " started")) {
-                if (!logged.contains("CWWKZ0002E")) {
-                    fail("the application " + name + " started although it is invalid");
-                }
+            // CWWKZ0002E: the application failed to start; CWWKZ0012I: it was not started (a listener failed).
+            boolean failed = logged.contains("CWWKZ0002E") || logged.contains("CWWKZ0012I: The application " + name);
+            if (failed) {
                 return error + logged;
+            }
+            if (logged.contains("CWWKZ0001I: Application " + name + " started")) {
+                fail("the application " + name + " started although it is invalid");
             }
             Thread.sleep(200);
         }

@@ -1,0 +1,80 @@
+package dev.backgroundjobs.it.allqueues;
+
+import dev.backgroundjobs.JobQueue;
+import dev.backgroundjobs.it.Deployments;
+import dev.backgroundjobs.it.support.Recorder;
+import dev.backgroundjobs.it.support.TestRedis;
+import jakarta.inject.Inject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.RedisClient;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A pool on '*' takes from every queue, in alphabetical order as Resque does; jobs from producers that
+ * wake nobody are found within the poll interval. The pool runs on an executor named in configuration
+ * (a wrong name fails the deployment, see DeploymentFailureIT).
+ */
+@ExtendWith(ArquillianExtension.class)
+class AllQueuesIT {
+
+    static final String NS = "it-all";
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.webArchive("allqueues")
+                .addClasses(LabelJob.class, Recorder.class, TestRedis.class)
+                .addAsResource(new StringAsset(String.join("\n",
+                        "background-jobs.namespace=" + NS,
+                        "background-jobs.pools=everything",
+                        "background-jobs.pool.everything.queues=*",
+                        "background-jobs.pool.everything.concurrency=1",
+                        // Declared in server-config/server.xml with its own thread names.
+                        "background-jobs.pool.everything.executor=concurrent/backgroundJobs",
+                        "background-jobs.poll-interval=1s")), "META-INF/microprofile-config.properties");
+    }
+
+    @Inject
+    JobQueue jobs;
+
+    @Inject
+    Recorder recorder;
+
+    @Test
+    void everyQueueIsTakenInAlphabeticalOrder() throws Exception {
+        jobs.enqueue(LabelJob.class, "hold", "");
+        recorder.await("held", 1, WAIT);
+        jobs.enqueueTo("zeta", LabelJob.class, "order", "from zeta");
+        jobs.enqueueTo("mid", LabelJob.class, "order", "from mid");
+        jobs.enqueueTo("alpha", LabelJob.class, "order", "from alpha");
+        recorder.gate("hold").countDown();
+
+        assertEquals(List.of("from alpha", "from mid", "from zeta"), recorder.await("order", 3, WAIT));
+    }
+
+    @Test
+    void aJobFromAProducerThatWakesNobodyIsFoundWithinThePollInterval() throws Exception {
+        try (RedisClient redis = TestRedis.connect()) {
+            redis.sadd(NS + ":queues", "foreign");
+            long pushed = System.nanoTime();
+            redis.rpush(NS + ":queue:foreign", "{\"class\":\"LabelJob\",\"args\":[\"foreign\",\"pushed by hand\"]}");
+            long deadline = pushed + WAIT.toNanos();
+            while (recorder.entries("foreign").isEmpty()) {
+                assertTrue(System.nanoTime() < deadline, "the foreign job never ran");
+                Thread.sleep(10);
+            }
+            Duration found = Duration.ofNanos(System.nanoTime() - pushed);
+            assertTrue(found.compareTo(Duration.ofMillis(2_500)) < 0, "found after " + found + ", poll interval 1 s");
+        }
+    }
+}
