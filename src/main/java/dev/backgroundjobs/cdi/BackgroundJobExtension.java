@@ -4,6 +4,7 @@ import dev.backgroundjobs.BackgroundJob;
 import dev.backgroundjobs.config.BackgroundJobsConfig;
 import dev.backgroundjobs.config.ConfigParser;
 import dev.backgroundjobs.config.InvalidConfigurationException;
+import dev.backgroundjobs.config.PoolConfig;
 import dev.backgroundjobs.internal.Messages;
 import dev.backgroundjobs.job.JobCatalog;
 import dev.backgroundjobs.job.JobDefinition;
@@ -17,6 +18,8 @@ import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,9 +63,30 @@ public class BackgroundJobExtension implements Extension {
         Config mpConfig = ConfigProvider.getConfig(Thread.currentThread().getContextClassLoader());
         try {
             config = ConfigParser.parse(key -> mpConfig.getOptionalValue(key, String.class));
+            checkExecutors(event);
         } catch (InvalidConfigurationException e) {
             e.problems().forEach(problem -> event.addDeploymentProblem(new DeploymentException(problem)));
         }
+    }
+
+    /**
+     * A pool's executor that does not exist fails the deployment here rather than the start later.
+     * Names in java:comp are only bound once the application's components run, so the supervisor
+     * checks those when it starts the loops.
+     */
+    private void checkExecutors(AfterDeploymentValidation event) {
+        if (!config.workersEnabled()) {
+            return;
+        }
+        config.pools().stream().map(PoolConfig::executor).distinct()
+                .filter(name -> !name.startsWith("java:comp/"))
+                .forEach(name -> {
+                    try {
+                        InitialContext.doLookup(name);
+                    } catch (NamingException e) {
+                        event.addDeploymentProblem(new DeploymentException(Messages.executorMissing(name, e.getMessage())));
+                    }
+                });
     }
 
     JobCatalog catalog() {

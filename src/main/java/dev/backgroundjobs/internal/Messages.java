@@ -77,10 +77,6 @@ public final class Messages {
         return "BGJ0024E: " + queueRule(queue);
     }
 
-    public static String closed() {
-        return "BGJ0025E: the background-jobs module of this application has stopped; no job can be sent";
-    }
-
     public static String sendFailed(int jobs, String reason) {
         return "BGJ0026E: " + jobs + " job(s) could not be sent to Redis, none of them was queued: " + reason;
     }

@@ -1,6 +1,5 @@
 package dev.backgroundjobs.job;
 
-import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,9 +23,5 @@ public final class JobCatalog {
 
     public Optional<JobDefinition> byClass(Class<?> type) {
         return Optional.ofNullable(byClass.get(type));
-    }
-
-    public Collection<JobDefinition> all() {
-        return byName.values();
     }
 }

@@ -1,8 +1,9 @@
 package dev.backgroundjobs.redis;
 
 /**
- * Every Redis key of a namespace, built in one place. The Resque keys keep Resque's names and types;
- * the module's own keys live under {@code bgj:}. The Lua scripts build the same names from the prefix.
+ * The Redis keys the Java side names directly. The Lua scripts build the other keys of the namespace
+ * from the same prefix, each listing them at its top: Resque's keys keep Resque's names and types, and
+ * the module's own keys live under {@code bgj:}.
  */
 public final class Keys {
 
@@ -18,50 +19,6 @@ public final class Keys {
 
     public String queues() {
         return prefix + "queues";
-    }
-
-    public String queue(String name) {
-        return prefix + "queue:" + name;
-    }
-
-    public String workers() {
-        return prefix + "workers";
-    }
-
-    public String worker(String workerId) {
-        return prefix + "worker:" + workerId;
-    }
-
-    public String workerStarted(String workerId) {
-        return worker(workerId) + ":started";
-    }
-
-    public String heartbeats() {
-        return prefix + "workers:heartbeat";
-    }
-
-    public String processed() {
-        return prefix + "stat:processed";
-    }
-
-    public String processed(String workerId) {
-        return processed() + ":" + workerId;
-    }
-
-    public String failedCount() {
-        return prefix + "stat:failed";
-    }
-
-    public String failedCount(String workerId) {
-        return failedCount() + ":" + workerId;
-    }
-
-    public String failed() {
-        return prefix + "failed";
-    }
-
-    public String inflight(String workerId) {
-        return prefix + "bgj:inflight:" + workerId;
     }
 
     /** Idle workers of a queue block on this list; every enqueue pushes a token onto it. */

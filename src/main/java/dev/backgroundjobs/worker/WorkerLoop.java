@@ -180,14 +180,6 @@ final class WorkerLoop implements Runnable, ManagedTask {
         return state;
     }
 
-    Throwable death() {
-        return death;
-    }
-
-    boolean busy() {
-        return busySince != null;
-    }
-
     @Override
     public Map<String, String> getExecutionProperties() {
         return Map.of(ManagedTask.LONGRUNNING_HINT, "true", ManagedTask.IDENTITY_NAME, "background-jobs worker " + id);

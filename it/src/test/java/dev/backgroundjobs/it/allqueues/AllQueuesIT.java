@@ -7,7 +7,10 @@ import dev.backgroundjobs.it.support.TestRedis;
 import jakarta.inject.Inject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.EmptyAsset;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,6 +37,9 @@ class AllQueuesIT {
     static WebArchive deployment() {
         return Deployments.webArchive("allqueues")
                 .addClasses(LabelJob.class, Recorder.class, TestRedis.class)
+                .addAsLibrary(ShrinkWrap.create(JavaArchive.class, "jobs-library.jar")
+                        .addClass(LibraryJob.class)
+                        .addAsManifestResource(EmptyAsset.INSTANCE, "beans.xml"))
                 .addAsResource(new StringAsset(String.join("\n",
                         "background-jobs.namespace=" + NS,
                         "background-jobs.pools=everything",
@@ -60,6 +66,13 @@ class AllQueuesIT {
         recorder.gate("hold").countDown();
 
         assertEquals(List.of("from alpha", "from mid", "from zeta"), recorder.await("order", 3, WAIT));
+    }
+
+    @Test
+    void aJobInALibraryJarOfTheWarIsFoundAndRuns() throws Exception {
+        jobs.enqueue(LibraryJob.class, "from the library");
+
+        assertEquals(List.of("from the library"), recorder.await("library", 1, WAIT));
     }
 
     @Test

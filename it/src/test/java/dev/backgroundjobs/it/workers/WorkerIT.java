@@ -91,6 +91,13 @@ class WorkerIT {
     }
 
     @Test
+    void aTransactionalJobRunsInATransaction() throws Exception {
+        jobs.enqueue(TransactionalJob.class, "tx");
+
+        assertEquals(List.of("tx in a transaction"), awaitRecorded("transactional", 1, WAIT));
+    }
+
+    @Test
     void workersSharingAQueueRunEachJobOnce() throws Exception {
         List<JobRequest> batch = IntStream.range(0, 300)
                 .mapToObj(i -> JobRequest.of(CountingJob.class, i, "shared-once")).toList();
@@ -169,12 +176,17 @@ class WorkerIT {
                 "{\"class\":\"Adder\",\"args\":[20,22]}");
 
         awaitEntry("sum", 42);
+        // Two loops share the queue: the good job may end before the last bad one is recorded.
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (redis.llen(NS + ":failed") < failedBefore + 3 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         List<JsonObject> failures = new ArrayList<>();
         for (String record : redis.lrange(NS + ":failed", failedBefore, -1)) {
             failures.add(json(record));
         }
         assertEquals(3, failures.size(), failures.toString());
-        // Two loops share the queue, so the records may come in either order.
+        // ... and the records may come in either order.
         JsonObject notJson = failureWithError(failures, "BGJ0030E");
         assertEquals("this is not json", notJson.getString("payload"));
         assertTrue(failureWithError(failures, "BGJ0031E").getString("error").contains("NoSuchJob"));
