@@ -30,4 +30,29 @@ public @interface BackgroundJob {
 
     /** The queue that {@link JobQueue#enqueue(Class, Object...)} sends this job to. */
     String queue() default "default";
+
+    /**
+     * How many times the job runs at most before it goes to the failed list, the first run included;
+     * 0 takes {@code background-jobs.retry.max-attempts}. Configuration key
+     * {@code background-jobs.job.NAME.max-attempts} overrides it.
+     */
+    int maxAttempts() default 0;
+
+    /**
+     * The delay before the first retry, doubled for each further one, with jitter (for example
+     * {@code "10s"}); empty takes {@code background-jobs.retry.backoff}.
+     */
+    String backoff() default "";
+
+    /** Exceptions (and their subclasses) that fail the job at once, without retries. */
+    Class<? extends Throwable>[] noRetryOn() default {};
+
+    /** When not empty, only these exceptions (and their subclasses) are retried. */
+    Class<? extends Throwable>[] retryOn() default {};
+
+    /**
+     * How long one run may take (for example {@code "30s"}); the run is then interrupted and counts
+     * as failed. Empty means no limit.
+     */
+    String timeout() default "";
 }

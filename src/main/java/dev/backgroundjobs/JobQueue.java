@@ -1,6 +1,7 @@
 package dev.backgroundjobs;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Posts jobs to their Redis queues in the Resque format. Injectable and application scoped.
@@ -27,6 +28,12 @@ public interface JobQueue {
      */
     String enqueueByName(String queue, String jobName, Object... args);
 
-    /** Sends many jobs at once, with one Redis round trip per queue; returns their ids in order. */
+    /** Sends many jobs at once, in one atomic Redis call; returns their ids in order. */
     List<String> enqueueAll(List<JobRequest> jobs);
+
+    /**
+     * The job's status, kept for {@code background-jobs.status-ttl} after its last change; empty for
+     * an unknown or expired id.
+     */
+    Optional<JobStatus> status(String jobId);
 }

@@ -5,10 +5,12 @@ import dev.backgroundjobs.config.BackgroundJobsConfig;
 import dev.backgroundjobs.config.ConfigParser;
 import dev.backgroundjobs.config.InvalidConfigurationException;
 import dev.backgroundjobs.config.PoolConfig;
+import dev.backgroundjobs.config.RetryPolicy;
 import dev.backgroundjobs.internal.Messages;
 import dev.backgroundjobs.job.JobCatalog;
 import dev.backgroundjobs.job.JobDefinition;
 import dev.backgroundjobs.job.JobDefinitionReader;
+import dev.backgroundjobs.job.JobPolicyResolver;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.Bean;
@@ -24,6 +26,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Collects the {@code @BackgroundJob} beans of the deployment, from the application and from bean
@@ -43,6 +47,17 @@ public class BackgroundJobExtension implements Extension {
     }
 
     void validate(@Observes AfterDeploymentValidation event) {
+        Config mpConfig = ConfigProvider.getConfig(Thread.currentThread().getContextClassLoader());
+        Function<String, Optional<String>> lookup = key -> mpConfig.getOptionalValue(key, String.class);
+        try {
+            config = ConfigParser.parse(lookup);
+            checkExecutors(event);
+        } catch (InvalidConfigurationException e) {
+            e.problems().forEach(problem -> event.addDeploymentProblem(new DeploymentException(problem)));
+        }
+        RetryPolicy retryDefaults = config != null ? config.retry() : ConfigParser.parse(key -> Optional.empty()).retry();
+        JobPolicyResolver policies = new JobPolicyResolver(retryDefaults, lookup);
+
         Map<String, JobDefinition> byName = new LinkedHashMap<>();
         Map<Class<?>, JobDefinition> byClass = new LinkedHashMap<>();
         for (Bean<?> bean : jobBeans) {
@@ -51,7 +66,9 @@ public class BackgroundJobExtension implements Extension {
             if (!result.valid()) {
                 continue;
             }
-            JobDefinition definition = result.definition().withBean(bean);
+            JobPolicyResolver.Result policy = policies.resolve(result.definition());
+            policy.problems().forEach(problem -> event.addDeploymentProblem(new DeploymentException(problem)));
+            JobDefinition definition = result.definition().withBean(bean).withPolicy(policy.policy());
             JobDefinition previous = byName.putIfAbsent(definition.name(), definition);
             if (previous != null) {
                 event.addDeploymentProblem(new DeploymentException(
@@ -60,13 +77,6 @@ public class BackgroundJobExtension implements Extension {
             byClass.put(definition.beanClass(), definition);
         }
         catalog = new JobCatalog(byName, byClass);
-        Config mpConfig = ConfigProvider.getConfig(Thread.currentThread().getContextClassLoader());
-        try {
-            config = ConfigParser.parse(key -> mpConfig.getOptionalValue(key, String.class));
-            checkExecutors(event);
-        } catch (InvalidConfigurationException e) {
-            e.problems().forEach(problem -> event.addDeploymentProblem(new DeploymentException(problem)));
-        }
     }
 
     /**

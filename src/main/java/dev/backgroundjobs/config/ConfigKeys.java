@@ -16,6 +16,12 @@ public final class ConfigKeys {
     public static final String POLL_INTERVAL = PREFIX + "poll-interval";
     public static final String SHUTDOWN_GRACE_PERIOD = PREFIX + "shutdown-grace-period";
     public static final String EXECUTOR = PREFIX + "executor";
+    public static final String HEARTBEAT_INTERVAL = PREFIX + "heartbeat-interval";
+    public static final String WORKER_TIMEOUT = PREFIX + "worker-timeout";
+    public static final String STATUS_TTL = PREFIX + "status-ttl";
+    public static final String RETRY_MAX_ATTEMPTS = PREFIX + "retry.max-attempts";
+    public static final String RETRY_BACKOFF = PREFIX + "retry.backoff";
+    public static final String RETRY_MAX_BACKOFF = PREFIX + "retry.max-backoff";
 
     public static final String DEFAULT_REDIS_URL = "redis://localhost:6379";
     public static final String DEFAULT_NAMESPACE = "resque";
@@ -26,6 +32,12 @@ public final class ConfigKeys {
     public static final String DEFAULT_REDIS_TIMEOUT = "5s";
     public static final String DEFAULT_SHUTDOWN_GRACE_PERIOD = "30s";
     public static final String DEFAULT_EXECUTOR = "java:comp/DefaultManagedExecutorService";
+    public static final String DEFAULT_HEARTBEAT_INTERVAL = "5s";
+    public static final String DEFAULT_WORKER_TIMEOUT = "60s";
+    public static final String DEFAULT_STATUS_TTL = "24h";
+    public static final int DEFAULT_RETRY_MAX_ATTEMPTS = 3;
+    public static final String DEFAULT_RETRY_BACKOFF = "10s";
+    public static final String DEFAULT_RETRY_MAX_BACKOFF = "1h";
 
     private ConfigKeys() {
     }
@@ -40,5 +52,17 @@ public final class ConfigKeys {
 
     public static String poolExecutor(String pool) {
         return PREFIX + "pool." + pool + ".executor";
+    }
+
+    public static String jobMaxAttempts(String job) {
+        return PREFIX + "job." + job + ".max-attempts";
+    }
+
+    public static String jobBackoff(String job) {
+        return PREFIX + "job." + job + ".backoff";
+    }
+
+    public static String jobTimeout(String job) {
+        return PREFIX + "job." + job + ".timeout";
     }
 }

@@ -6,7 +6,6 @@ import dev.backgroundjobs.internal.QueueNames;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -14,16 +13,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads {@link BackgroundJobsConfig} from a key lookup (MicroProfile Config in the container, a map in
  * tests) and reports every invalid value, each naming its key.
  */
 public final class ConfigParser {
-
-    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
     private final Function<String, Optional<String>> lookup;
     private final List<String> problems = new ArrayList<>();
@@ -53,9 +48,21 @@ public final class ConfigParser {
         boolean workersEnabled = bool(ConfigKeys.WORKERS_ENABLED, true);
         Duration pollInterval = positiveDuration(ConfigKeys.POLL_INTERVAL, ConfigKeys.DEFAULT_POLL_INTERVAL);
         Duration grace = duration(ConfigKeys.SHUTDOWN_GRACE_PERIOD, ConfigKeys.DEFAULT_SHUTDOWN_GRACE_PERIOD, false);
+        Duration heartbeat = positiveDuration(ConfigKeys.HEARTBEAT_INTERVAL, ConfigKeys.DEFAULT_HEARTBEAT_INTERVAL);
+        Duration workerTimeout = positiveDuration(ConfigKeys.WORKER_TIMEOUT, ConfigKeys.DEFAULT_WORKER_TIMEOUT);
+        if (workerTimeout.compareTo(heartbeat.multipliedBy(3)) < 0) {
+            problems.add(Messages.invalidConfig(ConfigKeys.WORKER_TIMEOUT, workerTimeout.toString(),
+                    "at least three times " + ConfigKeys.HEARTBEAT_INTERVAL + " (" + heartbeat + ")"));
+        }
+        Duration statusTtl = positiveDuration(ConfigKeys.STATUS_TTL, ConfigKeys.DEFAULT_STATUS_TTL);
+        RetryPolicy retry = new RetryPolicy(
+                integer(ConfigKeys.RETRY_MAX_ATTEMPTS, ConfigKeys.DEFAULT_RETRY_MAX_ATTEMPTS, 1),
+                positiveDuration(ConfigKeys.RETRY_BACKOFF, ConfigKeys.DEFAULT_RETRY_BACKOFF),
+                positiveDuration(ConfigKeys.RETRY_MAX_BACKOFF, ConfigKeys.DEFAULT_RETRY_MAX_BACKOFF));
         String executor = value(ConfigKeys.EXECUTOR, ConfigKeys.DEFAULT_EXECUTOR);
         List<PoolConfig> pools = readPools(executor);
-        return new BackgroundJobsConfig(redis, namespace, workersEnabled, pools, pollInterval, grace);
+        return new BackgroundJobsConfig(redis, namespace, workersEnabled, pools, pollInterval, grace, heartbeat,
+                workerTimeout, statusTtl, retry);
     }
 
     private RedisSettings readRedis() {
@@ -174,35 +181,13 @@ public final class ConfigParser {
 
     private Duration duration(String key, String defaultValue, boolean positive) {
         String value = value(key, defaultValue);
-        Optional<Duration> parsed = parseDuration(value);
+        Optional<Duration> parsed = Durations.parse(value);
         if (parsed.isPresent() && !parsed.get().isNegative() && !(positive && parsed.get().isZero())) {
             return parsed.get();
         }
         problems.add(Messages.invalidConfig(key, value,
                 (positive ? "a positive" : "a non-negative") + " duration such as 500ms, 5s, 2m, 1h or PT5S"));
-        return parseDuration(defaultValue).orElseThrow();
+        return Durations.parse(defaultValue).orElseThrow();
     }
 
-    /** Parses {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h} or an ISO-8601 duration. */
-    static Optional<Duration> parseDuration(String value) {
-        Matcher simple = SIMPLE_DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
-        if (simple.matches()) {
-            try {
-                long amount = Long.parseLong(simple.group(1));
-                return Optional.of(switch (simple.group(2)) {
-                    case "ms" -> Duration.ofMillis(amount);
-                    case "s" -> Duration.ofSeconds(amount);
-                    case "m" -> Duration.ofMinutes(amount);
-                    default -> Duration.ofHours(amount);
-                });
-            } catch (NumberFormatException | ArithmeticException e) {
-                return Optional.empty();
-            }
-        }
-        try {
-            return Optional.of(Duration.parse(value.trim()));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
 }

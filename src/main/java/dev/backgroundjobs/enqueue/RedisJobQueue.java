@@ -2,12 +2,14 @@ package dev.backgroundjobs.enqueue;
 
 import dev.backgroundjobs.JobQueue;
 import dev.backgroundjobs.JobRequest;
+import dev.backgroundjobs.JobStatus;
 import dev.backgroundjobs.internal.Messages;
 import dev.backgroundjobs.internal.QueueNames;
 import dev.backgroundjobs.job.JobCatalog;
 import dev.backgroundjobs.job.JobDefinition;
 import dev.backgroundjobs.payload.ArgumentBinder;
 import dev.backgroundjobs.payload.PayloadCodec;
+import dev.backgroundjobs.redis.JobStore;
 import dev.backgroundjobs.redis.QueuedPayload;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,6 +32,9 @@ public class RedisJobQueue implements JobQueue {
 
     @Inject
     TransactionalDelivery delivery;
+
+    @Inject
+    JobStore store;
 
     @Override
     public String enqueue(Class<?> job, Object... args) {
@@ -75,6 +80,12 @@ public class RedisJobQueue implements JobQueue {
         List<String> argumentsJson = definition.isPresent()
                 ? binder.toJson(definition.get(), request.args())
                 : binder.toJson(name, request.args());
-        return new QueuedPayload(queue, PayloadCodec.encode(name, id, now, argumentsJson));
+        return new QueuedPayload(queue, PayloadCodec.encode(name, id, now, argumentsJson), store.keys().status(id, null));
+    }
+
+    @Override
+    public Optional<JobStatus> status(String jobId) {
+        Objects.requireNonNull(jobId, "jobId");
+        return store.status(jobId);
     }
 }

@@ -14,7 +14,6 @@ import redis.clients.jedis.exceptions.JedisException;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -33,6 +32,9 @@ public class TransactionalDelivery {
 
     @Inject
     JobStore store;
+
+    @Inject
+    PendingSends pendingSends;
 
     void deliver(List<QueuedPayload> payloads) {
         if (inTransaction()) {
@@ -89,8 +91,9 @@ public class TransactionalDelivery {
             try {
                 store.enqueue(pending);
             } catch (RuntimeException e) {
-                // The transaction has committed and cannot be undone: make the loss visible, job by job.
-                pending.forEach(job -> LOG.log(Level.SEVERE, Messages.lostAfterCommit(job.payload()), e));
+                // The transaction has committed and cannot be undone: keep the jobs and send them later.
+                LOG.warning(Messages.sendingLater(pending.size(), e.getMessage()));
+                pendingSends.add(pending);
             }
         }
     }

@@ -47,6 +47,11 @@ public final class Messages {
         return "the queue name '" + queue + "' is not valid; use a non-blank name without whitespace, ',', ':' or '*'";
     }
 
+    public static String invalidAnnotation(Class<?> job, String attribute, String value, String expected) {
+        return "BGJ0008E: @BackgroundJob on " + job.getName() + ": " + attribute + " = \"" + value
+                + "\" is not valid: expected " + expected;
+    }
+
     // Configuration (deployment)
     public static String invalidConfig(String key, String value, String expected) {
         return "BGJ0010E: configuration " + key + "='" + value + "' is not valid: expected " + expected;
@@ -94,6 +99,10 @@ public final class Messages {
         return "BGJ0032E: the arguments of job " + job + " do not fit perform: " + reason;
     }
 
+    public static String jobTimedOut(String job, java.time.Duration timeout) {
+        return "BGJ0033E: job " + job + " ran longer than its timeout of " + timeout + " and was interrupted";
+    }
+
     // Operations (log)
     public static String redisUnreachable(String worker, String reason) {
         return "BGJ0040W: worker " + worker + " cannot reach Redis (" + reason + "); retrying with back-off";
@@ -108,8 +117,29 @@ public final class Messages {
     }
 
     public static String lostAfterCommit(String payload) {
-        return "BGJ0043E: a job enqueued in a committed transaction could not be sent to Redis and is lost: "
-                + payload;
+        return "BGJ0043E: a job enqueued in a committed transaction could not be sent to Redis before the "
+                + "application stopped and is lost: " + payload;
+    }
+
+    public static String sendingLater(int jobs, String reason) {
+        return "BGJ0053W: " + jobs + " job(s) of a committed transaction could not be sent to Redis (" + reason
+                + "); sending them again until Redis takes them";
+    }
+
+    public static String sentLate(int jobs) {
+        return "BGJ0054I: " + jobs + " job(s) of a committed transaction reached Redis late";
+    }
+
+    public static String prunedWorker(String worker) {
+        return "BGJ0055W: worker " + worker + " stopped heart-beating and was removed; its job goes back to its queue";
+    }
+
+    public static String requeuedFromDeadWorkers(long jobs) {
+        return "BGJ0056I: " + jobs + " job(s) of dead workers went back to their queues";
+    }
+
+    public static String housekeepingFailed() {
+        return "BGJ0057E: housekeeping (heartbeats, retries, pruning) failed; trying again in a second";
     }
 
     public static String loopsStillRunning(int count, String grace) {

@@ -9,9 +9,11 @@ import java.util.List;
 
 /**
  * A validated {@code @BackgroundJob} bean: its Resque name, default queue and {@code perform} method.
- * {@code bean} is attached by the CDI extension and absent where definitions are read outside a container.
+ * {@code bean} and {@code policy} are attached by the CDI extension once the container and the
+ * configuration are known; they are null where definitions are read outside a container.
  */
-public record JobDefinition(String name, String queue, Class<?> beanClass, Method perform, Bean<?> bean) {
+public record JobDefinition(String name, String queue, Class<?> beanClass, Method perform, Bean<?> bean,
+        JobPolicy policy) {
 
     public List<Type> parameterTypes() {
         return List.of(perform.getGenericParameterTypes());
@@ -26,7 +28,11 @@ public record JobDefinition(String name, String queue, Class<?> beanClass, Metho
     }
 
     public JobDefinition withBean(Bean<?> containerBean) {
-        return new JobDefinition(name, queue, beanClass, perform, containerBean);
+        return new JobDefinition(name, queue, beanClass, perform, containerBean, policy);
+    }
+
+    public JobDefinition withPolicy(JobPolicy resolved) {
+        return new JobDefinition(name, queue, beanClass, perform, bean, resolved);
     }
 
     /** How messages name this job: its name and, when they differ, its class. */

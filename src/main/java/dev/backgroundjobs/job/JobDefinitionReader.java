@@ -62,7 +62,7 @@ public final class JobDefinitionReader {
             }
         }
         JobDefinition definition = problems.isEmpty()
-                ? new JobDefinition(name, annotation.queue(), type, perform, null)
+                ? new JobDefinition(name, annotation.queue(), type, perform, null, null)
                 : null;
         return new Result(definition, List.copyOf(problems));
     }

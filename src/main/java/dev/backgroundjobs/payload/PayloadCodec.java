@@ -4,12 +4,16 @@ import dev.backgroundjobs.internal.Messages;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 
 import java.io.ByteArrayInputStream;
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -23,6 +27,10 @@ import java.util.UUID;
  * fields) and ignores fields it does not know.
  */
 public final class PayloadCodec {
+
+    /** How many runs a payload already had; absent on a first run. */
+    public static final String ATTEMPTS = "attempts";
+    private static final String FIRST_FAILED_AT = "first_failed_at";
 
     private PayloadCodec() {
     }
@@ -42,7 +50,7 @@ public final class PayloadCodec {
             json.append(i == 0 ? "" : ",").append(argumentsJson.get(i));
         }
         return json.append("],\"id\":").append(Json.createValue(id))
-                .append(",\"queue_time\":").append(epochSeconds(queueTime)).append('}').toString();
+                .append(",\"queue_time\":").append(epochSecondsText(queueTime)).append('}').toString();
     }
 
     public static Payload decode(byte[] bytes) throws MalformedPayloadException {
@@ -74,7 +82,34 @@ public final class PayloadCodec {
             default -> throw malformed("the field \"args\" must be an array, found " + args.getValueType());
         };
         String id = object.get("id") instanceof JsonString idString ? idString.getString() : null;
-        return new Payload(name.getString(), argsArray, id);
+        String statusPrefix = object.get("prefix") instanceof JsonString prefix ? prefix.getString() : "";
+        int attempts = object.get(ATTEMPTS) instanceof JsonNumber count ? count.intValue() : 0;
+        return new Payload(name.getString(), argsArray, id, statusPrefix, attempts, object);
+    }
+
+    /** The id of a payload this module wrote. */
+    public static String idOf(String payload) {
+        try (JsonReader reader = Json.createReader(new StringReader(payload))) {
+            return reader.readObject().getString("id");
+        }
+    }
+
+    /**
+     * The payload of the next run after a failed one: every field kept, with the attempt count, the
+     * queue it returns to (as resque-scheduler writes it), the time of the first failure, and an id
+     * when the producer wrote none, so every retry is a distinct entry.
+     */
+    public static String nextAttempt(Payload payload, String queue, int attemptsMade, Instant failedAt) {
+        JsonObjectBuilder next = Json.createObjectBuilder(payload.json())
+                .add(ATTEMPTS, attemptsMade)
+                .add("queue", queue);
+        if (payload.id() == null) {
+            next.add("id", newJobId());
+        }
+        if (!payload.json().containsKey(FIRST_FAILED_AT)) {
+            next.add(FIRST_FAILED_AT, epochSeconds(failedAt));
+        }
+        return next.build().toString();
     }
 
     private static MalformedPayloadException malformed(String reason) {
@@ -82,7 +117,11 @@ public final class PayloadCodec {
     }
 
     /** Seconds since the epoch with microseconds, as PHP-Resque's {@code queue_time} (never in E notation). */
-    private static String epochSeconds(Instant instant) {
+    private static JsonNumber epochSeconds(Instant instant) {
+        return Json.createValue(new BigDecimal(epochSecondsText(instant)));
+    }
+
+    private static String epochSecondsText(Instant instant) {
         long micros = instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
         return BigDecimal.valueOf(micros, 6).toPlainString();
     }

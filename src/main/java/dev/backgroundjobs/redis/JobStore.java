@@ -1,5 +1,7 @@
 package dev.backgroundjobs.redis;
 
+import dev.backgroundjobs.JobState;
+import dev.backgroundjobs.JobStatus;
 import dev.backgroundjobs.config.BackgroundJobsConfig;
 import dev.backgroundjobs.config.PoolConfig;
 import jakarta.annotation.PostConstruct;
@@ -14,6 +16,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Resque data in Redis, as the module reads and writes it. Every multi-key change is one Lua
@@ -24,11 +29,16 @@ public class JobStore {
 
     /** Enough tokens to wake every idle worker of a queue on a typical cluster, few enough to cost nothing. */
     static final int MAX_WAKE_TOKENS = 64;
+    /** Retries promoted per call, so one call never holds Redis long. */
+    static final int PROMOTE_BATCH = 500;
 
     private static final LuaScript ENQUEUE = LuaScript.load("enqueue.lua");
     private static final LuaScript FETCH = LuaScript.load("fetch.lua");
     private static final LuaScript ACK = LuaScript.load("ack.lua");
-    private static final LuaScript REGISTRATION = LuaScript.load("registration.lua");
+    private static final LuaScript RETRY = LuaScript.load("retry.lua");
+    private static final LuaScript PROMOTE = LuaScript.load("promote.lua");
+    private static final LuaScript WORKERS = LuaScript.load("workers.lua");
+    private static final LuaScript FAILED = LuaScript.load("failed.lua");
 
     @Inject
     RedisConnection connection;
@@ -38,38 +48,47 @@ public class JobStore {
 
     private Keys keys;
     private byte[] routingKey;
+    private byte[] statusTtl;
 
     @PostConstruct
     void init() {
         keys = new Keys(config.namespace());
         routingKey = bytes(keys.queues());
+        statusTtl = bytes(Long.toString(config.statusTtl().toSeconds()));
     }
 
     public Keys keys() {
         return keys;
     }
 
-    /** Pushes the payloads onto their queues atomically (all or none) and wakes idle workers. */
+    /** Pushes the payloads onto their queues atomically (all or none), marks them queued, wakes idle workers. */
     public void enqueue(List<QueuedPayload> payloads) {
         if (payloads.isEmpty()) {
             return;
         }
-        List<byte[]> args = new ArrayList<>(2 + 2 * payloads.size());
+        Instant now = Instant.now();
+        List<byte[]> args = new ArrayList<>(4 + 3 * payloads.size());
         args.add(bytes(keys.prefix()));
         args.add(bytes(Integer.toString(MAX_WAKE_TOKENS)));
+        args.add(bytes(StatusRecord.json(JobState.QUEUED, now, now)));
+        args.add(statusTtl);
         for (QueuedPayload payload : payloads) {
             args.add(bytes(payload.queue()));
             args.add(bytes(payload.payload()));
+            args.add(bytes(payload.statusKey() == null ? "" : payload.statusKey()));
         }
         ENQUEUE.run(connection.client(), routingKey, args);
     }
 
     /** Takes the next job of the pool's queues into the worker's in-flight list, or returns null. */
     public Fetched fetch(String workerId, PoolConfig pool) {
-        List<byte[]> args = new ArrayList<>(4 + pool.queues().size());
+        Instant now = Instant.now();
+        List<byte[]> args = new ArrayList<>(6 + pool.queues().size());
         args.add(bytes(keys.prefix()));
         args.add(bytes(workerId));
-        args.add(bytes(now()));
+        args.add(bytes(iso(now)));
+        args.add(bytes(StatusRecord.json(JobState.RUNNING, now, now)));
+        args.add(statusTtl);
         args.add(bytes(pool.allQueues() ? "1" : "0"));
         if (!pool.allQueues()) {
             pool.queues().forEach(queue -> args.add(bytes(queue)));
@@ -78,29 +97,112 @@ public class JobStore {
         if (!(reply instanceof List<?> fetched) || fetched.size() != 2) {
             return null;
         }
-        return new Fetched(new String((byte[]) fetched.get(0), StandardCharsets.UTF_8), (byte[]) fetched.get(1));
+        return new Fetched(new String((byte[]) fetched.get(0), StandardCharsets.UTF_8), (byte[]) fetched.get(1), now);
     }
 
-    /** Ends a fetched job; {@code failureRecord} is the Resque failure JSON, or null when it succeeded. */
-    public void acknowledge(String workerId, byte[] payload, String failureRecord) {
-        ACK.run(connection.client(), routingKey, List.of(bytes(keys.prefix()), bytes(workerId), payload,
-                bytes(failureRecord == null ? "" : failureRecord)));
+    /**
+     * Ends a fetched job; {@code failureRecord} is the Resque failure JSON, or null when it succeeded.
+     * {@code statusKey} may be null for jobs without an id.
+     */
+    public void acknowledge(String workerId, Fetched job, String failureRecord, String statusKey) {
+        JobState state = failureRecord == null ? JobState.SUCCEEDED : JobState.FAILED;
+        ACK.run(connection.client(), routingKey, List.of(bytes(keys.prefix()), bytes(workerId), job.payload(),
+                bytes(failureRecord == null ? "" : failureRecord), bytes(statusKey == null ? "" : statusKey),
+                bytes(StatusRecord.json(state, Instant.now(), job.fetchedAt())), statusTtl));
     }
 
-    /** Registers the worker; returns how many jobs a previous life of the same id left in flight and requeued. */
-    public long register(String workerId) {
-        return registration(workerId, "register");
+    /** Ends a failed run and schedules the next one, {@code nextPayload}, to be queued at {@code due}. */
+    public void reschedule(String workerId, Fetched job, String nextPayload, Instant due, String statusKey) {
+        RETRY.run(connection.client(), routingKey, List.of(bytes(keys.prefix()), bytes(workerId), job.payload(),
+                bytes(nextPayload), bytes(Long.toString(due.toEpochMilli())), bytes(statusKey == null ? "" : statusKey),
+                bytes(StatusRecord.json(JobState.RETRYING, Instant.now(), job.fetchedAt())), statusTtl));
+    }
+
+    /** Moves the retries that are due to their queues; returns how many moved. */
+    public long promoteDueRetries() {
+        Object moved = PROMOTE.run(connection.client(), routingKey, List.of(bytes(keys.prefix()),
+                bytes(Long.toString(Instant.now().toEpochMilli())), bytes(Integer.toString(PROMOTE_BATCH)),
+                bytes(Integer.toString(MAX_WAKE_TOKENS))));
+        return moved instanceof Long count ? count : 0;
+    }
+
+    /**
+     * Registers the worker, first removing earlier lives of it (ids with the same host field); returns
+     * how many jobs those and a previous life of the same id left in flight and were put back.
+     */
+    public long register(String workerId, String hostField) {
+        Object requeued = WORKERS.run(connection.client(), routingKey, List.of(bytes(keys.prefix()), bytes("register"),
+                bytes(workerId), bytes(iso(Instant.now())), bytes(hostField)));
+        return requeued instanceof Long count ? count : 0;
     }
 
     /** Unregisters the worker; returns how many unfinished jobs went back to their queues. */
     public long unregister(String workerId) {
-        return registration(workerId, "unregister");
+        Object requeued = WORKERS.run(connection.client(), routingKey, List.of(bytes(keys.prefix()), bytes("unregister"),
+                bytes(workerId)));
+        return requeued instanceof Long count ? count : 0;
     }
 
-    private long registration(String workerId, String mode) {
-        Object requeued = REGISTRATION.run(connection.client(), routingKey,
-                List.of(bytes(keys.prefix()), bytes(workerId), bytes(now()), bytes(mode)));
-        return requeued instanceof Long count ? count : 0;
+    /** Removes every worker whose heartbeat is older than {@code cutoff}, putting its jobs back. */
+    public Pruned pruneDeadWorkers(Instant cutoff) {
+        Object reply = WORKERS.run(connection.client(), routingKey, List.of(bytes(keys.prefix()), bytes("prune"),
+                bytes(iso(cutoff))));
+        List<String> fields = new ArrayList<>();
+        for (Object field : (List<?>) reply) {
+            fields.add(new String((byte[]) field, StandardCharsets.UTF_8));
+        }
+        long requeued = Long.parseLong(fields.remove(fields.size() - 1));
+        return new Pruned(List.copyOf(fields), requeued);
+    }
+
+    /** The workers a prune removed and how many of their jobs went back to their queues. */
+    public record Pruned(List<String> workers, long requeued) {
+    }
+
+    /** Refreshes the heartbeats of the given workers, as Ruby Resque writes them. */
+    public void heartbeat(List<String> workerIds) {
+        if (workerIds.isEmpty()) {
+            return;
+        }
+        String now = iso(Instant.now());
+        Map<String, String> beats = new HashMap<>();
+        workerIds.forEach(id -> beats.put(id, now));
+        connection.client().hset(keys.heartbeats(), beats);
+    }
+
+    /** The records of the failed list from {@code first} to {@code last} (inclusive, Redis indexes). */
+    public List<String> failedRecords(long first, long last) {
+        return connection.client().lrange(keys.failed(), first, last);
+    }
+
+    public long failedCount() {
+        return connection.client().llen(keys.failed());
+    }
+
+    /** Requeues the payload of the failed record at {@code index} if it still holds {@code record}. */
+    public boolean retryFailed(long index, String record, String queue, String payload, String statusKey) {
+        Instant now = Instant.now();
+        Object done = FAILED.run(connection.client(), routingKey, List.of(bytes(keys.prefix()),
+                bytes(Long.toString(index)), bytes(record), bytes("retry"), bytes(queue), bytes(payload),
+                bytes(Integer.toString(MAX_WAKE_TOKENS)), bytes(statusKey == null ? "" : statusKey),
+                bytes(StatusRecord.json(JobState.QUEUED, now, now)), statusTtl));
+        return Long.valueOf(1).equals(done);
+    }
+
+    /** Deletes the failed record at {@code index} if it still holds {@code record}. */
+    public boolean deleteFailed(long index, String record) {
+        Object done = FAILED.run(connection.client(), routingKey, List.of(bytes(keys.prefix()),
+                bytes(Long.toString(index)), bytes(record), bytes("delete")));
+        return Long.valueOf(1).equals(done);
+    }
+
+    public void clearFailed() {
+        connection.client().del(keys.failed());
+    }
+
+    public Optional<JobStatus> status(String jobId) {
+        String json = connection.client().get(keys.status(jobId, null));
+        return json == null ? Optional.empty() : StatusRecord.parse(jobId, json);
     }
 
     /**
@@ -128,9 +230,9 @@ public class JobStore {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    /** Now in ISO-8601 to the second, as Ruby Resque writes heartbeats and start times. */
-    static String now() {
-        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    /** ISO-8601 to the second, as Ruby Resque writes heartbeats and start times. */
+    static String iso(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     private static byte[] bytes(String text) {

@@ -21,6 +21,25 @@ public final class Keys {
         return prefix + "queues";
     }
 
+    /** PHP-Resque's status key of a job; PHP producers may set a status prefix in the payload. */
+    public String status(String jobId, String statusPrefix) {
+        return prefix + "job:" + (statusPrefix == null || statusPrefix.isEmpty() ? "" : statusPrefix + "_") + jobId
+                + ":status";
+    }
+
+    public String failed() {
+        return prefix + "failed";
+    }
+
+    /** Retries waiting for their time, scored by when they are due (epoch milliseconds). */
+    public String retries() {
+        return prefix + "bgj:retry";
+    }
+
+    public String heartbeats() {
+        return prefix + "workers:heartbeat";
+    }
+
     /** Idle workers of a queue block on this list; every enqueue pushes a token onto it. */
     public String wake(String queue) {
         return prefix + "bgj:wake:" + queue;

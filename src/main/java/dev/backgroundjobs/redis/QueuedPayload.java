@@ -1,5 +1,5 @@
 package dev.backgroundjobs.redis;
 
-/** An encoded payload and the queue it goes to. */
-public record QueuedPayload(String queue, String payload) {
+/** An encoded payload, the queue it goes to, and the status key of its job (null for none). */
+public record QueuedPayload(String queue, String payload, String statusKey) {
 }

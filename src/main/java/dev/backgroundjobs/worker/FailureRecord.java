@@ -14,7 +14,7 @@ import java.time.format.DateTimeFormatter;
 /**
  * Resque's failure record, as resque-web reads it: {@code failed_at} in Ruby's
  * {@code %Y/%m/%d %H:%M:%S UTC} form, the payload as it was on the queue, the exception class, its
- * message, the backtrace, the worker and the queue.
+ * message, the backtrace, the worker and the queue; plus how many runs the job had.
  */
 final class FailureRecord {
 
@@ -24,7 +24,7 @@ final class FailureRecord {
     private FailureRecord() {
     }
 
-    static String json(Instant failedAt, byte[] payload, Throwable failure, String worker, String queue) {
+    static String json(Instant failedAt, byte[] payload, Throwable failure, String worker, String queue, int attempts) {
         JsonArrayBuilder backtrace = Json.createArrayBuilder();
         for (StackTraceElement frame : failure.getStackTrace()) {
             backtrace.add(frame.toString());
@@ -38,6 +38,7 @@ final class FailureRecord {
                 .add("backtrace", backtrace)
                 .add("worker", worker)
                 .add("queue", queue)
+                .add("attempts", attempts)
                 .build()
                 .toString();
     }

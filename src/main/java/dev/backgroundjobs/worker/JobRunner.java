@@ -4,6 +4,8 @@ import dev.backgroundjobs.internal.Messages;
 import dev.backgroundjobs.job.JobCatalog;
 import dev.backgroundjobs.job.JobDefinition;
 import dev.backgroundjobs.payload.ArgumentBinder;
+import dev.backgroundjobs.payload.ArgumentBindingException;
+import dev.backgroundjobs.payload.MalformedPayloadException;
 import dev.backgroundjobs.payload.Payload;
 import dev.backgroundjobs.payload.PayloadCodec;
 import dev.backgroundjobs.redis.Fetched;
@@ -15,12 +17,11 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 
 import java.lang.reflect.InvocationTargetException;
-import java.time.Instant;
 
 /**
- * Runs one fetched job: decodes the payload, finds the job among the deployed ones, binds its
- * arguments and calls {@code perform} on a contextual instance inside an active request context.
- * Never throws: every failure, the job's own or a payload that cannot run, becomes a failure record.
+ * Runs fetched jobs in two steps: {@link #prepare} decodes the payload, finds the job among the
+ * deployed ones and binds its arguments; {@link #invoke} calls {@code perform} on a contextual instance
+ * inside an active request context. Neither throws: every failure becomes an {@link Outcome}.
  */
 @ApplicationScoped
 public class JobRunner {
@@ -37,35 +38,52 @@ public class JobRunner {
     @Inject
     Instance<RequestContextController> requestContexts;
 
-    /** How a run ended: succeeded, failed with a Resque failure record, or interrupted by a shutdown. */
-    record Outcome(String failureRecord, boolean interrupted) {
-
-        static final Outcome SUCCEEDED = new Outcome(null, false);
+    /** A job ready to run. */
+    record Prepared(Fetched fetched, Payload payload, JobDefinition job, Object[] args) {
     }
 
-    /** Runs the job. */
-    Outcome run(Fetched job, String workerId) {
+    /** How a run ended. {@code payload} and {@code job} are null when the payload could not be read. */
+    record Outcome(Kind kind, Throwable failure, Payload payload, JobDefinition job) {
+
+        enum Kind { SUCCEEDED, FAILED, CANNOT_RUN, INTERRUPTED }
+    }
+
+    /** Either a prepared job, or the outcome of one that cannot run. */
+    record Preparation(Prepared prepared, Outcome cannotRun) {
+    }
+
+    Preparation prepare(Fetched job) {
+        Payload payload = null;
         try {
-            Payload payload = PayloadCodec.decode(job.payload());
-            JobDefinition definition = catalog.byName(payload.jobName())
-                    .orElseThrow(() -> new UnknownJobException(Messages.unknownJob(payload.jobName())));
-            Object[] args = binder.bind(definition, payload.args());
-            invoke(definition, args);
-            return Outcome.SUCCEEDED;
-        } catch (InvocationTargetException e) {
-            return failed(job, workerId, e.getCause());
-        } catch (Throwable e) {
-            // A job may throw anything, Errors included; the worker must survive it and record it.
-            return failed(job, workerId, e);
+            payload = PayloadCodec.decode(job.payload());
+            String name = payload.jobName();
+            JobDefinition definition = catalog.byName(name)
+                    .orElseThrow(() -> new UnknownJobException(Messages.unknownJob(name)));
+            return new Preparation(new Prepared(job, payload, definition, binder.bind(definition, payload.args())), null);
+        } catch (MalformedPayloadException | UnknownJobException | ArgumentBindingException e) {
+            return new Preparation(null, new Outcome(Outcome.Kind.CANNOT_RUN, e, payload, null));
         }
     }
 
-    private static Outcome failed(Fetched job, String workerId, Throwable failure) {
-        boolean interrupted = Thread.interrupted() || failure instanceof InterruptedException;
-        return new Outcome(FailureRecord.json(Instant.now(), job.payload(), failure, workerId, job.queue()), interrupted);
+    Outcome invoke(Prepared prepared) {
+        try {
+            call(prepared.job(), prepared.args());
+            return new Outcome(Outcome.Kind.SUCCEEDED, null, prepared.payload(), prepared.job());
+        } catch (InvocationTargetException e) {
+            return failed(prepared, e.getCause());
+        } catch (Throwable e) {
+            // A job may throw anything, Errors included; the worker must survive it and record it.
+            return failed(prepared, e);
+        }
     }
 
-    private void invoke(JobDefinition job, Object[] args) throws ReflectiveOperationException {
+    private static Outcome failed(Prepared prepared, Throwable failure) {
+        boolean interrupted = Thread.interrupted() || failure instanceof InterruptedException;
+        return new Outcome(interrupted ? Outcome.Kind.INTERRUPTED : Outcome.Kind.FAILED, failure, prepared.payload(),
+                prepared.job());
+    }
+
+    private void call(JobDefinition job, Object[] args) throws ReflectiveOperationException {
         RequestContextController requestContext = requestContexts.get();
         boolean activated = requestContext.activate();
         CreationalContext<?> creationalContext = beanManager.createCreationalContext(job.bean());

@@ -4,6 +4,7 @@ import dev.backgroundjobs.config.PoolConfig;
 import dev.backgroundjobs.internal.Messages;
 import dev.backgroundjobs.redis.Fetched;
 import dev.backgroundjobs.redis.JobStore;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedTask;
 import jakarta.enterprise.concurrent.ManagedTaskListener;
 import redis.clients.jedis.exceptions.JedisException;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -31,11 +33,15 @@ final class WorkerLoop implements Runnable, ManagedTask {
     private static final Logger LOG = Logger.getLogger(WorkerLoop.class.getName());
 
     private final String id;
+    private final String hostField;
     private final PoolConfig pool;
     private final List<String> wakeLists;
     private final Duration pollInterval;
     private final JobStore store;
     private final JobRunner runner;
+    private final TimedRuns timedRuns;
+    private final Completion completion;
+    private final ManagedExecutorService executor;
     private final StopSignal stop;
     private final OutageReporter outages;
     private final Consumer<WorkerLoop> onEnd;
@@ -47,16 +53,25 @@ final class WorkerLoop implements Runnable, ManagedTask {
     private volatile Instant busySince;
     private volatile Throwable death;
 
-    WorkerLoop(String id, PoolConfig pool, List<String> wakeLists, Duration pollInterval, JobStore store,
-            JobRunner runner, StopSignal stop, OutageReporter outages, Consumer<WorkerLoop> onEnd) {
-        this.id = id;
+    /** What all loops of a server share. */
+    record Services(JobStore store, JobRunner runner, TimedRuns timedRuns, StopSignal stop, OutageReporter outages,
+            Duration pollInterval) {
+    }
+
+    WorkerLoop(WorkerIds.WorkerId id, PoolConfig pool, List<String> wakeLists, ManagedExecutorService executor,
+            Services services, Consumer<WorkerLoop> onEnd) {
+        this.id = id.id();
+        this.hostField = id.hostField();
         this.pool = pool;
         this.wakeLists = List.copyOf(wakeLists);
-        this.pollInterval = pollInterval;
-        this.store = store;
-        this.runner = runner;
-        this.stop = stop;
-        this.outages = outages;
+        this.pollInterval = services.pollInterval();
+        this.store = services.store();
+        this.runner = services.runner();
+        this.timedRuns = services.timedRuns();
+        this.completion = new Completion(services.store());
+        this.executor = executor;
+        this.stop = services.stop();
+        this.outages = services.outages();
         this.onEnd = onEnd;
     }
 
@@ -82,7 +97,7 @@ final class WorkerLoop implements Runnable, ManagedTask {
     private void register() {
         while (!stop.stopping()) {
             try {
-                long recovered = store.register(id);
+                long recovered = store.register(id, hostField);
                 if (recovered > 0) {
                     LOG.info(Messages.recoveredAtStart(id, recovered));
                 }
@@ -107,25 +122,35 @@ final class WorkerLoop implements Runnable, ManagedTask {
             busySince = Instant.now();
             JobRunner.Outcome outcome;
             try {
-                outcome = runner.run(job, id);
+                outcome = run(job);
             } finally {
                 busySince = null;
             }
-            if (outcome.interrupted() && stop.stopping()) {
+            if (outcome.kind() == JobRunner.Outcome.Kind.INTERRUPTED && stop.stopping()) {
                 // Cut short by the shutdown, not failed: left in flight, unregistering puts it back.
                 return;
             }
-            acknowledge(job, outcome.failureRecord());
+            complete(job, outcome);
         } catch (JedisException e) {
             waitForRedis(e);
         }
     }
 
-    /** Acknowledges, retrying through an outage; a job still unacknowledged at stop is put back and runs again. */
-    private void acknowledge(Fetched job, String failure) {
+    private JobRunner.Outcome run(Fetched job) {
+        JobRunner.Preparation preparation = runner.prepare(job);
+        if (preparation.cannotRun() != null) {
+            return preparation.cannotRun();
+        }
+        JobRunner.Prepared prepared = preparation.prepared();
+        Optional<Duration> timeout = prepared.job().policy().timeout();
+        return timeout.isPresent() ? timedRuns.run(prepared, timeout.get(), executor, id) : runner.invoke(prepared);
+    }
+
+    /** Records the outcome, retrying through an outage; a job still unrecorded at stop is put back and runs again. */
+    private void complete(Fetched job, JobRunner.Outcome outcome) {
         while (true) {
             try {
-                store.acknowledge(id, job.payload(), failure);
+                completion.record(id, job, outcome);
                 outages.reached(id);
                 return;
             } catch (JedisException e) {
@@ -174,6 +199,14 @@ final class WorkerLoop implements Runnable, ManagedTask {
 
     String id() {
         return id;
+    }
+
+    WorkerIds.WorkerId workerId() {
+        return new WorkerIds.WorkerId(id, hostField);
+    }
+
+    ManagedExecutorService executor() {
+        return executor;
     }
 
     State state() {

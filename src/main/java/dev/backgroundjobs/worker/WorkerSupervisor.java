@@ -1,6 +1,8 @@
 package dev.backgroundjobs.worker;
 
 import dev.backgroundjobs.config.BackgroundJobsConfig;
+import dev.backgroundjobs.config.ConfigKeys;
+import dev.backgroundjobs.enqueue.PendingSends;
 import dev.backgroundjobs.config.PoolConfig;
 import dev.backgroundjobs.internal.Messages;
 import dev.backgroundjobs.redis.JobStore;
@@ -50,31 +52,55 @@ public class WorkerSupervisor {
     @Inject
     JobRunner runner;
 
+    @Inject
+    PendingSends pendingSends;
+
     private final StopSignal stop = new StopSignal();
     private final OutageReporter outages = new OutageReporter();
+    private TimedRuns timedRuns;
+    private WorkerLoop.Services services;
+    private Housekeeper housekeeper;
     private final List<WorkerLoop> loops = new CopyOnWriteArrayList<>();
     private final Map<WorkerLoop, Future<?>> running = new ConcurrentHashMap<>();
     private final Map<String, ManagedExecutorService> executors = new ConcurrentHashMap<>();
     private String serverWakeList;
+    private Future<?> housekeeping;
     private volatile boolean started;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        timedRuns = new TimedRuns(runner);
+        services = new WorkerLoop.Services(store, runner, timedRuns, stop, outages, config.pollInterval());
         if (config.workersEnabled()) {
             serverWakeList = store.keys().wakeServer(UUID.randomUUID().toString());
             WorkerIds ids = new WorkerIds(applicationName());
             for (PoolConfig pool : config.pools()) {
                 ManagedExecutorService executor = executors.computeIfAbsent(pool.executor(), WorkerSupervisor::lookup);
                 for (int index = 1; index <= pool.concurrency(); index++) {
-                    submit(newLoop(ids.idOf(pool, index), pool), executor);
+                    submit(newLoop(ids.idOf(pool, index), pool, executor));
                 }
                 LOG.info(Messages.poolStarted(pool.name(), pool.concurrency(), String.join(",", pool.queues())));
             }
+        }
+        housekeeper = new Housekeeper(store, config, pendingSends, this::liveWorkerIds, stop, outages);
+        ManagedExecutorService executor = executors.computeIfAbsent(config.pools().isEmpty()
+                ? ConfigKeys.DEFAULT_EXECUTOR : config.pools().get(0).executor(), WorkerSupervisor::lookup);
+        try {
+            housekeeping = executor.submit(housekeeper);
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.SEVERE, Messages.executorRejected("housekeeper", e.getMessage()), e);
         }
         started = true;
     }
 
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationStopping) {
         stop.stop();
+        stopLoops();
+        if (housekeeper != null) {
+            housekeeper.awaitEnd(AFTER_INTERRUPT);
+        }
+    }
+
+    private void stopLoops() {
         if (loops.isEmpty()) {
             return;
         }
@@ -108,7 +134,7 @@ public class WorkerSupervisor {
         return unfinished;
     }
 
-    private WorkerLoop newLoop(String id, PoolConfig pool) {
+    private WorkerLoop newLoop(WorkerIds.WorkerId id, PoolConfig pool, ManagedExecutorService executor) {
         List<String> wakeLists = new ArrayList<>();
         Keys keys = store.keys();
         if (pool.allQueues()) {
@@ -117,14 +143,13 @@ public class WorkerSupervisor {
             pool.queues().forEach(queue -> wakeLists.add(keys.wake(queue)));
         }
         wakeLists.add(serverWakeList);
-        return new WorkerLoop(id, pool, wakeLists, config.pollInterval(), store, runner, stop, outages,
-                this::ended);
+        return new WorkerLoop(id, pool, wakeLists, executor, services, this::ended);
     }
 
-    private void submit(WorkerLoop loop, ManagedExecutorService executor) {
+    private void submit(WorkerLoop loop) {
         loops.add(loop);
         try {
-            running.put(loop, executor.submit(loop));
+            running.put(loop, loop.executor().submit(loop));
         } catch (RejectedExecutionException e) {
             LOG.log(Level.SEVERE, Messages.executorRejected(loop.id(), e.getMessage()), e);
         }
@@ -142,8 +167,7 @@ public class WorkerSupervisor {
             return;
         }
         loops.remove(loop);
-        PoolConfig pool = loop.pool();
-        submit(newLoop(loop.id(), pool), executors.get(pool.executor()));
+        submit(newLoop(loop.workerId(), loop.pool(), loop.executor()));
     }
 
     /** The loops of this server with whether each is alive; empty when workers are disabled. */
@@ -158,6 +182,20 @@ public class WorkerSupervisor {
 
     public boolean started() {
         return started;
+    }
+
+    /** Runs that passed their timeout and have not ended yet, each described by job, worker and start. */
+    public List<String> stuckRuns() {
+        return timedRuns == null ? List.of() : List.copyOf(timedRuns.stuck().values());
+    }
+
+    /** Whether the housekeeper (heartbeats, retries, pruning) is running. */
+    public boolean housekeeperAlive() {
+        return housekeeper != null && housekeeper.alive();
+    }
+
+    private List<String> liveWorkerIds() {
+        return loops.stream().filter(loop -> loop.state() == WorkerLoop.State.RUNNING).map(WorkerLoop::id).toList();
     }
 
     private static ManagedExecutorService lookup(String jndiName) {

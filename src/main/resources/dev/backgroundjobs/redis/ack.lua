@@ -1,8 +1,10 @@
 -- Ends a job: removes it from the worker's in-flight list by its exact bytes, clears the worker's
--- current job and counts it as Resque does (a failed job counts as processed and as failed).
+-- current job, counts it as Resque does (a failed job counts as processed and as failed) and writes
+-- its final status.
 -- KEYS[1] the namespace's queues set (routing only).
 -- ARGV[1] namespace prefix, ARGV[2] worker id, ARGV[3] the payload as fetched, ARGV[4] the failure
--- record JSON, or '' when the job succeeded.
+-- record JSON, or '' when the job succeeded, ARGV[5] status key ('' for none), ARGV[6] status JSON,
+-- ARGV[7] status expiry in seconds.
 local prefix, worker, payload, failure = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 redis.call('LREM', prefix .. 'bgj:inflight:' .. worker, -1, payload)
 redis.call('DEL', prefix .. 'worker:' .. worker)
@@ -12,5 +14,8 @@ if failure ~= '' then
   redis.call('INCR', prefix .. 'stat:failed')
   redis.call('INCR', prefix .. 'stat:failed:' .. worker)
   redis.call('RPUSH', prefix .. 'failed', failure)
+end
+if ARGV[5] ~= '' then
+  redis.call('SET', ARGV[5], ARGV[6], 'EX', ARGV[7])
 end
 return 1

@@ -1,10 +1,12 @@
--- Pushes payloads onto their queues and wakes idle workers, in one atomic step.
+-- Pushes payloads onto their queues, marks each job queued and wakes idle workers, in one atomic step.
 -- KEYS[1] the namespace's queues set (also routes the call in a cluster; all keys share the namespace).
--- ARGV[1] namespace prefix, ARGV[2] most wake tokens kept per list, then pairs of queue name and payload.
+-- ARGV[1] namespace prefix, ARGV[2] most wake tokens kept per list, ARGV[3] the "queued" status JSON,
+-- ARGV[4] status expiry in seconds, then triples: queue name, payload, status key ('' for none).
 local prefix = ARGV[1]
 local maxTokens = tonumber(ARGV[2])
+local status, statusTtl = ARGV[3], ARGV[4]
 local byQueue, order = {}, {}
-for i = 3, #ARGV, 2 do
+for i = 5, #ARGV, 3 do
   local queue = ARGV[i]
   local payloads = byQueue[queue]
   if not payloads then
@@ -13,6 +15,9 @@ for i = 3, #ARGV, 2 do
     order[#order + 1] = queue
   end
   payloads[#payloads + 1] = ARGV[i + 1]
+  if ARGV[i + 2] ~= '' then
+    redis.call('SET', ARGV[i + 2], status, 'EX', statusTtl)
+  end
 end
 
 local function wake(list, count)

@@ -105,7 +105,9 @@ class ConfigParserTest {
                     ConfigKeys.REDIS_DATABASE, ConfigKeys.REDIS_TIMEOUT, ConfigKeys.NAMESPACE,
                     ConfigKeys.WORKERS_ENABLED, ConfigKeys.POOLS, ConfigKeys.POLL_INTERVAL,
                     ConfigKeys.SHUTDOWN_GRACE_PERIOD, ConfigKeys.EXECUTOR, ConfigKeys.poolQueues("default"),
-                    ConfigKeys.poolConcurrency("default"), ConfigKeys.poolExecutor("default")), asked);
+                    ConfigKeys.poolConcurrency("default"), ConfigKeys.poolExecutor("default"),
+                    ConfigKeys.HEARTBEAT_INTERVAL, ConfigKeys.WORKER_TIMEOUT, ConfigKeys.STATUS_TTL,
+                    ConfigKeys.RETRY_MAX_ATTEMPTS, ConfigKeys.RETRY_BACKOFF, ConfigKeys.RETRY_MAX_BACKOFF), asked);
         }
     }
 

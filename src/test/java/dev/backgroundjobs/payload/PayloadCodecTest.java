@@ -119,7 +119,10 @@ class PayloadCodecTest {
         void encodedPayloadDecodesToTheSameJob() throws MalformedPayloadException {
             String json = PayloadCodec.encode("SendMail", "abc", QUEUE_TIME, List.of("\"x\"", "null", "[1,2]"));
             Payload payload = decode(json);
-            assertEquals(new Payload("SendMail", array("[\"x\",null,[1,2]]"), "abc"), payload);
+            assertEquals("SendMail", payload.jobName());
+            assertEquals(array("[\"x\",null,[1,2]]"), payload.args());
+            assertEquals("abc", payload.id());
+            assertEquals(0, payload.attempts());
         }
     }
 
@@ -171,7 +174,11 @@ class PayloadCodecTest {
         void unknownFieldsAreIgnored() throws MalformedPayloadException {
             Payload payload = decode("{\"retry\":3,\"class\":\"J\",\"unique_key\":\"k\",\"args\":[],"
                     + "\"queue\":\"mail\",\"prefix\":\"p\",\"queue_time\":1.5,\"extra\":{\"x\":[]}}");
-            assertEquals(new Payload("J", JsonValue.EMPTY_JSON_ARRAY, null), payload);
+            assertEquals("J", payload.jobName());
+            assertEquals(JsonValue.EMPTY_JSON_ARRAY, payload.args());
+            assertNull(payload.id());
+            assertEquals("p", payload.statusPrefix(), "PHP-Resque's status prefix is read");
+            assertEquals(3, payload.json().getInt("retry"), "unknown fields are kept for a retry");
         }
 
         @Test

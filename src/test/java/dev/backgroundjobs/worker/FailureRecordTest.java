@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -40,7 +42,7 @@ class FailureRecordTest {
 
     private static JsonObject record(String payload, Throwable failure) {
         String json = FailureRecord.json(FAILED_AT, payload.getBytes(StandardCharsets.UTF_8), failure,
-                "host/app/default-0:4242:mail", "mail");
+                "host/app/default-0:4242:mail", "mail", 1);
         return parse(json).asJsonObject();
     }
 
@@ -49,9 +51,11 @@ class FailureRecordTest {
     }
 
     @Test
-    void hasTheFieldsOfAResqueFailedRecord() {
-        JsonObject php = parse(PHP_FAILED_RECORD).asJsonObject();
-        assertEquals(php.keySet(), record(new IllegalStateException("x")).keySet());
+    void hasTheFieldsOfAResqueFailedRecordPlusTheAttempts() {
+        Set<String> expected = new LinkedHashSet<>(parse(PHP_FAILED_RECORD).asJsonObject().keySet());
+        expected.add("attempts");
+        assertEquals(expected, record(new IllegalStateException("x")).keySet());
+        assertEquals(1, record(new IllegalStateException("x")).getInt("attempts"));
     }
 
     @Test
@@ -91,7 +95,7 @@ class FailureRecordTest {
 
     @Test
     void emptyPayloadIsEmbeddedAsAnEmptyString() {
-        String json = FailureRecord.json(FAILED_AT, new byte[0], new IllegalStateException("x"), "w", "q");
+        String json = FailureRecord.json(FAILED_AT, new byte[0], new IllegalStateException("x"), "w", "q", 1);
         assertEquals(Json.createValue(""), parse(json).asJsonObject().get("payload"));
     }
 

@@ -53,6 +53,8 @@ class WorkerIT {
                         "background-jobs.pool.ordered.concurrency=1",
                         "background-jobs.pool.misc.queues=typed,misc,harness",
                         "background-jobs.pool.misc.concurrency=2",
+                        // Fails for good at once, so the failed record can be checked right away.
+                        "background-jobs.job.FailingJob.max-attempts=1",
                         // Long enough that a pickup within it proves workers are woken, not polling.
                         "background-jobs.poll-interval=5s")), "META-INF/microprofile-config.properties");
     }

@@ -1,0 +1,126 @@
+package dev.backgroundjobs.failures;
+
+import dev.backgroundjobs.FailedJob;
+import dev.backgroundjobs.FailedJobs;
+import dev.backgroundjobs.payload.PayloadCodec;
+import dev.backgroundjobs.redis.JobStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@link FailedJobs} on Resque's {@code failed} list. */
+@ApplicationScoped
+public class RedisFailedJobs implements FailedJobs {
+
+    /** Fields of ours that describe past runs; a retried job starts afresh without them. */
+    private static final List<String> RUN_HISTORY = List.of(PayloadCodec.ATTEMPTS, "queue", "first_failed_at");
+
+    @Inject
+    JobStore store;
+
+    @Override
+    public long count() {
+        return store.failedCount();
+    }
+
+    @Override
+    public List<FailedJob> list(long offset, int limit) {
+        if (offset < 0 || limit < 1) {
+            throw new IllegalArgumentException("offset must be >= 0 and limit >= 1, were " + offset + " and " + limit);
+        }
+        List<String> records = store.failedRecords(offset, offset + limit - 1);
+        List<FailedJob> jobs = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            jobs.add(parse(offset + i, records.get(i)));
+        }
+        return jobs;
+    }
+
+    @Override
+    public boolean retry(FailedJob job) {
+        JsonObject record = read(job.record());
+        JsonValue payload = record.get("payload");
+        String requeued = payload instanceof JsonObject object ? withoutRunHistory(object) : text(payload);
+        String statusKey = job.jobId() != null ? store.keys().status(job.jobId(), statusPrefix(payload)) : null;
+        return store.retryFailed(job.index(), job.record(), job.queue(), requeued, statusKey);
+    }
+
+    @Override
+    public int retryAll() {
+        int retried = 0;
+        long remaining = count();
+        while (remaining-- > 0) {
+            List<FailedJob> first = list(0, 1);
+            if (first.isEmpty()) {
+                break;
+            }
+            if (retry(first.get(0))) {
+                retried++;
+            }
+        }
+        return retried;
+    }
+
+    @Override
+    public boolean delete(FailedJob job) {
+        return store.deleteFailed(job.index(), job.record());
+    }
+
+    @Override
+    public void clear() {
+        store.clearFailed();
+    }
+
+    private static FailedJob parse(long index, String text) {
+        JsonObject record;
+        try {
+            record = read(text);
+        } catch (RuntimeException e) {
+            // Written by someone else and not a JSON object: still listed, so it can be seen and deleted.
+            return new FailedJob(index, null, null, null, null, "not a failure record: " + text, List.of(), null, null,
+                    1, text);
+        }
+        JsonValue payload = record.get("payload");
+        JsonObject payloadObject = payload instanceof JsonObject object ? object : JsonValue.EMPTY_JSON_OBJECT;
+        List<String> backtrace = new ArrayList<>();
+        if (record.get("backtrace") instanceof JsonArray lines) {
+            lines.forEach(line -> backtrace.add(text(line)));
+        }
+        return new FailedJob(index, string(payloadObject, "id"), string(payloadObject, "class"), string(record, "queue"),
+                string(record, "exception"), string(record, "error"), backtrace, string(record, "failed_at"),
+                string(record, "worker"), record.getInt("attempts", 1), text);
+    }
+
+    private static String withoutRunHistory(JsonObject payload) {
+        var fresh = Json.createObjectBuilder(payload);
+        RUN_HISTORY.forEach(fresh::remove);
+        return fresh.build().toString();
+    }
+
+    private static String statusPrefix(JsonValue payload) {
+        return payload instanceof JsonObject object ? string(object, "prefix") : null;
+    }
+
+    private static String string(JsonObject object, String field) {
+        return object.get(field) instanceof JsonString value ? value.getString() : null;
+    }
+
+    private static String text(JsonValue value) {
+        return value instanceof JsonString string ? string.getString() : String.valueOf(value);
+    }
+
+    private static JsonObject read(String text) {
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            return reader.readObject();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.backgroundjobs.job;
+
+import dev.backgroundjobs.config.RetryPolicy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** What happens when a job fails or runs long: its retries and its time limit (empty for none). */
+public record JobPolicy(RetryPolicy retry, List<Class<? extends Throwable>> retryOn,
+        List<Class<? extends Throwable>> noRetryOn, Optional<Duration> timeout) {
+
+    public JobPolicy {
+        retryOn = List.copyOf(retryOn);
+        noRetryOn = List.copyOf(noRetryOn);
+    }
+
+    /** Whether a run that failed with {@code failure} after {@code attemptsMade} runs gets another one. */
+    public boolean retries(Throwable failure, int attemptsMade) {
+        if (attemptsMade >= retry.maxAttempts() || noRetryOn.stream().anyMatch(t -> t.isInstance(failure))) {
+            return false;
+        }
+        return retryOn.isEmpty() || retryOn.stream().anyMatch(t -> t.isInstance(failure));
+    }
+}

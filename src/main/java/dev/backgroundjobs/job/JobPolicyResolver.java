@@ -1,0 +1,92 @@
+package dev.backgroundjobs.job;
+
+import dev.backgroundjobs.BackgroundJob;
+import dev.backgroundjobs.config.ConfigKeys;
+import dev.backgroundjobs.config.Durations;
+import dev.backgroundjobs.config.RetryPolicy;
+import dev.backgroundjobs.internal.Messages;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Resolves a job's policy in layers: the job's configuration keys, then its annotation, then the
+ * global retry configuration. Every invalid value is reported, naming the key or the annotation.
+ */
+public final class JobPolicyResolver {
+
+    private final RetryPolicy defaults;
+    private final Function<String, Optional<String>> lookup;
+
+    public JobPolicyResolver(RetryPolicy defaults, Function<String, Optional<String>> lookup) {
+        this.defaults = defaults;
+        this.lookup = lookup;
+    }
+
+    /** The policy, or the problems that keep it from being one. */
+    public record Result(JobPolicy policy, List<String> problems) {
+    }
+
+    public Result resolve(JobDefinition job) {
+        BackgroundJob annotation = job.beanClass().getAnnotation(BackgroundJob.class);
+        List<String> problems = new ArrayList<>();
+
+        int maxAttempts = defaults.maxAttempts();
+        if (annotation.maxAttempts() < 0) {
+            problems.add(Messages.invalidAnnotation(job.beanClass(), "maxAttempts", Integer.toString(annotation.maxAttempts()),
+                    "0 (the configured default) or a positive number"));
+        } else if (annotation.maxAttempts() > 0) {
+            maxAttempts = annotation.maxAttempts();
+        }
+        String attemptsKey = ConfigKeys.jobMaxAttempts(job.name());
+        Optional<String> configuredAttempts = lookup.apply(attemptsKey).map(String::trim);
+        if (configuredAttempts.isPresent()) {
+            try {
+                maxAttempts = Integer.parseInt(configuredAttempts.get());
+                if (maxAttempts < 1) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                problems.add(Messages.invalidConfig(attemptsKey, configuredAttempts.get(), "a whole number of at least 1"));
+            }
+        }
+
+        Duration backoff = duration(job, "backoff", annotation.backoff(), ConfigKeys.jobBackoff(job.name()), problems)
+                .orElse(defaults.backoff());
+        Optional<Duration> timeout = duration(job, "timeout", annotation.timeout(), ConfigKeys.jobTimeout(job.name()),
+                problems);
+
+        JobPolicy policy = new JobPolicy(new RetryPolicy(maxAttempts, backoff, defaults.maxBackoff()),
+                List.of(annotation.retryOn()), List.of(annotation.noRetryOn()), timeout);
+        return new Result(policy, List.copyOf(problems));
+    }
+
+    /** The configured value, else the annotation's, else empty; each must be a positive duration. */
+    private Optional<Duration> duration(JobDefinition job, String attribute, String annotated, String key,
+            List<String> problems) {
+        Optional<String> configured = lookup.apply(key).map(String::trim).filter(s -> !s.isEmpty());
+        if (configured.isPresent()) {
+            Optional<Duration> parsed = Durations.parse(configured.get()).filter(JobPolicyResolver::positive);
+            if (parsed.isEmpty()) {
+                problems.add(Messages.invalidConfig(key, configured.get(), "a positive duration such as 500ms, 5s or PT5S"));
+            }
+            return parsed;
+        }
+        if (annotated.isBlank()) {
+            return Optional.empty();
+        }
+        Optional<Duration> parsed = Durations.parse(annotated).filter(JobPolicyResolver::positive);
+        if (parsed.isEmpty()) {
+            problems.add(Messages.invalidAnnotation(job.beanClass(), attribute, annotated,
+                    "a positive duration such as 500ms, 5s or PT5S"));
+        }
+        return parsed;
+    }
+
+    private static boolean positive(Duration duration) {
+        return !duration.isNegative() && !duration.isZero();
+    }
+}

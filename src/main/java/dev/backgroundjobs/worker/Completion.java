@@ -1,0 +1,49 @@
+package dev.backgroundjobs.worker;
+
+import dev.backgroundjobs.config.RetryPolicy;
+import dev.backgroundjobs.payload.PayloadCodec;
+import dev.backgroundjobs.redis.Fetched;
+import dev.backgroundjobs.redis.JobStore;
+
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes how a run ended: success, a retry scheduled in Redis per the job's policy, or a record in
+ * Resque's failed list (at once for a payload that cannot run, else after the last attempt).
+ */
+final class Completion {
+
+    private final JobStore store;
+
+    Completion(JobStore store) {
+        this.store = store;
+    }
+
+    /** Records the outcome; throws the Redis failure, if any, for the caller to try again. */
+    void record(String workerId, Fetched fetched, JobRunner.Outcome outcome) {
+        String statusKey = outcome.payload() != null && outcome.payload().id() != null
+                ? store.keys().status(outcome.payload().id(), outcome.payload().statusPrefix())
+                : null;
+        Instant now = Instant.now();
+        switch (outcome.kind()) {
+            case SUCCEEDED -> store.acknowledge(workerId, fetched, null, statusKey);
+            case CANNOT_RUN -> store.acknowledge(workerId, fetched,
+                    FailureRecord.json(now, fetched.payload(), outcome.failure(), workerId, fetched.queue(), 1), statusKey);
+            default -> {
+                int attemptsMade = outcome.payload().attempts() + 1;
+                if (outcome.job().policy().retries(outcome.failure(), attemptsMade)) {
+                    RetryPolicy retry = outcome.job().policy().retry();
+                    Instant due = now.plus(retry.delayAfter(attemptsMade, ThreadLocalRandom.current().nextDouble()));
+                    String next = PayloadCodec.nextAttempt(outcome.payload(), fetched.queue(), attemptsMade, now);
+                    String nextStatusKey = statusKey != null ? statusKey
+                            : store.keys().status(PayloadCodec.idOf(next), outcome.payload().statusPrefix());
+                    store.reschedule(workerId, fetched, next, due, nextStatusKey);
+                } else {
+                    store.acknowledge(workerId, fetched, FailureRecord.json(now, fetched.payload(), outcome.failure(),
+                            workerId, fetched.queue(), attemptsMade), statusKey);
+                }
+            }
+        }
+    }
+}

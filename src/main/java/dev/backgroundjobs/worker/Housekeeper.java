@@ -1,0 +1,110 @@
+package dev.backgroundjobs.worker;
+
+import dev.backgroundjobs.config.BackgroundJobsConfig;
+import dev.backgroundjobs.enqueue.PendingSends;
+import dev.backgroundjobs.internal.Messages;
+import dev.backgroundjobs.redis.JobStore;
+import jakarta.enterprise.concurrent.ManagedTask;
+import jakarta.enterprise.concurrent.ManagedTaskListener;
+import redis.clients.jedis.exceptions.JedisException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One long-running task per server for what no single worker loop owns: heart-beating every loop of
+ * this server (also while a loop runs a long job), pruning workers of any server whose heartbeat
+ * stopped (their jobs go back to their queues), moving due retries to their queues, and sending
+ * after-commit jobs that could not be sent at commit time.
+ */
+final class Housekeeper implements Runnable, ManagedTask {
+
+    private static final Logger LOG = Logger.getLogger(Housekeeper.class.getName());
+    private static final Duration TICK = Duration.ofSeconds(1);
+
+    private final JobStore store;
+    private final BackgroundJobsConfig config;
+    private final PendingSends pendingSends;
+    private final Supplier<List<String>> liveWorkers;
+    private final StopSignal stop;
+    private final OutageReporter outages;
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile Instant lastTick = Instant.now();
+    private Instant nextHeartbeat = Instant.MIN;
+
+    Housekeeper(JobStore store, BackgroundJobsConfig config, PendingSends pendingSends,
+            Supplier<List<String>> liveWorkers, StopSignal stop, OutageReporter outages) {
+        this.store = store;
+        this.config = config;
+        this.pendingSends = pendingSends;
+        this.liveWorkers = liveWorkers;
+        this.stop = stop;
+        this.outages = outages;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!stop.stopping()) {
+                tick();
+                stop.sleep(TICK);
+            }
+        } finally {
+            ended.countDown();
+        }
+    }
+
+    private void tick() {
+        lastTick = Instant.now();
+        try {
+            if (!lastTick.isBefore(nextHeartbeat)) {
+                store.heartbeat(liveWorkers.get());
+                JobStore.Pruned pruned = store.pruneDeadWorkers(lastTick.minus(config.workerTimeout()));
+                pruned.workers().forEach(worker -> LOG.warning(Messages.prunedWorker(worker)));
+                if (pruned.requeued() > 0) {
+                    LOG.info(Messages.requeuedFromDeadWorkers(pruned.requeued()));
+                }
+                nextHeartbeat = lastTick.plus(config.heartbeatInterval());
+            }
+            while (store.promoteDueRetries() > 0 && !stop.stopping()) {
+                // a large backlog of due retries moves in bounded batches
+            }
+            pendingSends.sendAll();
+            outages.reached("housekeeper");
+        } catch (JedisException e) {
+            outages.failed("housekeeper", e);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, Messages.housekeepingFailed(), e);
+        }
+    }
+
+    boolean alive() {
+        return ended.getCount() > 0 && Duration.between(lastTick, Instant.now()).compareTo(
+                TICK.plus(config.redis().timeout()).multipliedBy(3)) < 0;
+    }
+
+    void awaitEnd(Duration timeout) {
+        try {
+            ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public Map<String, String> getExecutionProperties() {
+        return Map.of(ManagedTask.LONGRUNNING_HINT, "true", ManagedTask.IDENTITY_NAME, "background-jobs housekeeper");
+    }
+
+    @Override
+    public ManagedTaskListener getManagedTaskListener() {
+        return null;
+    }
+}
