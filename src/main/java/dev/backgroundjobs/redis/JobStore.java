@@ -30,7 +30,7 @@ public class JobStore {
     /** Enough tokens to wake every idle worker of a queue on a typical cluster, few enough to cost nothing. */
     static final int MAX_WAKE_TOKENS = 64;
     /** Retries promoted per call, so one call never holds Redis long. */
-    static final int PROMOTE_BATCH = 500;
+    public static final int PROMOTE_BATCH = 500;
 
     private static final LuaScript ENQUEUE = LuaScript.load("enqueue.lua");
     private static final LuaScript FETCH = LuaScript.load("fetch.lua");
@@ -118,12 +118,18 @@ public class JobStore {
                 bytes(StatusRecord.json(JobState.RETRYING, Instant.now(), job.fetchedAt())), statusTtl));
     }
 
-    /** Moves the retries that are due to their queues; returns how many moved. */
-    public long promoteDueRetries() {
-        Object moved = PROMOTE.run(connection.client(), routingKey, List.of(bytes(keys.prefix()),
+    /** Moves the retries that are due to their queues. */
+    public Promoted promoteDueRetries() {
+        List<?> reply = (List<?>) PROMOTE.run(connection.client(), routingKey, List.of(bytes(keys.prefix()),
                 bytes(Long.toString(Instant.now().toEpochMilli())), bytes(Integer.toString(PROMOTE_BATCH)),
                 bytes(Integer.toString(MAX_WAKE_TOKENS))));
-        return moved instanceof Long count ? count : 0;
+        String nextDue = new String((byte[]) reply.get(1), StandardCharsets.UTF_8);
+        return new Promoted((Long) reply.get(0),
+                nextDue.isEmpty() ? Optional.empty() : Optional.of(Instant.ofEpochMilli((long) Double.parseDouble(nextDue))));
+    }
+
+    /** How many retries a promotion moved, and when the next one is due. */
+    public record Promoted(long moved, Optional<Instant> nextDue) {
     }
 
     /**

@@ -28,6 +28,8 @@ final class Housekeeper implements Runnable, ManagedTask {
 
     private static final Logger LOG = Logger.getLogger(Housekeeper.class.getName());
     private static final Duration TICK = Duration.ofSeconds(1);
+    /** Keeps a retry that cannot be promoted from turning the housekeeper into a busy loop. */
+    private static final Duration SHORTEST_WAIT = Duration.ofMillis(20);
 
     private final JobStore store;
     private final BackgroundJobsConfig config;
@@ -53,15 +55,15 @@ final class Housekeeper implements Runnable, ManagedTask {
     public void run() {
         try {
             while (!stop.stopping()) {
-                tick();
-                stop.sleep(TICK);
+                stop.sleep(tick());
             }
         } finally {
             ended.countDown();
         }
     }
 
-    private void tick() {
+    /** Does what is due; returns how long to wait before the next tick (sooner when a retry is due sooner). */
+    private Duration tick() {
         lastTick = Instant.now();
         try {
             if (!lastTick.isBefore(nextHeartbeat)) {
@@ -73,16 +75,20 @@ final class Housekeeper implements Runnable, ManagedTask {
                 }
                 nextHeartbeat = lastTick.plus(config.heartbeatInterval());
             }
-            while (store.promoteDueRetries() > 0 && !stop.stopping()) {
-                // a large backlog of due retries moves in bounded batches
-            }
+            JobStore.Promoted promoted;
+            do {
+                promoted = store.promoteDueRetries();
+            } while (promoted.moved() == JobStore.PROMOTE_BATCH && !stop.stopping());
             pendingSends.sendAll();
             outages.reached("housekeeper");
+            Duration untilDue = promoted.nextDue().map(due -> Duration.between(Instant.now(), due)).orElse(TICK);
+            return untilDue.compareTo(TICK) > 0 ? TICK : untilDue.compareTo(SHORTEST_WAIT) < 0 ? SHORTEST_WAIT : untilDue;
         } catch (JedisException e) {
             outages.failed("housekeeper", e);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, Messages.housekeepingFailed(), e);
         }
+        return TICK;
     }
 
     boolean alive() {

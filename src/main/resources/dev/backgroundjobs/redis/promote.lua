@@ -4,6 +4,7 @@
 -- KEYS[1] the namespace's queues set.
 -- ARGV[1] namespace prefix, ARGV[2] now in epoch milliseconds, ARGV[3] most members moved per call,
 -- ARGV[4] most wake tokens kept per list.
+-- Returns how many moved and when the next retry is due (epoch milliseconds, '' when none is waiting).
 local prefix, now, limit, maxTokens = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
 local retries = prefix .. 'bgj:retry'
 local due = redis.call('ZRANGEBYSCORE', retries, '-inf', now, 'LIMIT', 0, limit)
@@ -20,4 +21,6 @@ for _, member in ipairs(due) do
     moved = moved + 1
   end
 end
-return moved
+-- The next retry's due time lets the housekeeper sleep just until then.
+local nextDue = redis.call('ZRANGE', retries, 0, 0, 'WITHSCORES')
+return {moved, nextDue[2] or ''}
