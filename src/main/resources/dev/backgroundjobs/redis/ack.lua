@@ -6,7 +6,11 @@
 -- record JSON, or '' when the job succeeded, ARGV[5] status key ('' for none), ARGV[6] status JSON,
 -- ARGV[7] status expiry in seconds.
 local prefix, worker, payload, failure = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-redis.call('LREM', prefix .. 'bgj:inflight:' .. worker, -1, payload)
+-- Removing nothing means this call already ran (its reply was lost in an outage and it was sent
+-- again): nothing more to do, so nothing is counted twice.
+if redis.call('LREM', prefix .. 'bgj:inflight:' .. worker, -1, payload) == 0 then
+  return 0
+end
 redis.call('DEL', prefix .. 'worker:' .. worker)
 redis.call('INCR', prefix .. 'stat:processed')
 redis.call('INCR', prefix .. 'stat:processed:' .. worker)

@@ -1,5 +1,6 @@
 -- Moves the first job of the worker's queues, in priority order, to the worker's in-flight list,
--- records it as the worker's current job (Resque's worker:ID) and marks the job running.
+-- records it as the worker's current job (Resque's worker:ID) and marks the job running. Only one job
+-- is ever in a worker's in-flight list.
 -- KEYS[1] the namespace's queues set.
 -- ARGV[1] namespace prefix, ARGV[2] worker id, ARGV[3] now (ISO-8601), ARGV[4] the "running" status
 -- JSON, ARGV[5] status expiry in seconds, ARGV[6] '1' to take from every queue in alphabetical order
@@ -16,13 +17,26 @@ else
 end
 
 local inflight = prefix .. 'bgj:inflight:' .. worker
+local workerKey = prefix .. 'worker:' .. worker
+
+-- A job already in flight means the reply to an earlier fetch was lost (a timeout during an outage,
+-- while Redis still ran the call): hand out that job again rather than leave it stranded.
+local pending = redis.call('LINDEX', inflight, 0)
+if pending then
+  local current = redis.call('GET', workerKey)
+  local ok, record = pcall(cjson.decode, current or '')
+  if ok and type(record) == 'table' and type(record.queue) == 'string' then
+    return {record.queue, pending}
+  end
+end
+
 for _, queue in ipairs(queues) do
   local payload = redis.call('LMOVE', prefix .. 'queue:' .. queue, inflight, 'LEFT', 'RIGHT')
   if payload then
     local parsed, job = pcall(cjson.decode, payload)
     -- Resque readers parse worker:ID, so a payload that is not JSON is embedded as a string.
     local embedded = parsed and payload or cjson.encode(payload)
-    redis.call('SET', prefix .. 'worker:' .. worker,
+    redis.call('SET', workerKey,
       '{"queue":' .. cjson.encode(queue) .. ',"run_at":"' .. now .. '","payload":' .. embedded .. '}')
     if parsed and type(job) == 'table' and type(job.id) == 'string' then
       -- PHP-Resque's status key, with its status prefix when the producer set one.

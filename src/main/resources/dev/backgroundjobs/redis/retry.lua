@@ -6,7 +6,11 @@
 -- the next run (with its queue and attempt count), ARGV[5] when it is due, ARGV[6] status key ('' for
 -- none), ARGV[7] status JSON, ARGV[8] status expiry in seconds.
 local prefix, worker, payload = ARGV[1], ARGV[2], ARGV[3]
-redis.call('LREM', prefix .. 'bgj:inflight:' .. worker, -1, payload)
+-- Removing nothing means this call already ran (its reply was lost in an outage and it was sent
+-- again): nothing more to do, so nothing is counted twice.
+if redis.call('LREM', prefix .. 'bgj:inflight:' .. worker, -1, payload) == 0 then
+  return 0
+end
 redis.call('DEL', prefix .. 'worker:' .. worker)
 redis.call('INCR', prefix .. 'stat:processed')
 redis.call('INCR', prefix .. 'stat:processed:' .. worker)
