@@ -1,0 +1,130 @@
+package dev.backgroundjobs.it.crash;
+
+import dev.backgroundjobs.it.Deployments;
+import dev.backgroundjobs.it.support.TestRedis;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Liberty server is killed with SIGKILL while 1,000 jobs run, then started again. Every job
+ * completes; only jobs that were in flight at the kill run twice. No Arquillian here: the test starts
+ * and kills the server itself (the build's server, after the Arquillian tests are done with it).
+ */
+class ServerCrashIT {
+
+    static final int JOBS = 1_000;
+    static final int CONCURRENCY = 4;
+    static final String APP = "crash";
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    final Path serverDir = Path.of(System.getProperty("liberty.server.dir"));
+    final Path wlp = serverDir.getParent().getParent().getParent();
+    final Path war = serverDir.resolve("dropins").resolve(APP + ".war");
+
+    @Test
+    void everyJobCompletesAfterTheServerIsKilledAndRestarted() throws Exception {
+        try (RedisClient redis = TestRedis.connect()) {
+            redis.keys("it-crash:*").forEach(redis::del);
+            Deployments.webArchive(APP)
+                    .addClasses(TallyJob.class, CrashResource.class, CrashResource.CrashApplication.class, TestRedis.class)
+                    .addAsResource(new StringAsset(String.join("\n",
+                            "background-jobs.namespace=it-crash",
+                            "background-jobs.pool.default.queues=crash",
+                            "background-jobs.pool.default.concurrency=" + CONCURRENCY,
+                            "background-jobs.poll-interval=1s")), "META-INF/microprofile-config.properties")
+                    .as(ZipExporter.class).exportTo(war.toFile(), true);
+            try {
+                server("start");
+                awaitReady();
+                assertEquals(Integer.toString(JOBS), post("enqueue?count=" + JOBS + "&millis=15"));
+                await(() -> redis.hlen(TallyJob.RUNS) >= 300, "300 jobs ran before the kill");
+
+                kill9();
+                long doneAtKill = redis.hlen(TallyJob.RUNS);
+                server("start");
+                awaitReady();
+                await(() -> redis.hlen(TallyJob.RUNS) == JOBS, "all jobs ran after the restart");
+
+                Map<String, String> runs = redis.hgetAll(TallyJob.RUNS);
+                long twice = runs.values().stream().filter(count -> Integer.parseInt(count) > 1).count();
+                System.out.printf("crash: %d jobs, %d done at the kill, all %d done after the restart, %d ran twice%n",
+                        JOBS, doneAtKill, runs.size(), twice);
+                assertEquals(JOBS, runs.size());
+                assertTrue(twice <= CONCURRENCY, "only the jobs in flight at the kill may run twice: " + twice);
+                assertEquals(0, redis.llen("it-crash:queue:crash"));
+            } finally {
+                server("stop");
+                Files.deleteIfExists(war);
+            }
+        }
+    }
+
+    private void server(String command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(wlp.resolve("bin").resolve("server").toString(), command,
+                serverDir.getFileName().toString()).inheritIO().start();
+        assertTrue(process.waitFor(180, TimeUnit.SECONDS), "server " + command + " took too long");
+    }
+
+    private void kill9() throws IOException, InterruptedException {
+        Path pidFile = wlp.resolve("usr").resolve("servers").resolve(".pid")
+                .resolve(serverDir.getFileName() + ".pid");
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        Process kill = new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start();
+        assertEquals(0, kill.waitFor());
+        ProcessHandle.of(pid).ifPresent(handle -> handle.onExit().join());
+    }
+
+    private void awaitReady() throws Exception {
+        await(() -> {
+            try {
+                return HTTP.send(request("ready").GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }, "the application answers");
+    }
+
+    private String post(String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
+    }
+
+    private static HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + System.getProperty("liberty.http.port") + "/"
+                + APP + "/rest/crash/" + path)).timeout(Duration.ofSeconds(10));
+    }
+
+    private static void await(Condition condition, String what) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!condition.holds()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
+            Thread.sleep(100);
+        }
+    }
+
+    /** A condition that may throw while it is checked. */
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+}
