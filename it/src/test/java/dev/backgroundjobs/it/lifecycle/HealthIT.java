@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Health follows Redis: readiness goes DOWN while Redis is stopped and UP when it is back, liveness
  * stays UP because the loops survive the outage, enqueueing outside a transaction fails loudly in
- * between, and the workers take jobs again once Redis returns.
+ * between, a job of a transaction committed in between is sent once Redis is back, and the workers
+ * take jobs again once Redis returns.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -30,7 +31,8 @@ class HealthIT {
     @Deployment
     static WebArchive deployment() {
         return Deployments.webArchive("healthprobe")
-                .addClasses(EchoJob.class, ProbeResource.class, ProbeResource.ProbeApplication.class, Recorder.class)
+                .addClasses(EchoJob.class, ProbeResource.class, ProbeResource.ProbeApplication.class, Recorder.class,
+                        TransactionalEcho.class)
                 .addAsResource(new StringAsset(String.join("\n",
                         "background-jobs.namespace=it-health",
                         "background-jobs.pool.default.concurrency=2",
@@ -51,6 +53,8 @@ class HealthIT {
             HttpResponse<String> refused = Http.post(Http.server("/healthprobe/rest/probe/echo?text=lost"));
             assertEquals(503, refused.statusCode(), refused.body());
             assertTrue(refused.body().startsWith("BGJ0026E"), refused.body());
+            HttpResponse<String> committed = Http.post(Http.server("/healthprobe/rest/probe/echo-in-transaction?text=committed-in-outage"));
+            assertEquals(200, committed.statusCode(), "the transaction commits without Redis: " + committed.body());
             Thread.sleep(2_000); // the loops keep backing off, they do not die
             assertEquals(200, Http.get(Http.server("/health/live")).statusCode());
         } finally {
@@ -61,6 +65,7 @@ class HealthIT {
         HttpResponse<String> sent = Http.post(Http.server("/healthprobe/rest/probe/echo?text=after-outage"));
         assertEquals(200, sent.statusCode(), sent.body());
         awaitStatus("/healthprobe/rest/probe/echoed", 200, body -> body.contains("after-outage"));
+        awaitStatus("/healthprobe/rest/probe/echoed", 200, body -> body.contains("committed-in-outage"));
         assertEquals(200, Http.get(Http.server("/health/live")).statusCode());
     }
 

@@ -22,6 +22,9 @@ public class ProbeResource {
     @Inject
     Recorder recorder;
 
+    @Inject
+    TransactionalEcho transactional;
+
     @POST
     @Path("/echo")
     public Response echo(@QueryParam("text") String text) {
@@ -30,6 +33,13 @@ public class ProbeResource {
         } catch (JobEnqueueException e) {
             return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity(e.getMessage()).build();
         }
+    }
+
+    /** Enqueues inside a transaction: the request succeeds even while Redis is away, the job follows later. */
+    @POST
+    @Path("/echo-in-transaction")
+    public String echoInTransaction(@QueryParam("text") String text) {
+        return transactional.enqueue(text);
     }
 
     @GET

@@ -7,6 +7,7 @@ import dev.backgroundjobs.JobState;
 import dev.backgroundjobs.it.Deployments;
 import dev.backgroundjobs.it.support.Recorder;
 import dev.backgroundjobs.it.support.TestRedis;
+import dev.backgroundjobs.worker.WorkerSupervisor;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -61,6 +62,9 @@ class RetryIT {
 
     @Inject
     Recorder recorder;
+
+    @Inject
+    WorkerSupervisor supervisor;
 
     @Test
     void aJobFailingTwiceThenSucceedingRunsThreeTimesWithGrowingDelays() throws Exception {
@@ -173,8 +177,12 @@ class RetryIT {
         awaitFailure(id);
         recorder.await("after-stubborn", 1, WAIT);
         assertEquals(List.of("started"), recorder.entries("stubborn"), "still spinning, yet the loop went on");
+        List<String> stuck = supervisor.stuckRuns();
+        assertEquals(1, stuck.size(), "liveness data lists the run that holds a thread: " + stuck);
+        assertTrue(stuck.get(0).startsWith("SlowJob on "), stuck.get(0));
         recorder.gate("stubborn").countDown();
         recorder.await("stubborn", 2, WAIT);
+        await(() -> supervisor.stuckRuns().isEmpty(), "the stuck run is gone from health data once it ends");
     }
 
     private FailedJob awaitFailure(String jobId) throws InterruptedException {
