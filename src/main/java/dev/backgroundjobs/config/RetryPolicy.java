@@ -11,10 +11,9 @@ public record RetryPolicy(int maxAttempts, Duration backoff, Duration maxBackoff
     /** The delay before the retry that follows {@code attemptsMade} failed runs, with jitter from {@code random} in [0,1). */
     public Duration delayAfter(int attemptsMade, double random) {
         int doublings = Math.min(Math.max(attemptsMade - 1, 0), 30);
-        long base = Math.min(backoff.toMillis() << doublings, maxBackoff.toMillis());
-        if (base < 0) {
-            base = maxBackoff.toMillis();
-        }
+        long most = maxBackoff.toMillis();
+        // Compared before shifting, so a huge backoff cannot wrap around past the cap.
+        long base = backoff.toMillis() > (most >> doublings) ? most : Math.min(backoff.toMillis() << doublings, most);
         long jittered = Math.round(base * (0.75 + 0.5 * random));
         return Duration.ofMillis(Math.max(1, jittered));
     }

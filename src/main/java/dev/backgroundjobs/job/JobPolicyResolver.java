@@ -67,21 +67,21 @@ public final class JobPolicyResolver {
     /** The configured value, else the annotation's, else empty; each must be a positive duration. */
     private Optional<Duration> duration(JobDefinition job, String attribute, String annotated, String key,
             List<String> problems) {
-        Optional<String> configured = lookup.apply(key).map(String::trim).filter(s -> !s.isEmpty());
-        if (configured.isPresent()) {
-            Optional<Duration> parsed = Durations.parse(configured.get()).filter(JobPolicyResolver::positive);
-            if (parsed.isEmpty()) {
-                problems.add(Messages.invalidConfig(key, configured.get(), "a positive duration such as 500ms, 5s or PT5S"));
+        Optional<Duration> fromAnnotation = Optional.empty();
+        if (!annotated.isBlank()) {
+            fromAnnotation = Durations.parse(annotated).filter(JobPolicyResolver::positive);
+            if (fromAnnotation.isEmpty()) {
+                problems.add(Messages.invalidAnnotation(job.beanClass(), attribute, annotated,
+                        "a positive duration such as 500ms, 5s or PT5S"));
             }
-            return parsed;
         }
-        if (annotated.isBlank()) {
-            return Optional.empty();
+        Optional<String> configured = lookup.apply(key).map(String::trim).filter(s -> !s.isEmpty());
+        if (configured.isEmpty()) {
+            return fromAnnotation;
         }
-        Optional<Duration> parsed = Durations.parse(annotated).filter(JobPolicyResolver::positive);
+        Optional<Duration> parsed = Durations.parse(configured.get()).filter(JobPolicyResolver::positive);
         if (parsed.isEmpty()) {
-            problems.add(Messages.invalidAnnotation(job.beanClass(), attribute, annotated,
-                    "a positive duration such as 500ms, 5s or PT5S"));
+            problems.add(Messages.invalidConfig(key, configured.get(), "a positive duration such as 500ms, 5s or PT5S"));
         }
         return parsed;
     }

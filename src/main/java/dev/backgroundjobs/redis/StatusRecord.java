@@ -11,6 +11,7 @@ import jakarta.json.JsonString;
 
 import java.io.StringReader;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -24,14 +25,14 @@ public final class StatusRecord {
 
     public static String json(JobState state, Instant updated, Instant started) {
         return "{\"status\":" + state.resqueStatus() + ",\"updated\":" + updated.getEpochSecond() + ",\"started\":"
-                + started.getEpochSecond() + ",\"result\":null,\"state\":\"" + state.name().toLowerCase() + "\"}";
+                + started.getEpochSecond() + ",\"result\":null,\"state\":\"" + state.name().toLowerCase(Locale.ROOT) + "\"}";
     }
 
     static Optional<JobStatus> parse(String jobId, String json) {
         try (JsonReader reader = Json.createReader(new StringReader(json))) {
             JsonObject status = reader.readObject();
             JobState state = status.get("state") instanceof JsonString named
-                    ? JobState.valueOf(named.getString().toUpperCase())
+                    ? JobState.valueOf(named.getString().toUpperCase(Locale.ROOT))
                     : JobState.ofResqueStatus(status.getInt("status"));
             return Optional.of(new JobStatus(jobId, state, epoch(status, "updated"), epoch(status, "started")));
         } catch (JsonException | ClassCastException | NullPointerException | IllegalArgumentException e) {

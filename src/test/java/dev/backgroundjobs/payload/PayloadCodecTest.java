@@ -282,4 +282,160 @@ class PayloadCodecTest {
             assertTrue(malformed("{").getCause() instanceof jakarta.json.JsonException);
         }
     }
+
+    @Nested
+    class DecodeRetryFields {
+
+        @Test
+        void attemptsAreRead() throws MalformedPayloadException {
+            assertEquals(2, decode("{\"class\":\"J\",\"args\":[],\"attempts\":2}").attempts());
+        }
+
+        @Test
+        void missingAttemptsAreZero() throws MalformedPayloadException {
+            assertEquals(0, decode(PHP_QUEUE_ENTRY).attempts());
+        }
+
+        @Test
+        void attemptsThatAreNotANumberAreZero() throws MalformedPayloadException {
+            assertEquals(0, decode("{\"class\":\"J\",\"args\":[],\"attempts\":\"2\"}").attempts());
+        }
+
+        @Test
+        void phpPrefixIsTheStatusPrefix() throws MalformedPayloadException {
+            assertEquals("tenant7", decode("{\"class\":\"J\",\"args\":[],\"id\":\"abc\",\"prefix\":\"tenant7\"}")
+                    .statusPrefix());
+        }
+
+        @Test
+        void phpEmptyPrefixIsEmpty() throws MalformedPayloadException {
+            assertEquals("", decode(PHP_QUEUE_ENTRY).statusPrefix());
+        }
+
+        @Test
+        void missingPrefixIsEmpty() throws MalformedPayloadException {
+            assertEquals("", decode(RUBY_QUEUE_ENTRY).statusPrefix());
+        }
+
+        @Test
+        void prefixThatIsNotAStringIsEmpty() throws MalformedPayloadException {
+            assertEquals("", decode("{\"class\":\"J\",\"args\":[],\"prefix\":null}").statusPrefix());
+        }
+    }
+
+    @Nested
+    class NextAttempt {
+
+        /** 2026-11-27T08:27:17.250Z */
+        private final Instant failedAt = Instant.ofEpochSecond(1795768037L, 250_000_000);
+
+        private JsonObject next(String payload, String queue, int attemptsMade) throws MalformedPayloadException {
+            return object(PayloadCodec.nextAttempt(decode(payload), queue, attemptsMade, failedAt));
+        }
+
+        @Test
+        void keepsEveryFieldOfAPhpPayload() throws MalformedPayloadException {
+            JsonObject next = next(PHP_QUEUE_ENTRY, "harness", 1);
+            JsonObject original = object(PHP_QUEUE_ENTRY);
+            for (String field : original.keySet()) {
+                assertEquals(original.get(field), next.get(field), field);
+            }
+        }
+
+        @Test
+        void keepsThePhpPrefix() throws MalformedPayloadException {
+            JsonObject next = next("{\"class\":\"J\",\"args\":[],\"id\":\"abc\",\"prefix\":\"tenant7\"}", "q", 1);
+            assertEquals("tenant7", next.getString("prefix"));
+        }
+
+        @Test
+        void keepsUnknownFields() throws MalformedPayloadException {
+            JsonObject next = next("{\"class\":\"J\",\"args\":[],\"unique_key\":\"k\",\"extra\":{\"x\":[1]}}", "q", 1);
+            assertEquals("k", next.getString("unique_key"));
+            assertEquals(object("{\"x\":[1]}"), next.getJsonObject("extra"));
+        }
+
+        @Test
+        void setsTheAttemptsMade() throws MalformedPayloadException {
+            assertEquals(1, next(PHP_QUEUE_ENTRY, "harness", 1).getInt("attempts"));
+        }
+
+        @Test
+        void replacesEarlierAttempts() throws MalformedPayloadException {
+            assertEquals(3, next("{\"class\":\"J\",\"args\":[],\"id\":\"a\",\"attempts\":2}", "q", 3).getInt("attempts"));
+        }
+
+        @Test
+        void setsTheQueue() throws MalformedPayloadException {
+            assertEquals("harness", next(PHP_QUEUE_ENTRY, "harness", 1).getString("queue"));
+        }
+
+        @Test
+        void replacesAnEarlierQueue() throws MalformedPayloadException {
+            assertEquals("mail", next("{\"class\":\"J\",\"args\":[],\"queue\":\"reports\"}", "mail", 1)
+                    .getString("queue"));
+        }
+
+        @Test
+        void keepsAnExistingId() throws MalformedPayloadException {
+            assertEquals("65409f246a43970a3835b3b838cf7281", next(PHP_QUEUE_ENTRY, "harness", 1).getString("id"));
+        }
+
+        @Test
+        void addsAnIdWhenThereIsNone() throws MalformedPayloadException {
+            String id = next(RUBY_QUEUE_ENTRY, "q", 1).getString("id");
+            assertTrue(id.matches("[0-9a-f]{32}"), id);
+        }
+
+        @Test
+        void eachRetryOfAPayloadWithoutIdGetsItsOwnId() throws MalformedPayloadException {
+            assertNotEquals(next(RUBY_QUEUE_ENTRY, "q", 1).getString("id"), next(RUBY_QUEUE_ENTRY, "q", 1).getString("id"));
+        }
+
+        @Test
+        void setsFirstFailedAtInEpochSecondsWithMicroseconds() throws MalformedPayloadException {
+            JsonNumber firstFailedAt = next(PHP_QUEUE_ENTRY, "harness", 1).getJsonNumber("first_failed_at");
+            assertEquals(new BigDecimal("1795768037.250000"), firstFailedAt.bigDecimalValue());
+        }
+
+        @Test
+        void keepsFirstFailedAtOfAnEarlierFailure() throws MalformedPayloadException {
+            String retried = "{\"class\":\"J\",\"args\":[],\"id\":\"a\",\"attempts\":1,\"first_failed_at\":1700000000.5}";
+            JsonNumber firstFailedAt = next(retried, "q", 2).getJsonNumber("first_failed_at");
+            assertEquals(new BigDecimal("1700000000.5"), firstFailedAt.bigDecimalValue());
+        }
+
+        @Test
+        void secondRetryOfAFreshPayloadKeepsTheFirstFailureTime() throws MalformedPayloadException {
+            String first = PayloadCodec.nextAttempt(decode(PHP_QUEUE_ENTRY), "harness", 1, failedAt);
+            String second = PayloadCodec.nextAttempt(decode(first), "harness", 2, failedAt.plusSeconds(60));
+            assertEquals(new BigDecimal("1795768037.250000"),
+                    object(second).getJsonNumber("first_failed_at").bigDecimalValue());
+        }
+
+        @Test
+        void decodesAsTheSameJobWithTheAttemptsMade() throws MalformedPayloadException {
+            Payload payload = decode(PayloadCodec.nextAttempt(decode(PHP_QUEUE_ENTRY), "harness", 2, failedAt));
+            assertEquals("Harness_Record", payload.jobName());
+            assertEquals(decode(PHP_QUEUE_ENTRY).args(), payload.args());
+            assertEquals("65409f246a43970a3835b3b838cf7281", payload.id());
+            assertEquals(2, payload.attempts());
+        }
+    }
+
+    @Nested
+    class IdOf {
+
+        @Test
+        void readsTheIdOfAnEncodedPayload() {
+            assertEquals("65409f246a43970a3835b3b838cf7281",
+                    PayloadCodec.idOf(PayloadCodec.encode("J", "65409f246a43970a3835b3b838cf7281", QUEUE_TIME, List.of())));
+        }
+
+        @Test
+        void readsTheIdAddedForARetry() throws MalformedPayloadException {
+            String next = PayloadCodec.nextAttempt(decode(RUBY_QUEUE_ENTRY), "q", 1, QUEUE_TIME);
+            assertEquals(object(next).getString("id"), PayloadCodec.idOf(next));
+        }
+    }
 }
