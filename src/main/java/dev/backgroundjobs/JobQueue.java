@@ -1,5 +1,7 @@
 package dev.backgroundjobs;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,7 +30,22 @@ public interface JobQueue {
      */
     String enqueueByName(String queue, String jobName, Object... args);
 
-    /** Sends many jobs at once, in one atomic Redis call; returns their ids in order. */
+    /**
+     * Sends a job to run once the delay has passed, stored as resque-scheduler stores delayed jobs
+     * (to the second). Inside a transaction it is stored after the commit, like any job.
+     */
+    String enqueueIn(Duration delay, Class<?> job, Object... args);
+
+    /** Like {@link #enqueueIn}, at a point in time. */
+    String enqueueAt(Instant time, Class<?> job, Object... args);
+
+    /** Cancels a delayed job that is not yet due; false when there is no such job (any more). */
+    boolean cancel(String jobId);
+
+    /**
+     * Sends many jobs at once, in one atomic Redis call; returns their ids in order. For a
+     * {@link UniqueJob} whose key is held, the id returned is the held job's.
+     */
     List<String> enqueueAll(List<JobRequest> jobs);
 
     /**

@@ -1,5 +1,6 @@
 package dev.backgroundjobs;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -14,29 +15,42 @@ public final class JobRequest {
     private final String jobName;
     private final String queue;
     private final List<Object> args;
+    private final Instant runAt;
 
-    private JobRequest(Class<?> jobClass, String jobName, String queue, List<Object> args) {
+    private JobRequest(Class<?> jobClass, String jobName, String queue, List<Object> args, Instant runAt) {
         this.jobClass = jobClass;
         this.jobName = jobName;
         this.queue = queue;
         this.args = args;
+        this.runAt = runAt;
     }
 
     public static JobRequest of(Class<?> job, Object... args) {
         Objects.requireNonNull(job, "job");
-        return new JobRequest(job, null, null, argumentList(args));
+        return new JobRequest(job, null, null, argumentList(args), null);
     }
 
     public static JobRequest named(String queue, String jobName, Object... args) {
         Objects.requireNonNull(queue, "queue");
         Objects.requireNonNull(jobName, "jobName");
-        return new JobRequest(null, jobName, queue, argumentList(args));
+        return new JobRequest(null, jobName, queue, argumentList(args), null);
     }
 
     /** The same job, sent to another queue. */
     public JobRequest toQueue(String otherQueue) {
         Objects.requireNonNull(otherQueue, "queue");
-        return new JobRequest(jobClass, jobName, otherQueue, args);
+        return new JobRequest(jobClass, jobName, otherQueue, args, runAt);
+    }
+
+    /** The same job, to run at the given time (stored as a resque-scheduler delayed job). */
+    public JobRequest at(Instant time) {
+        Objects.requireNonNull(time, "time");
+        return new JobRequest(jobClass, jobName, queue, args, time);
+    }
+
+    /** When the job is to run, or null for now. */
+    public Instant runAt() {
+        return runAt;
     }
 
     /** The job class, or null for a request by name. */

@@ -5,7 +5,7 @@ package dev.backgroundjobs;
  * 4 complete), so PHP-Resque's status readers understand it, with the finer state beside it.
  */
 public enum JobState {
-    QUEUED(1), RUNNING(2), RETRYING(1), FAILED(3), SUCCEEDED(4);
+    SCHEDULED(1), QUEUED(1), RUNNING(2), RETRYING(1), FAILED(3), SUCCEEDED(4), CANCELLED(3);
 
     private final int resqueStatus;
 

@@ -15,14 +15,14 @@ class JobStateTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"QUEUED, 1", "RUNNING, 2", "RETRYING, 1", "FAILED, 3", "SUCCEEDED, 4"})
+    @CsvSource({"SCHEDULED, 1", "QUEUED, 1", "RUNNING, 2", "RETRYING, 1", "FAILED, 3", "SUCCEEDED, 4", "CANCELLED, 3"})
     void resqueStatusNumbers(JobState state, int status) {
         assertEquals(status, state.resqueStatus());
     }
 
     @ParameterizedTest
-    @EnumSource(value = JobState.class, names = "RETRYING", mode = EnumSource.Mode.EXCLUDE)
-    void everyStateButRetryingRoundTripsThroughItsNumber(JobState state) {
+    @EnumSource(value = JobState.class, names = {"SCHEDULED", "RETRYING", "CANCELLED"}, mode = EnumSource.Mode.EXCLUDE)
+    void everyStateWithANumberOfItsOwnRoundTripsThroughIt(JobState state) {
         assertEquals(state, JobState.ofResqueStatus(state.resqueStatus()));
     }
 

@@ -11,18 +11,24 @@ import dev.backgroundjobs.job.JobCatalog;
 import dev.backgroundjobs.job.JobDefinition;
 import dev.backgroundjobs.job.JobDefinitionReader;
 import dev.backgroundjobs.job.JobPolicyResolver;
+import dev.backgroundjobs.payload.ArgumentBinder;
+import dev.backgroundjobs.schedule.RecurringSchedule;
+import dev.backgroundjobs.schedule.RecurringScheduleReader;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +82,21 @@ public class BackgroundJobExtension implements Extension {
             }
             byClass.put(definition.beanClass(), definition);
         }
-        catalog = new JobCatalog(byName, byClass);
+        catalog = new JobCatalog(byName, byClass, recurringSchedules(byName.values(), lookup, event));
+    }
+
+    private static List<RecurringSchedule> recurringSchedules(Collection<JobDefinition> jobs,
+            Function<String, Optional<String>> lookup, AfterDeploymentValidation event) {
+        List<String> problems = new ArrayList<>();
+        List<RecurringSchedule> schedules = new ArrayList<>();
+        try (Jsonb jsonb = JsonbBuilder.create()) {
+            RecurringScheduleReader reader = new RecurringScheduleReader(lookup, new ArgumentBinder(jsonb));
+            jobs.forEach(job -> reader.read(job, problems).ifPresent(schedules::add));
+        } catch (Exception e) {
+            problems.add(Messages.jsonbUnavailable(e.toString()));
+        }
+        problems.forEach(problem -> event.addDeploymentProblem(new DeploymentException(problem)));
+        return schedules;
     }
 
     /**

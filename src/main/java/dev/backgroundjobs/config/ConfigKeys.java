@@ -62,6 +62,22 @@ public final class ConfigKeys {
         return PREFIX + "job." + job + ".backoff";
     }
 
+    public static String recurringCron(String job) {
+        return PREFIX + "recurring." + job + ".cron";
+    }
+
+    public static String recurringZone(String job) {
+        return PREFIX + "recurring." + job + ".zone";
+    }
+
+    public static String recurringArgs(String job) {
+        return PREFIX + "recurring." + job + ".args";
+    }
+
+    public static String recurringMissed(String job) {
+        return PREFIX + "recurring." + job + ".missed";
+    }
+
     public static String jobTimeout(String job) {
         return PREFIX + "job." + job + ".timeout";
     }

@@ -7,6 +7,8 @@ import dev.backgroundjobs.internal.Messages;
 import dev.backgroundjobs.internal.QueueNames;
 import dev.backgroundjobs.job.JobCatalog;
 import dev.backgroundjobs.job.JobDefinition;
+import dev.backgroundjobs.job.UniqueRule;
+import dev.backgroundjobs.internal.Digests;
 import dev.backgroundjobs.payload.ArgumentBinder;
 import dev.backgroundjobs.payload.PayloadCodec;
 import dev.backgroundjobs.redis.JobStore;
@@ -14,11 +16,16 @@ import dev.backgroundjobs.redis.QueuedPayload;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The {@link JobQueue} of the application: checks and encodes jobs, then hands them to delivery. */
 @ApplicationScoped
@@ -52,19 +59,32 @@ public class RedisJobQueue implements JobQueue {
     }
 
     @Override
+    public String enqueueIn(Duration delay, Class<?> job, Object... args) {
+        Objects.requireNonNull(delay, "delay");
+        return enqueueAt(Instant.now().plus(delay), job, args);
+    }
+
+    @Override
+    public String enqueueAt(Instant time, Class<?> job, Object... args) {
+        return enqueueAll(List.of(JobRequest.of(job, args).at(time))).get(0);
+    }
+
+    @Override
+    public boolean cancel(String jobId) {
+        Objects.requireNonNull(jobId, "jobId");
+        return store.cancelDelayed(jobId);
+    }
+
+    @Override
     public List<String> enqueueAll(List<JobRequest> jobs) {
         Objects.requireNonNull(jobs, "jobs");
         Instant now = Instant.now();
-        List<String> ids = new ArrayList<>(jobs.size());
         List<QueuedPayload> payloads = new ArrayList<>(jobs.size());
         // Every job is checked before any is sent, so a bad one in a batch sends nothing.
         for (JobRequest request : jobs) {
-            String id = PayloadCodec.newJobId();
-            payloads.add(encode(request, id, now));
-            ids.add(id);
+            payloads.add(encode(request, PayloadCodec.newJobId(), now));
         }
-        delivery.deliver(payloads);
-        return List.copyOf(ids);
+        return delivery.deliver(payloads);
     }
 
     private QueuedPayload encode(JobRequest request, String id, Instant now) {
@@ -80,7 +100,25 @@ public class RedisJobQueue implements JobQueue {
         List<String> argumentsJson = definition.isPresent()
                 ? binder.toJson(definition.get(), request.args())
                 : binder.toJson(name, request.args());
-        return new QueuedPayload(queue, PayloadCodec.encode(name, id, now, argumentsJson), store.keys().status(id, null));
+        Map<String, String> extraFields = new LinkedHashMap<>();
+        if (request.runAt() != null) {
+            // resque-scheduler's delayed payloads name their queue.
+            extraFields.put("queue", queue);
+        }
+        Optional<UniqueRule> unique = definition.flatMap(job -> job.policy().unique());
+        String uniqueKey = unique.map(rule -> uniqueKey(name, rule, argumentsJson)).orElse(null);
+        unique.ifPresent(rule -> {
+            extraFields.put("unique_key", uniqueKey);
+            extraFields.put("unique_until", rule.until().name().toLowerCase(Locale.ROOT));
+        });
+        String payload = PayloadCodec.encode(name, id, now, argumentsJson, extraFields);
+        return new QueuedPayload(queue, payload, store.keys().status(id, null), id, request.runAt(), uniqueKey,
+                unique.map(UniqueRule::expireAfter).orElse(null));
+    }
+
+    private String uniqueKey(String jobName, UniqueRule rule, List<String> argumentsJson) {
+        String keyArguments = rule.keyArguments().stream().map(argumentsJson::get).collect(Collectors.joining(",", "[", "]"));
+        return store.keys().unique(jobName, Digests.sha1Hex(keyArguments));
     }
 
     @Override

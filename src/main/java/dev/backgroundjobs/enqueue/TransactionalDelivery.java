@@ -36,12 +36,17 @@ public class TransactionalDelivery {
     @Inject
     PendingSends pendingSends;
 
-    void deliver(List<QueuedPayload> payloads) {
+    /**
+     * Returns the job ids. Sent at once, a unique job whose key is held answers with the holder's id;
+     * held for the commit, every job answers with its own id (a unique one held elsewhere is then
+     * dropped at the commit).
+     */
+    List<String> deliver(List<QueuedPayload> payloads) {
         if (inTransaction()) {
             pendingJobsOfCurrentTransaction().addAll(payloads);
-        } else {
-            send(payloads);
+            return payloads.stream().map(QueuedPayload::id).toList();
         }
+        return send(payloads);
     }
 
     private boolean inTransaction() {
@@ -62,9 +67,9 @@ public class TransactionalDelivery {
         return pending;
     }
 
-    private void send(List<QueuedPayload> payloads) {
+    private List<String> send(List<QueuedPayload> payloads) {
         try {
-            store.enqueue(payloads);
+            return store.enqueue(payloads);
         } catch (JedisException e) {
             throw new JobEnqueueException(Messages.sendFailed(payloads.size(), e.getMessage()), e);
         }

@@ -52,6 +52,20 @@ public final class Messages {
                 + "\" is not valid: expected " + expected;
     }
 
+    public static String invalidUniqueKey(Class<?> job, String name, java.util.List<String> parameters) {
+        return "BGJ0009E: @UniqueJob on " + job.getName() + ": key names '" + name
+                + "', which is not a parameter of perform; the parameters are " + parameters;
+    }
+
+    public static String invalidSchedule(String job, String what, String value, String reason) {
+        return "BGJ0011E: recurring job " + job + ": the " + what + " '" + value + "' is not valid: " + reason;
+    }
+
+    public static String jsonbUnavailable(String reason) {
+        return "BGJ0012E: JSON-B is not available to check the arguments of recurring jobs (" + reason
+                + "); enable the jsonb feature";
+    }
+
     // Configuration (deployment)
     public static String invalidConfig(String key, String value, String expected) {
         return "BGJ0010E: configuration " + key + "='" + value + "' is not valid: expected " + expected;

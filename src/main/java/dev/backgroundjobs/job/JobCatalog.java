@@ -1,5 +1,8 @@
 package dev.backgroundjobs.job;
 
+import dev.backgroundjobs.schedule.RecurringSchedule;
+
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,10 +14,18 @@ public final class JobCatalog {
 
     private final Map<String, JobDefinition> byName;
     private final Map<Class<?>, JobDefinition> byClass;
+    private final List<RecurringSchedule> recurring;
 
-    public JobCatalog(Map<String, JobDefinition> byName, Map<Class<?>, JobDefinition> byClass) {
+    public JobCatalog(Map<String, JobDefinition> byName, Map<Class<?>, JobDefinition> byClass,
+            List<RecurringSchedule> recurring) {
         this.byName = Map.copyOf(byName);
         this.byClass = Map.copyOf(byClass);
+        this.recurring = List.copyOf(recurring);
+    }
+
+    /** The recurring schedules of the deployed jobs. */
+    public List<RecurringSchedule> recurring() {
+        return recurring;
     }
 
     public Optional<JobDefinition> byName(String name) {

@@ -6,9 +6,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** What happens when a job fails or runs long: its retries and its time limit (empty for none). */
+/**
+ * What happens when a job fails or runs long, and whether it is unique: its retries, its time limit
+ * and its uniqueness rule (each empty for none).
+ */
 public record JobPolicy(RetryPolicy retry, List<Class<? extends Throwable>> retryOn,
-        List<Class<? extends Throwable>> noRetryOn, Optional<Duration> timeout) {
+        List<Class<? extends Throwable>> noRetryOn, Optional<Duration> timeout, Optional<UniqueRule> unique) {
 
     public JobPolicy {
         retryOn = List.copyOf(retryOn);

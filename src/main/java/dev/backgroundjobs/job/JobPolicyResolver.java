@@ -1,13 +1,16 @@
 package dev.backgroundjobs.job;
 
 import dev.backgroundjobs.BackgroundJob;
+import dev.backgroundjobs.UniqueJob;
 import dev.backgroundjobs.config.ConfigKeys;
 import dev.backgroundjobs.config.Durations;
 import dev.backgroundjobs.config.RetryPolicy;
 import dev.backgroundjobs.internal.Messages;
 
+import java.lang.reflect.Parameter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -59,9 +62,38 @@ public final class JobPolicyResolver {
         Optional<Duration> timeout = duration(job, "timeout", annotation.timeout(), ConfigKeys.jobTimeout(job.name()),
                 problems);
 
+        Optional<UniqueRule> unique = unique(job, problems);
         JobPolicy policy = new JobPolicy(new RetryPolicy(maxAttempts, backoff, defaults.maxBackoff()),
-                List.of(annotation.retryOn()), List.of(annotation.noRetryOn()), timeout);
+                List.of(annotation.retryOn()), List.of(annotation.noRetryOn()), timeout, unique);
         return new Result(policy, List.copyOf(problems));
+    }
+
+    private static Optional<UniqueRule> unique(JobDefinition job, List<String> problems) {
+        UniqueJob unique = job.beanClass().getAnnotation(UniqueJob.class);
+        if (unique == null) {
+            return Optional.empty();
+        }
+        List<String> names = Arrays.stream(job.perform().getParameters()).map(Parameter::getName).toList();
+        List<Integer> positions = new ArrayList<>();
+        if (unique.key().length == 0) {
+            for (int i = 0; i < names.size(); i++) {
+                positions.add(i);
+            }
+        }
+        for (String name : unique.key()) {
+            int position = names.indexOf(name);
+            if (position < 0) {
+                problems.add(Messages.invalidUniqueKey(job.beanClass(), name, names));
+            } else {
+                positions.add(position);
+            }
+        }
+        Optional<Duration> expireAfter = Durations.parse(unique.expireAfter()).filter(JobPolicyResolver::positive);
+        if (expireAfter.isEmpty()) {
+            problems.add(Messages.invalidAnnotation(job.beanClass(), "@UniqueJob expireAfter", unique.expireAfter(),
+                    "a positive duration such as 30m or 1h"));
+        }
+        return Optional.of(new UniqueRule(positions, unique.until(), expireAfter.orElse(Duration.ofHours(1))));
     }
 
     /** The configured value, else the annotation's, else empty; each must be a positive duration. */

@@ -18,6 +18,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.UUID;
 
@@ -44,13 +45,25 @@ public final class PayloadCodec {
 
     /** The payload JSON for arguments that are already JSON text, one element each. */
     public static String encode(String jobName, String id, Instant queueTime, List<String> argumentsJson) {
+        return encode(jobName, id, queueTime, argumentsJson, Map.of());
+    }
+
+    /**
+     * The same with extra string fields after the standard ones, such as the {@code queue} that
+     * resque-scheduler's delayed payloads carry; Resque readers ignore them.
+     */
+    public static String encode(String jobName, String id, Instant queueTime, List<String> argumentsJson,
+            Map<String, String> extraFields) {
         StringBuilder json = new StringBuilder(64 + argumentsJson.stream().mapToInt(String::length).sum());
         json.append("{\"class\":").append(Json.createValue(jobName)).append(",\"args\":[");
         for (int i = 0; i < argumentsJson.size(); i++) {
             json.append(i == 0 ? "" : ",").append(argumentsJson.get(i));
         }
-        return json.append("],\"id\":").append(Json.createValue(id))
-                .append(",\"queue_time\":").append(epochSecondsText(queueTime)).append('}').toString();
+        json.append("],\"id\":").append(Json.createValue(id))
+                .append(",\"queue_time\":").append(epochSecondsText(queueTime));
+        extraFields.forEach((name, value) -> json.append(',').append(Json.createValue(name)).append(':')
+                .append(Json.createValue(value)));
+        return json.append('}').toString();
     }
 
     public static Payload decode(byte[] bytes) throws MalformedPayloadException {

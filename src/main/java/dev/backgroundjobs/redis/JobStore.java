@@ -39,6 +39,10 @@ public class JobStore {
     private static final LuaScript PROMOTE = LuaScript.load("promote.lua");
     private static final LuaScript WORKERS = LuaScript.load("workers.lua");
     private static final LuaScript FAILED = LuaScript.load("failed.lua");
+    private static final LuaScript DELAYED = LuaScript.load("delayed.lua");
+    private static final LuaScript RECURRING = LuaScript.load("recurring.lua");
+    /** resque-scheduler's master lock lasts 3 minutes; ours is renewed every second, so it can be short. */
+    private static final Duration SCHEDULER_LOCK = Duration.ofSeconds(15);
 
     @Inject
     RedisConnection connection;
@@ -61,23 +65,79 @@ public class JobStore {
         return keys;
     }
 
-    /** Pushes the payloads onto their queues atomically (all or none), marks them queued, wakes idle workers. */
-    public void enqueue(List<QueuedPayload> payloads) {
+    /**
+     * Sends the jobs atomically (all or none): due ones to their queues, waking idle workers, delayed
+     * ones to resque-scheduler's schedule. Returns the ids in order; a unique job whose key is held
+     * answers with the holder's id and is not sent.
+     */
+    public List<String> enqueue(List<QueuedPayload> payloads) {
         if (payloads.isEmpty()) {
-            return;
+            return List.of();
         }
         Instant now = Instant.now();
-        List<byte[]> args = new ArrayList<>(4 + 3 * payloads.size());
+        List<byte[]> args = new ArrayList<>(5 + 7 * payloads.size());
         args.add(bytes(keys.prefix()));
         args.add(bytes(Integer.toString(MAX_WAKE_TOKENS)));
         args.add(bytes(StatusRecord.json(JobState.QUEUED, now, now)));
+        args.add(bytes(StatusRecord.json(JobState.SCHEDULED, now, now)));
         args.add(statusTtl);
         for (QueuedPayload payload : payloads) {
             args.add(bytes(payload.queue()));
             args.add(bytes(payload.payload()));
-            args.add(bytes(payload.statusKey() == null ? "" : payload.statusKey()));
+            args.add(bytes(orEmpty(payload.statusKey())));
+            args.add(bytes(payload.runAt() == null ? "" : Long.toString(payload.runAt().getEpochSecond())));
+            args.add(bytes(payload.id()));
+            args.add(bytes(orEmpty(payload.uniqueKey())));
+            args.add(bytes(payload.uniqueFor() == null ? "" : Long.toString(Math.max(1, payload.uniqueFor().toSeconds()))));
         }
-        ENQUEUE.run(connection.client(), routingKey, args);
+        List<String> ids = new ArrayList<>(payloads.size());
+        for (Object id : (List<?>) ENQUEUE.run(connection.client(), routingKey, args)) {
+            ids.add(new String((byte[]) id, StandardCharsets.UTF_8));
+        }
+        return ids;
+    }
+
+    /**
+     * Moves delayed jobs that are due to their queues, unless a resque-scheduler master holds its lock.
+     * {@code nextDue} is empty when none is waiting or when another scheduler is master.
+     */
+    public Promoted promoteDueDelayed(String lockValue) {
+        Instant now = Instant.now();
+        List<?> reply = (List<?>) DELAYED.run(connection.client(), routingKey, List.of(bytes(keys.prefix()),
+                bytes("promote"), bytes(Long.toString(now.getEpochSecond())), bytes(lockValue),
+                bytes(Long.toString(SCHEDULER_LOCK.toSeconds())), bytes(Integer.toString(PROMOTE_BATCH)),
+                bytes(Integer.toString(MAX_WAKE_TOKENS)), bytes(StatusRecord.json(JobState.QUEUED, now, now)), statusTtl));
+        String nextDue = new String((byte[]) reply.get(1), StandardCharsets.UTF_8);
+        Optional<Instant> next = nextDue.isEmpty() || nextDue.equals("-1") ? Optional.empty()
+                : Optional.of(Instant.ofEpochSecond((long) Double.parseDouble(nextDue)));
+        return new Promoted((Long) reply.get(0), next);
+    }
+
+    /** Cancels a delayed job that is not yet due; false when there is none with that id. */
+    public boolean cancelDelayed(String jobId) {
+        Instant now = Instant.now();
+        Object cancelled = DELAYED.run(connection.client(), routingKey, List.of(bytes(keys.prefix()), bytes("cancel"),
+                bytes(jobId), bytes(StatusRecord.json(JobState.CANCELLED, now, now)), statusTtl));
+        return Long.valueOf(1).equals(cancelled);
+    }
+
+    /**
+     * Queues the run of a recurring job for one scheduled time, unless some server did already;
+     * {@code justCame} says the time has just come, {@code runMissed} whether an older one still runs.
+     */
+    public boolean fireRecurring(String name, Instant time, boolean justCame, boolean runMissed, QueuedPayload run) {
+        Instant now = Instant.now();
+        Object fired = RECURRING.run(connection.client(), routingKey, List.of(bytes(keys.prefix()), bytes(name),
+                bytes(Long.toString(time.getEpochSecond())), bytes(justCame ? "1" : "0"), bytes(runMissed ? "1" : "0"),
+                bytes(run.queue()), bytes(run.payload()), bytes(run.statusKey()),
+                bytes(StatusRecord.json(JobState.QUEUED, now, now)), statusTtl, bytes(Integer.toString(MAX_WAKE_TOKENS))));
+        return Long.valueOf(1).equals(fired);
+    }
+
+    /** When a recurring job last ran, if ever. */
+    public Optional<Instant> lastRecurringRun(String name) {
+        String last = connection.client().hget(keys.recurring(name), "last_run");
+        return last == null ? Optional.empty() : Optional.of(Instant.ofEpochSecond(Long.parseLong(last)));
     }
 
     /** Takes the next job of the pool's queues into the worker's in-flight list, or returns null. */
@@ -128,7 +188,7 @@ public class JobStore {
                 nextDue.isEmpty() ? Optional.empty() : Optional.of(Instant.ofEpochMilli((long) Double.parseDouble(nextDue))));
     }
 
-    /** How many retries a promotion moved, and when the next one is due. */
+    /** How many jobs a promotion moved, and when the next one is due. */
     public record Promoted(long moved, Optional<Instant> nextDue) {
     }
 
@@ -239,6 +299,10 @@ public class JobStore {
     /** ISO-8601 to the second, as Ruby Resque writes heartbeats and start times. */
     static String iso(Instant instant) {
         return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
     }
 
     private static byte[] bytes(String text) {

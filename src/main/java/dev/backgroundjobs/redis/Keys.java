@@ -36,6 +36,15 @@ public final class Keys {
         return prefix + "bgj:retry";
     }
 
+    /** The key a unique job holds while it is queued (or running), named by job and argument digest. */
+    public String unique(String jobName, String argumentsDigest) {
+        return prefix + "bgj:unique:" + jobName + ":" + argumentsDigest;
+    }
+
+    public String recurring(String name) {
+        return prefix + "bgj:recurring:" + name;
+    }
+
     public String heartbeats() {
         return prefix + "workers:heartbeat";
     }

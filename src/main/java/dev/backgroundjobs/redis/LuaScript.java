@@ -1,5 +1,6 @@
 package dev.backgroundjobs.redis;
 
+import dev.backgroundjobs.internal.Digests;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -7,9 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -23,7 +21,7 @@ final class LuaScript {
 
     private LuaScript(String source) {
         this.source = source;
-        this.sha = sha1Hex(source).getBytes(StandardCharsets.US_ASCII);
+        this.sha = Digests.sha1Hex(source).getBytes(StandardCharsets.US_ASCII);
     }
 
     static LuaScript load(String resource) {
@@ -44,14 +42,6 @@ final class LuaScript {
         } catch (JedisNoScriptException e) {
             redis.scriptLoad(source.getBytes(StandardCharsets.UTF_8), routingKey);
             return redis.evalsha(sha, keys, args);
-        }
-    }
-
-    private static String sha1Hex(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is required by the Java platform", e);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.backgroundjobs.config.BackgroundJobsConfig;
 import dev.backgroundjobs.enqueue.PendingSends;
 import dev.backgroundjobs.internal.Messages;
 import dev.backgroundjobs.redis.JobStore;
+import dev.backgroundjobs.schedule.RecurringScheduler;
 import jakarta.enterprise.concurrent.ManagedTask;
 import jakarta.enterprise.concurrent.ManagedTaskListener;
 import redis.clients.jedis.exceptions.JedisException;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -21,8 +23,8 @@ import java.util.logging.Logger;
 /**
  * One long-running task per server for what no single worker loop owns: heart-beating every loop of
  * this server (also while a loop runs a long job), pruning workers of any server whose heartbeat
- * stopped (their jobs go back to their queues), moving due retries to their queues, and sending
- * after-commit jobs that could not be sent at commit time.
+ * stopped (their jobs go back to their queues), moving due retries and delayed jobs to their queues,
+ * firing recurring jobs, and sending after-commit jobs that could not be sent at commit time.
  */
 final class Housekeeper implements Runnable, ManagedTask {
 
@@ -35,6 +37,8 @@ final class Housekeeper implements Runnable, ManagedTask {
     private final BackgroundJobsConfig config;
     private final PendingSends pendingSends;
     private final Supplier<List<String>> liveWorkers;
+    private final RecurringScheduler recurring;
+    private final String schedulerLockValue;
     private final StopSignal stop;
     private final OutageReporter outages;
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -42,8 +46,11 @@ final class Housekeeper implements Runnable, ManagedTask {
     private Instant nextHeartbeat = Instant.MIN;
 
     Housekeeper(JobStore store, BackgroundJobsConfig config, PendingSends pendingSends,
-            Supplier<List<String>> liveWorkers, StopSignal stop, OutageReporter outages) {
+            Supplier<List<String>> liveWorkers, RecurringScheduler recurring, String serverId, StopSignal stop,
+            OutageReporter outages) {
         this.store = store;
+        this.recurring = recurring;
+        this.schedulerLockValue = "bgj:" + serverId;
         this.config = config;
         this.pendingSends = pendingSends;
         this.liveWorkers = liveWorkers;
@@ -75,20 +82,36 @@ final class Housekeeper implements Runnable, ManagedTask {
                 }
                 nextHeartbeat = lastTick.plus(config.heartbeatInterval());
             }
-            JobStore.Promoted promoted;
+            JobStore.Promoted retries;
             do {
-                promoted = store.promoteDueRetries();
-            } while (promoted.moved() == JobStore.PROMOTE_BATCH && !stop.stopping());
+                retries = store.promoteDueRetries();
+            } while (retries.moved() == JobStore.PROMOTE_BATCH && !stop.stopping());
+            JobStore.Promoted delayed;
+            do {
+                delayed = store.promoteDueDelayed(schedulerLockValue);
+            } while (delayed.moved() == JobStore.PROMOTE_BATCH && !stop.stopping());
+            Optional<Instant> nextRecurring = recurring.fireDue(Instant.now());
             pendingSends.sendAll();
             outages.reached("housekeeper");
-            Duration untilDue = promoted.nextDue().map(due -> Duration.between(Instant.now(), due)).orElse(TICK);
-            return untilDue.compareTo(TICK) > 0 ? TICK : untilDue.compareTo(SHORTEST_WAIT) < 0 ? SHORTEST_WAIT : untilDue;
+            return untilFirst(List.of(retries.nextDue(), delayed.nextDue(), nextRecurring));
         } catch (JedisException e) {
             outages.failed("housekeeper", e);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, Messages.housekeepingFailed(), e);
         }
         return TICK;
+    }
+
+    /** The wait until the first of the due times, between {@link #SHORTEST_WAIT} and {@link #TICK}. */
+    private static Duration untilFirst(List<Optional<Instant>> dueTimes) {
+        Duration wait = TICK;
+        for (Optional<Instant> due : dueTimes) {
+            if (due.isPresent()) {
+                Duration until = Duration.between(Instant.now(), due.get());
+                wait = until.compareTo(wait) < 0 ? until : wait;
+            }
+        }
+        return wait.compareTo(SHORTEST_WAIT) < 0 ? SHORTEST_WAIT : wait;
     }
 
     boolean alive() {

@@ -3,6 +3,8 @@ package dev.backgroundjobs.worker;
 import dev.backgroundjobs.config.BackgroundJobsConfig;
 import dev.backgroundjobs.config.ConfigKeys;
 import dev.backgroundjobs.enqueue.PendingSends;
+import dev.backgroundjobs.job.JobCatalog;
+import dev.backgroundjobs.schedule.RecurringScheduler;
 import dev.backgroundjobs.config.PoolConfig;
 import dev.backgroundjobs.internal.Messages;
 import dev.backgroundjobs.redis.JobStore;
@@ -55,6 +57,10 @@ public class WorkerSupervisor {
     @Inject
     PendingSends pendingSends;
 
+    @Inject
+    JobCatalog catalog;
+
+    private final String serverId = UUID.randomUUID().toString();
     private final StopSignal stop = new StopSignal();
     private final OutageReporter outages = new OutageReporter();
     private TimedRuns timedRuns;
@@ -71,7 +77,7 @@ public class WorkerSupervisor {
         timedRuns = new TimedRuns(runner);
         services = new WorkerLoop.Services(store, runner, timedRuns, stop, outages, config.pollInterval());
         if (config.workersEnabled()) {
-            serverWakeList = store.keys().wakeServer(UUID.randomUUID().toString());
+            serverWakeList = store.keys().wakeServer(serverId);
             WorkerIds ids = new WorkerIds(applicationName());
             for (PoolConfig pool : config.pools()) {
                 ManagedExecutorService executor = executors.computeIfAbsent(pool.executor(), WorkerSupervisor::lookup);
@@ -81,7 +87,8 @@ public class WorkerSupervisor {
                 LOG.info(Messages.poolStarted(pool.name(), pool.concurrency(), String.join(",", pool.queues())));
             }
         }
-        housekeeper = new Housekeeper(store, config, pendingSends, this::liveWorkerIds, stop, outages);
+        housekeeper = new Housekeeper(store, config, pendingSends, this::liveWorkerIds,
+                new RecurringScheduler(catalog.recurring(), store), serverId, stop, outages);
         ManagedExecutorService executor = executors.computeIfAbsent(config.pools().isEmpty()
                 ? ConfigKeys.DEFAULT_EXECUTOR : config.pools().get(0).executor(), WorkerSupervisor::lookup);
         try {

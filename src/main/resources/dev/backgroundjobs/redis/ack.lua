@@ -19,6 +19,13 @@ if failure ~= '' then
   redis.call('INCR', prefix .. 'stat:failed:' .. worker)
   redis.call('RPUSH', prefix .. 'failed', failure)
 end
+if string.find(payload, '"unique_key"', 1, true) then
+  -- A unique job held until it finishes frees its key now, unless another job holds it already.
+  local ok, job = pcall(cjson.decode, payload)
+  if ok and type(job) == 'table' and type(job.unique_key) == 'string' and redis.call('GET', job.unique_key) == job.id then
+    redis.call('DEL', job.unique_key)
+  end
+end
 if ARGV[5] ~= '' then
   redis.call('SET', ARGV[5], ARGV[6], 'EX', ARGV[7])
 end

@@ -38,6 +38,11 @@ for _, queue in ipairs(queues) do
     local embedded = parsed and payload or cjson.encode(payload)
     redis.call('SET', workerKey,
       '{"queue":' .. cjson.encode(queue) .. ',"run_at":"' .. now .. '","payload":' .. embedded .. '}')
+    if parsed and type(job) == 'table' and type(job.unique_key) == 'string' and job.unique_until == 'started'
+        and redis.call('GET', job.unique_key) == job.id then
+      -- A unique job held until it starts frees its key now.
+      redis.call('DEL', job.unique_key)
+    end
     if parsed and type(job) == 'table' and type(job.id) == 'string' then
       -- PHP-Resque's status key, with its status prefix when the producer set one.
       local statusPrefix = (type(job.prefix) == 'string' and job.prefix ~= '') and (job.prefix .. '_') or ''

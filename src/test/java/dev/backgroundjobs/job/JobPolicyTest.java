@@ -18,7 +18,7 @@ class JobPolicyTest {
 
     private static JobPolicy policy(List<Class<? extends Throwable>> retryOn,
             List<Class<? extends Throwable>> noRetryOn) {
-        return new JobPolicy(THREE_ATTEMPTS, retryOn, noRetryOn, Optional.empty());
+        return new JobPolicy(THREE_ATTEMPTS, retryOn, noRetryOn, Optional.empty(), Optional.empty());
     }
 
     private static JobPolicy anyFailure() {
@@ -43,7 +43,7 @@ class JobPolicyTest {
     @Test
     void oneAttemptMeansNoRetries() {
         JobPolicy once = new JobPolicy(new RetryPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(1)),
-                List.of(), List.of(), Optional.empty());
+                List.of(), List.of(), Optional.empty(), Optional.empty());
         assertFalse(once.retries(new RuntimeException(), 1));
     }
 
