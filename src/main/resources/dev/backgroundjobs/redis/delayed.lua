@@ -15,11 +15,13 @@ local prefix, mode = ARGV[1], ARGV[2]
 local schedule = prefix .. 'delayed_queue_schedule'
 local index = prefix .. 'bgj:delayed'
 
-local function statusKey(payload)
+-- The decoded job (nil when not JSON) and its status key (nil when it has no id).
+local function decode(payload)
   local ok, job = pcall(cjson.decode, payload)
-  if not (ok and type(job) == 'table' and type(job.id) == 'string') then return nil, nil end
+  if not (ok and type(job) == 'table') then return nil, nil end
+  if type(job.id) ~= 'string' then return job, nil end
   local statusPrefix = (type(job.prefix) == 'string' and job.prefix ~= '') and (job.prefix .. '_') or ''
-  return prefix .. 'job:' .. statusPrefix .. job.id .. ':status', job
+  return job, prefix .. 'job:' .. statusPrefix .. job.id .. ':status'
 end
 
 local function forget(delayed, timestamp, payload)
@@ -44,7 +46,7 @@ if mode == 'promote' then
     while moved < limit do
       local payload = redis.call('LPOP', delayed)
       if not payload then break end
-      local key, job = statusKey(payload)
+      local job, key = decode(payload)
       local queue = job and type(job.queue) == 'string' and job.queue or nil
       if queue then
         redis.call('SADD', KEYS[1], queue)
@@ -83,7 +85,7 @@ elseif mode == 'cancel' then
   redis.call('HDEL', index, ARGV[3])
   if removed == 0 then return 0 end
   forget(delayed, timestamp, payload)
-  local key = statusKey(payload)
+  local _, key = decode(payload)
   if key then redis.call('SET', key, ARGV[4], 'EX', ARGV[5]) end
   return 1
 end
