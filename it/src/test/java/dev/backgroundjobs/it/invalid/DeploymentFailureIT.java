@@ -40,7 +40,8 @@ class DeploymentFailureIT {
     static WebArchive invalidJobs() {
         return Deployments.webArchive(INVALID_JOBS)
                 .addClasses(NoPerformJob.class, TwoPerformJob.class, UnreadableParameterJob.class,
-                        DuplicateNameJob.class, OtherDuplicateNameJob.class, BadQueueJob.class, ValidJob.class)
+                        DuplicateNameJob.class, OtherDuplicateNameJob.class, BadQueueJob.class, BadCronJob.class,
+                        ValidJob.class)
                 .addAsResource(new StringAsset("background-jobs.namespace=it-invalid\n"),
                         "META-INF/microprofile-config.properties");
     }
@@ -84,6 +85,8 @@ class DeploymentFailureIT {
         assertContains(log, "the job name 'SameName' is already used by ");
         assertContains(log, "BGJ0007E: @BackgroundJob on " + BadQueueJob.class.getName()
                 + ": the queue name 'two words' is not valid");
+        assertContains(log, "BGJ0011E: recurring job BadCronJob (" + BadCronJob.class.getName()
+                + "): the cron expression 'every day at noon' is not valid");
     }
 
     @Test

@@ -47,6 +47,7 @@ class SchedulingIT {
     static final String NS = "it-sched";
     static final String FIRST = "sched-a";
     static final String SECOND = "sched-b";
+    static final String MISSED = "sched-missed";
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @ArquillianResource
@@ -62,6 +63,12 @@ class SchedulingIT {
     @Deployment(name = SECOND, managed = false)
     static WebArchive second() {
         return archive(SECOND);
+    }
+
+    @Deployment(name = MISSED, managed = false)
+    static WebArchive missed() {
+        return archive(MISSED).addClasses(YearlyJobs.class, YearlyJobs.CatchUpJob.class, YearlyJobs.SkipJob.class,
+                YearlyJobs.NewJob.class);
     }
 
     static WebArchive archive(String name) {
@@ -88,7 +95,7 @@ class SchedulingIT {
         for (String name : List.of(SECOND, FIRST)) {
             try {
                 deployer.undeploy(name);
-            } catch (RuntimeException alreadyUndeployed) {
+            } catch (Exception alreadyUndeployed) {
                 // a test may have undeployed it itself
             }
         }
@@ -149,6 +156,24 @@ class SchedulingIT {
         Thread.sleep(3_000);
         assertEquals("1", redis.hget(Tally.PREFIX + "unique", "42"), "ran exactly once");
         assertTrue(redis.keys(NS + ":bgj:unique:*").isEmpty(), "the key is free once the job finished");
+    }
+
+    @Test
+    void missedTimesRunOnceOrAreSkippedAsConfiguredAndNeverOnAFirstDeployment() throws Exception {
+        deployer.undeploy(SECOND);
+        deployer.undeploy(FIRST);
+        long yearsAgo = Instant.now().minus(Duration.ofDays(800)).getEpochSecond();
+        redis.hset(NS + ":bgj:recurring:CatchUpJob", "last", Long.toString(yearsAgo));
+        redis.hset(NS + ":bgj:recurring:SkipJob", "last", Long.toString(yearsAgo));
+        deployer.deploy(MISSED);
+        try {
+            await(() -> redis.hexists(Tally.PREFIX + "missed", "catch-up"), "the missed time ran once", Duration.ofSeconds(10));
+            Thread.sleep(2_000);
+            assertEquals(Map.of("catch-up", "1"), redis.hgetAll(Tally.PREFIX + "missed"),
+                    "run once, skipped, and nothing for a schedule never seen before");
+        } finally {
+            deployer.undeploy(MISSED);
+        }
     }
 
     @Test

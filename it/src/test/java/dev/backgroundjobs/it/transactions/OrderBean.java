@@ -6,6 +6,8 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 
+import java.time.Duration;
+
 /** An EJB with container-managed transactions (REQUIRED by default). */
 @Stateless
 public class OrderBean {
@@ -24,6 +26,17 @@ public class OrderBean {
         jobs.enqueue(NoteJob.class, note, 1);
         jobs.enqueue(NoteJob.class, note, 2);
         return probe.payloads().size();
+    }
+
+    /** Schedules a job for later, and reports whether resque-scheduler's schedule had it before the commit. */
+    public boolean scheduleAndCommit(String note) {
+        jobs.enqueueIn(Duration.ofMinutes(5), NoteJob.class, note, 1);
+        return probe.scheduled() > 0;
+    }
+
+    public void scheduleAndRollBack(String note) {
+        jobs.enqueueIn(Duration.ofMinutes(5), NoteJob.class, note, 1);
+        context.setRollbackOnly();
     }
 
     public void enqueueAndRollBack(String note) {

@@ -21,6 +21,12 @@ public class QueueProbe {
 
     public void clear() {
         redis.del(QUEUE_KEY);
+        redis.keys(TransactionIT.NS + ":delayed*").forEach(redis::del);
+    }
+
+    /** How many seconds resque-scheduler's schedule holds delayed jobs for. */
+    public long scheduled() {
+        return redis.zcard(TransactionIT.NS + ":delayed_queue_schedule");
     }
 
     @PreDestroy

@@ -74,6 +74,15 @@ class TransactionIT {
     }
 
     @Test
+    void aDelayedJobIsScheduledAfterTheCommitAndNotAfterARollback() {
+        ejb.scheduleAndRollBack("delayed-rollback");
+        assertEquals(0, probe.scheduled());
+
+        assertEquals(false, ejb.scheduleAndCommit("delayed-commit"), "nothing is scheduled before the commit");
+        assertEquals(1, probe.scheduled());
+    }
+
+    @Test
     void transactionalCommitSendsTheJobAfterTheCommit() {
         int seenInsideTransaction = cdi.enqueueAndCommit("cdi-commit");
 
