@@ -26,7 +26,8 @@ public record RecurringSchedule(JobDefinition job, String cron, ZoneId zone, Lis
     /** The latest scheduled time at or before {@code now}, to the second. */
     public Optional<Instant> latestAtOrBefore(Instant now) {
         ZonedDateTime second = now.truncatedTo(ChronoUnit.SECONDS).atZone(zone);
-        if (times.isMatch(second)) {
+        // Not isMatch: for a 5-field cron it matches every second of a matching minute.
+        if (times.nextExecution(second.minusSeconds(1)).filter(second::isEqual).isPresent()) {
             return Optional.of(second.toInstant());
         }
         return times.lastExecution(second).map(ZonedDateTime::toInstant);

@@ -14,14 +14,15 @@ import dev.backgroundjobs.payload.ArgumentBindingException;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 
 import java.io.StringReader;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -92,11 +93,17 @@ public final class RecurringScheduleReader {
     }
 
     private List<String> arguments(JobDefinition job, String text, List<String> problems) {
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            JsonArray args = reader.readArray();
+        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_ARRAY) {
+                throw new JsonException("it does not start with [");
+            }
+            JsonArray args = parser.getArray();
+            if (parser.hasNext()) {
+                throw new JsonException("there is more after the array");
+            }
             binder.bind(job, args);
             return args.stream().map(JsonValue::toString).toList();
-        } catch (JsonException | IllegalStateException e) {
+        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
             problems.add(Messages.invalidSchedule(job.describe(), "arguments", text, "not a JSON array: " + e.getMessage()));
         } catch (ArgumentBindingException e) {
             problems.add(Messages.invalidSchedule(job.describe(), "arguments", text, e.getMessage()));
