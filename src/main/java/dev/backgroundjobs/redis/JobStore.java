@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongFunction;
 
 /**
  * The Resque data in Redis, as the module reads and writes it. Every multi-key change is one Lua
@@ -34,13 +35,9 @@ public class JobStore {
 
     private static final LuaScript ENQUEUE = LuaScript.load("enqueue.lua");
     private static final LuaScript FETCH = LuaScript.load("fetch.lua");
-    private static final LuaScript ACK = LuaScript.load("ack.lua");
-    private static final LuaScript RETRY = LuaScript.load("retry.lua");
-    private static final LuaScript PROMOTE = LuaScript.load("promote.lua");
+    private static final LuaScript FINISH = LuaScript.load("finish.lua");
+    private static final LuaScript REQUEUE = LuaScript.load("requeue.lua");
     private static final LuaScript WORKERS = LuaScript.load("workers.lua");
-    private static final LuaScript FAILED = LuaScript.load("failed.lua");
-    private static final LuaScript DELAYED = LuaScript.load("delayed.lua");
-    private static final LuaScript RECURRING = LuaScript.load("recurring.lua");
     /** resque-scheduler's master lock lasts 3 minutes; ours is renewed every second, so it can be short. */
     private static final Duration SCHEDULER_LOCK = Duration.ofSeconds(15);
 
@@ -102,23 +99,34 @@ public class JobStore {
      * {@code nextDue} is empty when none is waiting or when another scheduler is master.
      */
     public Promoted promoteDueDelayed(String lockValue) {
-        Instant now = Instant.now();
-        List<?> reply = (List<?>) DELAYED.run(connection.client(), routingKey, List.of(bytes(keys.prefix()),
-                bytes("promote"), bytes(Long.toString(now.getEpochSecond())), bytes(lockValue),
-                bytes(Long.toString(SCHEDULER_LOCK.toSeconds())), bytes(Integer.toString(PROMOTE_BATCH)),
-                bytes(Integer.toString(MAX_WAKE_TOKENS)), bytes(StatusRecord.json(JobState.QUEUED, now, now)), statusTtl));
+        List<?> reply = (List<?>) REQUEUE.run(connection.client(), routingKey, requeueArgs("delayed", JobState.QUEUED,
+                Long.toString(Instant.now().getEpochSecond()), Integer.toString(PROMOTE_BATCH), lockValue,
+                Long.toString(SCHEDULER_LOCK.toSeconds())));
+        return promoted(reply, Instant::ofEpochSecond);
+    }
+
+    /** The reply of a promotion: how many moved, and the first score left ('' none, '-1' not ours to move). */
+    private static Promoted promoted(List<?> reply, LongFunction<Instant> time) {
         String nextDue = new String((byte[]) reply.get(1), StandardCharsets.UTF_8);
         Optional<Instant> next = nextDue.isEmpty() || nextDue.equals("-1") ? Optional.empty()
-                : Optional.of(Instant.ofEpochSecond((long) Double.parseDouble(nextDue)));
+                : Optional.of(time.apply((long) Double.parseDouble(nextDue)));
         return new Promoted((Long) reply.get(0), next);
+    }
+
+    private List<byte[]> requeueArgs(String mode, JobState status, String... modeArgs) {
+        Instant now = Instant.now();
+        List<byte[]> args = new ArrayList<>(List.of(bytes(keys.prefix()), bytes(mode),
+                bytes(Integer.toString(MAX_WAKE_TOKENS)), bytes(StatusRecord.json(status, now, now)), statusTtl));
+        for (String arg : modeArgs) {
+            args.add(bytes(arg));
+        }
+        return args;
     }
 
     /** Cancels a delayed job that is not yet due; false when there is none with that id. */
     public boolean cancelDelayed(String jobId) {
-        Instant now = Instant.now();
-        Object cancelled = DELAYED.run(connection.client(), routingKey, List.of(bytes(keys.prefix()), bytes("cancel"),
-                bytes(jobId), bytes(StatusRecord.json(JobState.CANCELLED, now, now)), statusTtl));
-        return Long.valueOf(1).equals(cancelled);
+        return Long.valueOf(1).equals(REQUEUE.run(connection.client(), routingKey, requeueArgs("cancel",
+                JobState.CANCELLED, jobId)));
     }
 
     /**
@@ -126,12 +134,9 @@ public class JobStore {
      * {@code justCame} says the time has just come, {@code runMissed} whether an older one still runs.
      */
     public boolean fireRecurring(String name, Instant time, boolean justCame, boolean runMissed, QueuedPayload run) {
-        Instant now = Instant.now();
-        Object fired = RECURRING.run(connection.client(), routingKey, List.of(bytes(keys.prefix()), bytes(name),
-                bytes(Long.toString(time.getEpochSecond())), bytes(justCame ? "1" : "0"), bytes(runMissed ? "1" : "0"),
-                bytes(run.queue()), bytes(run.payload()), bytes(run.statusKey()),
-                bytes(StatusRecord.json(JobState.QUEUED, now, now)), statusTtl, bytes(Integer.toString(MAX_WAKE_TOKENS))));
-        return Long.valueOf(1).equals(fired);
+        return Long.valueOf(1).equals(REQUEUE.run(connection.client(), routingKey, requeueArgs("recurring",
+                JobState.QUEUED, name, Long.toString(time.getEpochSecond()), justCame ? "1" : "0", runMissed ? "1" : "0",
+                run.queue(), run.payload(), run.statusKey())));
     }
 
     /** When a recurring job last ran, if ever. */
@@ -166,26 +171,31 @@ public class JobStore {
      */
     public void acknowledge(String workerId, Fetched job, String failureRecord, String statusKey) {
         JobState state = failureRecord == null ? JobState.SUCCEEDED : JobState.FAILED;
-        ACK.run(connection.client(), routingKey, List.of(bytes(keys.prefix()), bytes(workerId), job.payload(),
-                bytes(failureRecord == null ? "" : failureRecord), bytes(statusKey == null ? "" : statusKey),
-                bytes(StatusRecord.json(state, Instant.now(), job.fetchedAt())), statusTtl));
+        List<byte[]> args = finishArgs(workerId, job, statusKey, state, failureRecord == null ? "succeeded" : "failed");
+        if (failureRecord != null) {
+            args.add(bytes(failureRecord));
+        }
+        FINISH.run(connection.client(), routingKey, args);
     }
 
     /** Ends a failed run and schedules the next one, {@code nextPayload}, to be queued at {@code due}. */
     public void reschedule(String workerId, Fetched job, String nextPayload, Instant due, String statusKey) {
-        RETRY.run(connection.client(), routingKey, List.of(bytes(keys.prefix()), bytes(workerId), job.payload(),
-                bytes(nextPayload), bytes(Long.toString(due.toEpochMilli())), bytes(statusKey == null ? "" : statusKey),
-                bytes(StatusRecord.json(JobState.RETRYING, Instant.now(), job.fetchedAt())), statusTtl));
+        List<byte[]> args = finishArgs(workerId, job, statusKey, JobState.RETRYING, "retry");
+        args.add(bytes(nextPayload));
+        args.add(bytes(Long.toString(due.toEpochMilli())));
+        FINISH.run(connection.client(), routingKey, args);
+    }
+
+    private List<byte[]> finishArgs(String workerId, Fetched job, String statusKey, JobState state, String outcome) {
+        return new ArrayList<>(List.of(bytes(keys.prefix()), bytes(workerId), job.payload(), bytes(orEmpty(statusKey)),
+                bytes(StatusRecord.json(state, Instant.now(), job.fetchedAt())), statusTtl, bytes(outcome)));
     }
 
     /** Moves the retries that are due to their queues. */
     public Promoted promoteDueRetries() {
-        List<?> reply = (List<?>) PROMOTE.run(connection.client(), routingKey, List.of(bytes(keys.prefix()),
-                bytes(Long.toString(Instant.now().toEpochMilli())), bytes(Integer.toString(PROMOTE_BATCH)),
-                bytes(Integer.toString(MAX_WAKE_TOKENS))));
-        String nextDue = new String((byte[]) reply.get(1), StandardCharsets.UTF_8);
-        return new Promoted((Long) reply.get(0),
-                nextDue.isEmpty() ? Optional.empty() : Optional.of(Instant.ofEpochMilli((long) Double.parseDouble(nextDue))));
+        List<?> reply = (List<?>) REQUEUE.run(connection.client(), routingKey, requeueArgs("retries", JobState.QUEUED,
+                Long.toString(Instant.now().toEpochMilli()), Integer.toString(PROMOTE_BATCH)));
+        return promoted(reply, Instant::ofEpochMilli);
     }
 
     /** How many jobs a promotion moved, and when the next one is due. */
@@ -247,19 +257,14 @@ public class JobStore {
 
     /** Requeues the payload of the failed record at {@code index} if it still holds {@code record}. */
     public boolean retryFailed(long index, String record, String queue, String payload, String statusKey) {
-        Instant now = Instant.now();
-        Object done = FAILED.run(connection.client(), routingKey, List.of(bytes(keys.prefix()),
-                bytes(Long.toString(index)), bytes(record), bytes("retry"), bytes(queue), bytes(payload),
-                bytes(Integer.toString(MAX_WAKE_TOKENS)), bytes(statusKey == null ? "" : statusKey),
-                bytes(StatusRecord.json(JobState.QUEUED, now, now)), statusTtl));
-        return Long.valueOf(1).equals(done);
+        return Long.valueOf(1).equals(REQUEUE.run(connection.client(), routingKey, requeueArgs("failed",
+                JobState.QUEUED, Long.toString(index), record, "retry", queue, payload, orEmpty(statusKey))));
     }
 
     /** Deletes the failed record at {@code index} if it still holds {@code record}. */
     public boolean deleteFailed(long index, String record) {
-        Object done = FAILED.run(connection.client(), routingKey, List.of(bytes(keys.prefix()),
-                bytes(Long.toString(index)), bytes(record), bytes("delete")));
-        return Long.valueOf(1).equals(done);
+        return Long.valueOf(1).equals(REQUEUE.run(connection.client(), routingKey, requeueArgs("failed",
+                JobState.QUEUED, Long.toString(index), record, "delete")));
     }
 
     public void clearFailed() {
