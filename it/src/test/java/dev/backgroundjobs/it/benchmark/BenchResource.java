@@ -1,0 +1,80 @@
+package dev.backgroundjobs.it.benchmark;
+
+import dev.backgroundjobs.JobQueue;
+import dev.backgroundjobs.JobRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Application;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Runs the server-side parts of the benchmark, timed inside the server. */
+@Path("/bench")
+public class BenchResource {
+
+    @Inject
+    JobQueue jobs;
+
+    @Inject
+    BenchProbe probe;
+
+    /** Enqueues one by one from one thread; returns the elapsed nanoseconds. */
+    @POST
+    @Path("/enqueue")
+    public long enqueue(@QueryParam("count") int count) {
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            jobs.enqueue(NoopJob.class, 0L);
+        }
+        return System.nanoTime() - start;
+    }
+
+    /** Enqueues in one batch; returns the elapsed nanoseconds. */
+    @POST
+    @Path("/batch")
+    public long batch(@QueryParam("count") int count) {
+        List<JobRequest> batch = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            batch.add(JobRequest.of(NoopJob.class, 0L));
+        }
+        long start = System.nanoTime();
+        jobs.enqueueAll(batch);
+        return System.nanoTime() - start;
+    }
+
+    /** How many no-op jobs ran here, and the nanoseconds from the first start to the last finish. */
+    @GET
+    @Path("/drained")
+    public String drained() {
+        return probe.count() + " " + probe.elapsedNanos();
+    }
+
+    /** Enqueues jobs one at a time to an idle worker; returns each pickup latency in nanoseconds. */
+    @POST
+    @Path("/pickup")
+    public String pickup(@QueryParam("count") int count) throws InterruptedException {
+        List<Long> latencies = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Thread.sleep(20); // the worker is idle, blocked in its wait
+            jobs.enqueue(NoopJob.class, System.nanoTime());
+            long latency;
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while ((latency = probe.takePickup()) < 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            latencies.add(latency);
+        }
+        return latencies.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    /** The REST application of the benchmark deployments. */
+    @ApplicationPath("/rest")
+    public static class BenchApplication extends Application {
+    }
+}

@@ -1,0 +1,315 @@
+package dev.backgroundjobs.it.benchmark;
+
+import dev.backgroundjobs.it.Deployments;
+import dev.backgroundjobs.it.support.TestRedis;
+import net.greghaines.jesque.Config;
+import net.greghaines.jesque.ConfigBuilder;
+import net.greghaines.jesque.Job;
+import net.greghaines.jesque.client.Client;
+import net.greghaines.jesque.client.ClientImpl;
+import net.greghaines.jesque.worker.MapBasedJobFactory;
+import net.greghaines.jesque.worker.WorkerImpl;
+import net.greghaines.jesque.worker.WorkerPool;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.RedisClient;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The benchmark of BENCHMARKS.md: ours (on the build's Liberty server) and Jesque 2.2.0 (in this JVM)
+ * on the same Redis in the same run, each measure repeated, reported as median (min–max). Run with
+ * {@code mvn -B -Pbenchmark verify}; {@code -Dbench.jobs} and {@code -Dbench.runs} scale it down.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ThroughputBenchmark {
+
+    static final int JOBS = Integer.getInteger("bench.jobs", 100_000);
+    static final int RUNS = Integer.getInteger("bench.runs", 3);
+    static final int PICKUPS = 500;
+    static final int JESQUE_PICKUPS = 40;
+    static final int[] CONCURRENCY = {1, 4, 16};
+    static final String NS = "bench";
+    static final String JESQUE_NS = "bench-jesque";
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @ArquillianResource
+    Deployer deployer;
+
+    final Measurements results = new Measurements();
+
+    @Deployment(name = "bench-producer", managed = false)
+    static WebArchive producer() {
+        return archive("bench-producer", "background-jobs.workers.enabled=false");
+    }
+
+    @Deployment(name = "bench-drain-1", managed = false)
+    static WebArchive drain1() {
+        return archive("bench-drain-1", "background-jobs.pool.default.concurrency=1");
+    }
+
+    @Deployment(name = "bench-drain-4", managed = false)
+    static WebArchive drain4() {
+        return archive("bench-drain-4", "background-jobs.pool.default.concurrency=4");
+    }
+
+    @Deployment(name = "bench-drain-16", managed = false)
+    static WebArchive drain16() {
+        return archive("bench-drain-16", "background-jobs.pool.default.concurrency=16");
+    }
+
+    @Deployment(name = "bench-pickup", managed = false)
+    static WebArchive pickup() {
+        return archive("bench-pickup", "background-jobs.pool.default.concurrency=1");
+    }
+
+    static WebArchive archive(String name, String setting) {
+        return Deployments.webArchive(name)
+                .addClasses(NoopJob.class, BenchProbe.class, BenchResource.class, BenchResource.BenchApplication.class)
+                .addAsResource(new StringAsset(String.join("\n", "background-jobs.namespace=" + NS,
+                        "background-jobs.pool.default.queues=bench", setting)), "META-INF/microprofile-config.properties");
+    }
+
+    @Test
+    void measure() throws Exception {
+        try (RedisClient redis = TestRedis.connect()) {
+            for (int run = 1; run <= RUNS; run++) {
+                measureOurs(redis);
+                measureJesque(redis);
+            }
+            measurePickups();
+            measureIdle(redis);
+        }
+        String report = "Jobs per measure: " + JOBS + ", runs: " + RUNS + ", pickups: " + PICKUPS + " (Jesque: "
+                + JESQUE_PICKUPS + ")\n\n" + results.table() + "\n" + redisBound();
+        Path file = Path.of("target", "benchmark-results.md");
+        Files.writeString(file, report, StandardCharsets.UTF_8);
+        System.out.println("\n" + report);
+    }
+
+    private void measureOurs(RedisClient redis) throws Exception {
+        redis.keys(NS + ":*").forEach(redis::del);
+        deployer.deploy("bench-producer");
+        try {
+            long enqueueNanos = Long.parseLong(call("bench-producer", "POST", "enqueue?count=" + JOBS));
+            results.ours("enqueue, one by one", "jobs/s", true, JOBS / seconds(enqueueNanos));
+            redis.del(NS + ":queue:bench");
+            long batchNanos = Long.parseLong(call("bench-producer", "POST", "batch?count=" + JOBS));
+            results.ours("enqueue, one batch", "jobs/s", true, JOBS / seconds(batchNanos));
+            for (int concurrency : CONCURRENCY) {
+                if (redis.llen(NS + ":queue:bench") == 0) {
+                    call("bench-producer", "POST", "batch?count=" + JOBS);
+                }
+                RedisUsage before = RedisUsage.read(redis);
+                String app = "bench-drain-" + concurrency;
+                deployer.deploy(app);
+                try {
+                    String[] drained = awaitDrained(app);
+                    RedisUsage used = RedisUsage.read(redis).minus(before);
+                    results.ours("drain, " + concurrency + " thread(s)", "jobs/s", true, JOBS / seconds(Long.parseLong(drained[1])));
+                    results.ours("Redis CPU per job, " + concurrency + " thread(s)", "µs", false, used.cpuMicros() / JOBS);
+                    results.ours("Redis commands per job, " + concurrency + " thread(s)", "commands", false, (double) used.commands() / JOBS);
+                    if (concurrency == 16) {
+                        results.ours("peak RSS of the JVM (after the 16-thread drain)", "MiB", false, libertyPeakRssMib());
+                    }
+                } finally {
+                    deployer.undeploy(app);
+                }
+            }
+        } finally {
+            deployer.undeploy("bench-producer");
+        }
+    }
+
+    private void measureJesque(RedisClient redis) throws Exception {
+        redis.keys(JESQUE_NS + ":*").forEach(redis::del);
+        Config config = new ConfigBuilder().withHost("127.0.0.1").withPort(Integer.getInteger("redis.port"))
+                .withNamespace(JESQUE_NS).build();
+        Client client = new ClientImpl(config);
+        try {
+            long start = System.nanoTime();
+            for (int i = 0; i < JOBS; i++) {
+                client.enqueue("bench", new Job("JesqueNoop", 0L));
+            }
+            results.jesque("enqueue, one by one", "jobs/s", true, JOBS / seconds(System.nanoTime() - start));
+            redis.del(JESQUE_NS + ":queue:bench");
+            List<Job> batch = new ArrayList<>(JOBS);
+            for (int i = 0; i < JOBS; i++) {
+                batch.add(new Job("JesqueNoop", 0L));
+            }
+            start = System.nanoTime();
+            client.batchEnqueue("bench", batch);
+            results.jesque("enqueue, one batch", "jobs/s", true, JOBS / seconds(System.nanoTime() - start));
+            for (int concurrency : CONCURRENCY) {
+                if (redis.llen(JESQUE_NS + ":queue:bench") == 0) {
+                    client.batchEnqueue("bench", batch);
+                }
+                JesqueNoop.reset();
+                RedisUsage before = RedisUsage.read(redis);
+                WorkerPool pool = new WorkerPool(() -> new WorkerImpl(config, List.of("bench"),
+                        new MapBasedJobFactory(Map.of("JesqueNoop", JesqueNoop.class))), concurrency);
+                pool.run();
+                try {
+                    await(() -> JesqueNoop.COUNT.get() >= JOBS, Duration.ofMinutes(5));
+                } finally {
+                    pool.end(false);
+                    pool.join(10_000);
+                }
+                RedisUsage used = RedisUsage.read(redis).minus(before);
+                long elapsed = JesqueNoop.LAST_FINISH.get() - JesqueNoop.FIRST_START.get();
+                results.jesque("drain, " + concurrency + " thread(s)", "jobs/s", true, JOBS / seconds(elapsed));
+                results.jesque("Redis CPU per job, " + concurrency + " thread(s)", "µs", false, used.cpuMicros() / JOBS);
+                results.jesque("Redis commands per job, " + concurrency + " thread(s)", "commands", false, (double) used.commands() / JOBS);
+            }
+        } finally {
+            client.end();
+        }
+    }
+
+    private void measurePickups() throws Exception {
+        deployer.deploy("bench-pickup");
+        try {
+            List<Long> ours = Arrays.stream(call("bench-pickup", "POST", "pickup?count=" + PICKUPS).split(","))
+                    .map(Long::parseLong).toList();
+            results.ours("pickup latency p50", "ms", false, Measurements.percentile(ours, 50) / 1e6);
+            results.ours("pickup latency p99", "ms", false, Measurements.percentile(ours, 99) / 1e6);
+        } finally {
+            deployer.undeploy("bench-pickup");
+        }
+        Config config = new ConfigBuilder().withHost("127.0.0.1").withPort(Integer.getInteger("redis.port"))
+                .withNamespace(JESQUE_NS).build();
+        WorkerImpl worker = new WorkerImpl(config, List.of("pickup"),
+                new MapBasedJobFactory(Map.of("JesqueNoop", JesqueNoop.class)));
+        Thread thread = new Thread(worker, "jesque-pickup");
+        thread.start();
+        Client client = new ClientImpl(config);
+        List<Long> jesque = new ArrayList<>();
+        try {
+            for (int i = 0; i < JESQUE_PICKUPS; i++) {
+                Thread.sleep(20);
+                JesqueNoop.LAST_PICKUP.set(-1);
+                client.enqueue("pickup", new Job("JesqueNoop", System.nanoTime()));
+                await(() -> JesqueNoop.LAST_PICKUP.get() >= 0, Duration.ofSeconds(5));
+                jesque.add(JesqueNoop.LAST_PICKUP.get());
+            }
+        } finally {
+            client.end();
+            worker.end(true);
+            thread.join(5_000);
+        }
+        results.jesque("pickup latency p50", "ms", false, Measurements.percentile(jesque, 50) / 1e6);
+        results.jesque("pickup latency p99", "ms", false, Measurements.percentile(jesque, 99) / 1e6);
+    }
+
+    /** Redis commands per second of one idle worker loop, over 20 s (the pickup deployment has one loop). */
+    private void measureIdle(RedisClient redis) throws Exception {
+        deployer.deploy("bench-pickup");
+        try {
+            Thread.sleep(3_000);
+            RedisUsage before = RedisUsage.read(redis);
+            Thread.sleep(20_000);
+            RedisUsage used = RedisUsage.read(redis).minus(before);
+            // Our own INFO calls are two of them; the housekeeper's are included (one server, one loop).
+            results.ours("idle: Redis commands per second (1 loop + housekeeper)", "commands/s", false,
+                    (used.commands() - 2) / 20.0);
+        } finally {
+            deployer.undeploy("bench-pickup");
+        }
+    }
+
+    private String[] awaitDrained(String app) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (true) {
+            String[] drained = call(app, "GET", "drained").split(" ");
+            if (Long.parseLong(drained[0]) >= JOBS) {
+                return drained;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(app + " drained only " + drained[0] + " of " + JOBS);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** VmHWM of the Liberty JVM: the most resident memory it has used so far. */
+    private double libertyPeakRssMib() throws IOException {
+        String wlp = Path.of(System.getProperty("liberty.server.dir")).getParent().getParent().getParent().toString();
+        long pid = ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().map(line -> line.contains(wlp) && line.contains("ws-server"))
+                        .orElse(false))
+                .findFirst().orElseThrow(() -> new AssertionError("no Liberty JVM of " + wlp)).pid();
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        return -1;
+    }
+
+    private static String redisBound() throws IOException, InterruptedException {
+        String port = System.getProperty("redis.port");
+        StringBuilder bound = new StringBuilder("Redis bound on this machine (redis-benchmark):\n\n```\n");
+        for (List<String> args : List.of(List.of("-t", "lpush,rpop", "-c", "50", "-n", "200000"),
+                List.of("-t", "ping_mbulk", "-c", "1", "-n", "100000"))) {
+            List<String> command = new ArrayList<>(List.of("redis-benchmark", "-h", "127.0.0.1", "-p", port, "-q"));
+            command.addAll(args);
+            try {
+                Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                process.waitFor(2, TimeUnit.MINUTES);
+                output.lines().flatMap(line -> Arrays.stream(line.split("\r")))
+                        .filter(line -> line.contains("requests per second"))
+                        .forEach(line -> bound.append(String.join(" ", args)).append(" -> ").append(line.trim()).append('\n'));
+            } catch (IOException e) {
+                bound.append("redis-benchmark is not on the PATH here (").append(e.getMessage()).append(")\n");
+            }
+        }
+        return bound.append("```\n").toString();
+    }
+
+    private static String call(String app, String method, String path) throws Exception {
+        URI uri = URI.create("http://localhost:" + System.getProperty("liberty.http.port") + "/" + app + "/rest/bench/" + path);
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new AssertionError(method + " " + uri + ": " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout);
+            }
+            Thread.sleep(1);
+        }
+    }
+}
