@@ -1,7 +1,6 @@
 package dev.backgroundjobs.payload;
 
 import dev.backgroundjobs.internal.Messages;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -10,6 +9,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 
 import java.io.ByteArrayInputStream;
@@ -28,6 +28,9 @@ import java.util.UUID;
  * fields) and ignores fields it does not know.
  */
 public final class PayloadCodec {
+
+    /** Looked up once: JsonProvider.provider() searches the class path on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** How many runs a payload already had; absent on a first run. */
     public static final String ATTEMPTS = "attempts";
@@ -55,20 +58,20 @@ public final class PayloadCodec {
     public static String encode(String jobName, String id, Instant queueTime, List<String> argumentsJson,
             Map<String, String> extraFields) {
         StringBuilder json = new StringBuilder(64 + argumentsJson.stream().mapToInt(String::length).sum());
-        json.append("{\"class\":").append(Json.createValue(jobName)).append(",\"args\":[");
+        json.append("{\"class\":").append(JSON.createValue(jobName)).append(",\"args\":[");
         for (int i = 0; i < argumentsJson.size(); i++) {
             json.append(i == 0 ? "" : ",").append(argumentsJson.get(i));
         }
-        json.append("],\"id\":").append(Json.createValue(id))
+        json.append("],\"id\":").append(JSON.createValue(id))
                 .append(",\"queue_time\":").append(epochSecondsText(queueTime));
-        extraFields.forEach((name, value) -> json.append(',').append(Json.createValue(name)).append(':')
-                .append(Json.createValue(value)));
+        extraFields.forEach((name, value) -> json.append(',').append(JSON.createValue(name)).append(':')
+                .append(JSON.createValue(value)));
         return json.append('}').toString();
     }
 
     public static Payload decode(byte[] bytes) throws MalformedPayloadException {
         JsonValue root;
-        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(bytes))) {
+        try (JsonParser parser = JSON.createParser(new ByteArrayInputStream(bytes))) {
             if (!parser.hasNext()) {
                 throw malformed("not valid JSON (it is empty)");
             }
@@ -91,7 +94,7 @@ public final class PayloadCodec {
             case ARRAY -> args.asJsonArray();
             case NULL -> JsonValue.EMPTY_JSON_ARRAY;
             // Some producers write one hash instead of an array holding it.
-            case OBJECT -> Json.createArrayBuilder().add(args).build();
+            case OBJECT -> JSON.createArrayBuilder().add(args).build();
             default -> throw malformed("the field \"args\" must be an array, found " + args.getValueType());
         };
         String id = object.get("id") instanceof JsonString idString ? idString.getString() : null;
@@ -102,7 +105,7 @@ public final class PayloadCodec {
 
     /** The id of a payload this module wrote. */
     public static String idOf(String payload) {
-        try (JsonReader reader = Json.createReader(new StringReader(payload))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(payload))) {
             return reader.readObject().getString("id");
         }
     }
@@ -113,7 +116,7 @@ public final class PayloadCodec {
      * when the producer wrote none, so every retry is a distinct entry.
      */
     public static String nextAttempt(Payload payload, String queue, int attemptsMade, Instant failedAt) {
-        JsonObjectBuilder next = Json.createObjectBuilder(payload.json())
+        JsonObjectBuilder next = JSON.createObjectBuilder(payload.json())
                 .add(ATTEMPTS, attemptsMade)
                 .add("queue", queue);
         if (payload.id() == null) {
@@ -131,7 +134,7 @@ public final class PayloadCodec {
 
     /** Seconds since the epoch with microseconds, as PHP-Resque's {@code queue_time} (never in E notation). */
     private static JsonNumber epochSeconds(Instant instant) {
-        return Json.createValue(new BigDecimal(epochSecondsText(instant)));
+        return JSON.createValue(new BigDecimal(epochSecondsText(instant)));
     }
 
     private static String epochSecondsText(Instant instant) {

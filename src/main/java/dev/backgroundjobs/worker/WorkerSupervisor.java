@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,7 +71,6 @@ public class WorkerSupervisor {
     private final Map<WorkerLoop, Future<?>> running = new ConcurrentHashMap<>();
     private final Map<String, ManagedExecutorService> executors = new ConcurrentHashMap<>();
     private String serverWakeList;
-    private Future<?> housekeeping;
     private volatile boolean started;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
@@ -92,7 +92,7 @@ public class WorkerSupervisor {
         ManagedExecutorService executor = executors.computeIfAbsent(config.pools().isEmpty()
                 ? ConfigKeys.DEFAULT_EXECUTOR : config.pools().get(0).executor(), WorkerSupervisor::lookup);
         try {
-            housekeeping = executor.submit(housekeeper);
+            executor.submit(housekeeper);
         } catch (RejectedExecutionException e) {
             LOG.log(Level.SEVERE, Messages.executorRejected("housekeeper", e.getMessage()), e);
         }
@@ -120,7 +120,7 @@ public class WorkerSupervisor {
         List<WorkerLoop> unfinished = awaitLoops(deadline);
         if (!unfinished.isEmpty()) {
             LOG.warning(Messages.loopsStillRunning(unfinished.size(), config.shutdownGracePeriod().toString()));
-            unfinished.forEach(loop -> running.get(loop).cancel(true));
+            unfinished.stream().map(running::get).filter(Objects::nonNull).forEach(run -> run.cancel(true));
             awaitLoops(Instant.now().plus(AFTER_INTERRUPT));
         }
     }
