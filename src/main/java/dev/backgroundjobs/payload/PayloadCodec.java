@@ -6,14 +6,12 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 
 import java.io.ByteArrayInputStream;
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -103,24 +101,22 @@ public final class PayloadCodec {
         return new Payload(name.getString(), argsArray, id, statusPrefix, attempts, object);
     }
 
-    /** The id of a payload this module wrote. */
-    public static String idOf(String payload) {
-        try (JsonReader reader = JSON.createReader(new StringReader(payload))) {
-            return reader.readObject().getString("id");
-        }
-    }
-
     /**
      * The payload of the next run after a failed one: every field kept, with the attempt count, the
      * queue it returns to (as resque-scheduler writes it), the time of the first failure, and an id
      * when the producer wrote none, so every retry is a distinct entry.
      */
     public static String nextAttempt(Payload payload, String queue, int attemptsMade, Instant failedAt) {
+        return nextAttempt(payload, queue, attemptsMade, failedAt, newJobId());
+    }
+
+    /** The same, with the id to give a payload that has none. */
+    public static String nextAttempt(Payload payload, String queue, int attemptsMade, Instant failedAt, String idIfMissing) {
         JsonObjectBuilder next = JSON.createObjectBuilder(payload.json())
                 .add(ATTEMPTS, attemptsMade)
                 .add("queue", queue);
         if (payload.id() == null) {
-            next.add("id", newJobId());
+            next.add("id", idIfMissing);
         }
         if (!payload.json().containsKey(FIRST_FAILED_AT)) {
             next.add(FIRST_FAILED_AT, epochSeconds(failedAt));

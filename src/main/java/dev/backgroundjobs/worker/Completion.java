@@ -35,10 +35,11 @@ final class Completion {
                 if (outcome.job().policy().retries(outcome.failure(), attemptsMade)) {
                     RetryPolicy retry = outcome.job().policy().retry();
                     Instant due = now.plus(retry.delayAfter(attemptsMade, ThreadLocalRandom.current().nextDouble()));
-                    String next = PayloadCodec.nextAttempt(outcome.payload(), fetched.queue(), attemptsMade, now);
-                    String nextStatusKey = statusKey != null ? statusKey
-                            : store.keys().status(PayloadCodec.idOf(next), outcome.payload().statusPrefix());
-                    store.reschedule(workerId, fetched, next, due, nextStatusKey);
+                    // A payload without an id gets one now, so that each retry is a distinct entry with a status.
+                    String id = outcome.payload().id() != null ? outcome.payload().id() : PayloadCodec.newJobId();
+                    String next = PayloadCodec.nextAttempt(outcome.payload(), fetched.queue(), attemptsMade, now, id);
+                    store.reschedule(workerId, fetched, next, due,
+                            store.keys().status(id, outcome.payload().statusPrefix()));
                 } else {
                     store.acknowledge(workerId, fetched, FailureRecord.json(now, fetched.payload(), outcome.failure(),
                             workerId, fetched.queue(), attemptsMade), statusKey);

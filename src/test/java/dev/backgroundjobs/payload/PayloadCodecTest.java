@@ -424,18 +424,19 @@ class PayloadCodecTest {
     }
 
     @Nested
-    class IdOf {
+    class NextAttemptId {
 
         @Test
-        void readsTheIdOfAnEncodedPayload() {
-            assertEquals("65409f246a43970a3835b3b838cf7281",
-                    PayloadCodec.idOf(PayloadCodec.encode("J", "65409f246a43970a3835b3b838cf7281", QUEUE_TIME, List.of())));
+        void theGivenIdGoesToAPayloadWithout() throws MalformedPayloadException {
+            String next = PayloadCodec.nextAttempt(decode(RUBY_QUEUE_ENTRY), "q", 1, QUEUE_TIME, "given-id");
+            assertEquals("given-id", object(next).getString("id"));
         }
 
         @Test
-        void readsTheIdAddedForARetry() throws MalformedPayloadException {
-            String next = PayloadCodec.nextAttempt(decode(RUBY_QUEUE_ENTRY), "q", 1, QUEUE_TIME);
-            assertEquals(object(next).getString("id"), PayloadCodec.idOf(next));
+        void aPayloadWithAnIdKeepsIt() throws MalformedPayloadException {
+            String payload = PayloadCodec.encode("J", "65409f246a43970a3835b3b838cf7281", QUEUE_TIME, List.of());
+            String next = PayloadCodec.nextAttempt(decode(payload), "q", 1, QUEUE_TIME, "given-id");
+            assertEquals("65409f246a43970a3835b3b838cf7281", object(next).getString("id"));
         }
     }
 }

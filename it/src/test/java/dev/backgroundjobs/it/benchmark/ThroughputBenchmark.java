@@ -1,6 +1,7 @@
 package dev.backgroundjobs.it.benchmark;
 
 import dev.backgroundjobs.it.Deployments;
+import dev.backgroundjobs.it.support.Await;
 import dev.backgroundjobs.it.support.TestRedis;
 import net.greghaines.jesque.Config;
 import net.greghaines.jesque.ConfigBuilder;
@@ -35,7 +36,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
  * The benchmark of BENCHMARKS.md: ours (on the build's Liberty server) and Jesque 2.2.0 (in this JVM)
@@ -172,7 +172,7 @@ class ThroughputBenchmark {
                         new MapBasedJobFactory(Map.of("JesqueNoop", JesqueNoop.class))), concurrency);
                 pool.run();
                 try {
-                    await(() -> JesqueNoop.COUNT.get() >= JOBS, Duration.ofMinutes(5));
+                    Await.until("Jesque's jobs ran", Duration.ofMinutes(5), () -> JesqueNoop.COUNT.get() >= JOBS);
                 } finally {
                     pool.end(false);
                     pool.join(10_000);
@@ -211,7 +211,7 @@ class ThroughputBenchmark {
                 Thread.sleep(20);
                 JesqueNoop.LAST_PICKUP.set(-1);
                 client.enqueue("pickup", new Job("JesqueNoop", System.nanoTime()));
-                await(() -> JesqueNoop.LAST_PICKUP.get() >= 0, Duration.ofSeconds(5));
+                Await.until("Jesque's jobs ran", Duration.ofSeconds(5), () -> JesqueNoop.LAST_PICKUP.get() >= 0);
                 jesque.add(JesqueNoop.LAST_PICKUP.get());
             }
         } finally {
@@ -301,15 +301,5 @@ class ThroughputBenchmark {
 
     private static double seconds(long nanos) {
         return nanos / 1e9;
-    }
-
-    private static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout);
-            }
-            Thread.sleep(1);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.backgroundjobs.it.crash;
 
 import dev.backgroundjobs.it.Deployments;
+import dev.backgroundjobs.it.support.Await;
 import dev.backgroundjobs.it.support.TestRedis;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
@@ -32,6 +33,7 @@ class ServerCrashIT {
     static final int CONCURRENCY = 4;
     static final String APP = "crash";
     static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final Duration PATIENCE = Duration.ofSeconds(120);
 
     final Path serverDir = Path.of(System.getProperty("liberty.server.dir"));
     final Path wlp = serverDir.getParent().getParent().getParent();
@@ -53,13 +55,13 @@ class ServerCrashIT {
                 server("start");
                 awaitReady();
                 assertEquals(Integer.toString(JOBS), post("enqueue?count=" + JOBS + "&millis=15"));
-                await(() -> redis.hlen(TallyJob.RUNS) >= 300, "300 jobs ran before the kill");
+                Await.until("300 jobs ran before the kill", PATIENCE, () -> redis.hlen(TallyJob.RUNS) >= 300);
 
                 kill9();
                 long doneAtKill = redis.hlen(TallyJob.RUNS);
                 server("start");
                 awaitReady();
-                await(() -> redis.hlen(TallyJob.RUNS) == JOBS, "all jobs ran after the restart");
+                Await.until("all jobs ran after the restart", PATIENCE, () -> redis.hlen(TallyJob.RUNS) == JOBS);
 
                 Map<String, String> runs = redis.hgetAll(TallyJob.RUNS);
                 long twice = runs.values().stream().filter(count -> Integer.parseInt(count) > 1).count();
@@ -91,16 +93,13 @@ class ServerCrashIT {
     }
 
     private void awaitReady() throws Exception {
-        await(() -> {
+        Await.until("the application answers", PATIENCE, () -> {
             try {
                 return HTTP.send(request("ready").GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            } catch (IOException notYet) {
                 return false;
             }
-        }, "the application answers");
+        });
     }
 
     private String post(String path) throws Exception {
@@ -113,18 +112,5 @@ class ServerCrashIT {
     private static HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + System.getProperty("liberty.http.port") + "/"
                 + APP + "/rest/crash/" + path)).timeout(Duration.ofSeconds(10));
-    }
-
-    private static void await(Condition condition, String what) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (!condition.holds()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
-            Thread.sleep(100);
-        }
-    }
-
-    /** A condition that may throw while it is checked. */
-    private interface Condition {
-        boolean holds() throws Exception;
     }
 }

@@ -1,6 +1,7 @@
 package dev.backgroundjobs.it.lifecycle;
 
 import dev.backgroundjobs.it.Deployments;
+import dev.backgroundjobs.it.support.Await;
 import dev.backgroundjobs.it.support.Recorder;
 import dev.backgroundjobs.it.support.TestRedis;
 import org.jboss.arquillian.container.test.api.Deployer;
@@ -17,7 +18,6 @@ import redis.clients.jedis.RedisClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,12 +55,11 @@ class UndeployIT {
         try (RedisClient redis = TestRedis.connect()) {
             redis.del(NS + ":queue:life", NS + ":stat:processed", NS + ":stat:failed", NS + ":failed");
             deployer.deploy(APP);
-            await(() -> redis.scard(NS + ":workers") == 3, "three workers registered");
+            Await.until("three workers registered", Duration.ofSeconds(30), () -> redis.scard(NS + ":workers") == 3);
 
             redis.sadd(NS + ":queues", "life");
             redis.rpush(NS + ":queue:life", SHORT_JOB, LONG_JOB);
-            await(() -> redis.keys(NS + ":worker:*").stream().filter(k -> !k.endsWith(":started")).count() == 2,
-                    "both jobs running");
+            Await.until("both jobs running", Duration.ofSeconds(30), () -> redis.keys(NS + ":worker:*").stream().filter(k -> !k.endsWith(":started")).count() == 2);
             deployer.undeploy(APP);
 
             assertEquals(Set.of(), redis.smembers(NS + ":workers"));
@@ -70,14 +69,6 @@ class UndeployIT {
             assertEquals("1", redis.get(NS + ":stat:processed"), "the short job finished within the grace period");
             assertEquals(null, redis.get(NS + ":stat:failed"), "the interrupted job is not a failure");
             assertEquals(List.of(LONG_JOB), redis.lrange(NS + ":queue:life", 0, -1), "the long job is back, unchanged");
-        }
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting for: " + what);
-            Thread.sleep(50);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.backgroundjobs.FailedJobs;
 import dev.backgroundjobs.JobQueue;
 import dev.backgroundjobs.JobState;
 import dev.backgroundjobs.it.Deployments;
+import dev.backgroundjobs.it.support.Await;
 import dev.backgroundjobs.it.support.Recorder;
 import dev.backgroundjobs.it.support.TestRedis;
 import dev.backgroundjobs.worker.WorkerSupervisor;
@@ -23,7 +24,6 @@ import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,7 +43,7 @@ class RetryIT {
     static WebArchive deployment() {
         return Deployments.webArchive("retries")
                 .addClasses(FlakyJob.class, DoomedJob.class, SlowJob.class, QuickJob.class, Recorder.class,
-                        TestRedis.class)
+                        TestRedis.class, Await.class)
                 .addAsResource(new StringAsset(String.join("\n",
                         "background-jobs.namespace=" + NS,
                         "background-jobs.pools=retries,slow",
@@ -71,7 +71,7 @@ class RetryIT {
         String id = jobs.enqueue(FlakyJob.class, "flaky", 2);
 
         List<Object> runs = recorder.await("flaky", 3, WAIT);
-        await(() -> jobs.status(id).map(s -> s.state() == JobState.SUCCEEDED).orElse(false), "status succeeded");
+        Await.until("status succeeded", WAIT, () -> jobs.status(id).map(s -> s.state() == JobState.SUCCEEDED).orElse(false));
         long firstGap = Duration.ofNanos((Long) runs.get(1) - (Long) runs.get(0)).toMillis();
         long secondGap = Duration.ofNanos((Long) runs.get(2) - (Long) runs.get(1)).toMillis();
         // backoff 500 ms, doubled, with up to 25% jitter either way: 375-625 ms, then 750-1250 ms.
@@ -119,7 +119,7 @@ class RetryIT {
         assertEquals(Optional.empty(), jobs.status("00000000000000000000000000000000"));
         String id = jobs.enqueue(QuickJob.class, "status");
         recorder.await("status", 1, WAIT);
-        await(() -> jobs.status(id).map(s -> s.state() == JobState.SUCCEEDED).orElse(false), "status succeeded");
+        Await.until("status succeeded", WAIT, () -> jobs.status(id).map(s -> s.state() == JobState.SUCCEEDED).orElse(false));
         try (RedisClient redis = TestRedis.connect()) {
             JsonObject status = Json.createReader(new StringReader(redis.get(NS + ":job:" + id + ":status"))).readObject();
             assertEquals(4, status.getInt("status"), "PHP-Resque's 'complete'");
@@ -182,7 +182,7 @@ class RetryIT {
         assertTrue(stuck.get(0).startsWith("SlowJob on "), stuck.get(0));
         recorder.gate("stubborn").countDown();
         recorder.await("stubborn", 2, WAIT);
-        await(() -> supervisor.stuckRuns().isEmpty(), "the stuck run is gone from health data once it ends");
+        Await.until("the stuck run is gone from health data once it ends", WAIT, () -> supervisor.stuckRuns().isEmpty());
     }
 
     private FailedJob awaitFailure(String jobId) throws InterruptedException {
@@ -199,13 +199,5 @@ class RetryIT {
 
     private Optional<FailedJob> failureOf(String jobId) {
         return failed.list(0, 1_000).stream().filter(f -> jobId.equals(f.jobId())).findFirst();
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting for: " + what);
-            Thread.sleep(20);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.backgroundjobs.it.scheduling;
 
 import dev.backgroundjobs.it.Deployments;
+import dev.backgroundjobs.it.support.Await;
 import dev.backgroundjobs.it.support.TestRedis;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -30,7 +31,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -106,7 +106,7 @@ class SchedulingIT {
     void twoHundredDelayedJobsDueTogetherRunOnceEachOnTime() throws Exception {
         long due = Long.parseLong(post(FIRST, "delayed?topic=delayed&count=200&millis=3000"));
 
-        await(() -> redis.hlen(Tally.PREFIX + "delayed") == 200, "200 delayed jobs ran", Duration.ofSeconds(20));
+        Await.until("200 delayed jobs ran", Duration.ofSeconds(20), () -> redis.hlen(Tally.PREFIX + "delayed") == 200);
         Thread.sleep(1_500);
         Map<String, String> runs = redis.hgetAll(Tally.PREFIX + "delayed");
         assertEquals(200, runs.size());
@@ -152,7 +152,7 @@ class SchedulingIT {
         } finally {
             callers.shutdownNow();
         }
-        await(() -> redis.hlen(Tally.PREFIX + "unique") == 1, "the unique job ran", Duration.ofSeconds(20));
+        Await.until("the unique job ran", Duration.ofSeconds(20), () -> redis.hlen(Tally.PREFIX + "unique") == 1);
         Thread.sleep(3_000);
         assertEquals("1", redis.hget(Tally.PREFIX + "unique", "42"), "ran exactly once");
         assertTrue(redis.keys(NS + ":bgj:unique:*").isEmpty(), "the key is free once the job finished");
@@ -167,7 +167,7 @@ class SchedulingIT {
         redis.hset(NS + ":bgj:recurring:SkipJob", "last", Long.toString(yearsAgo));
         deployer.deploy(MISSED);
         try {
-            await(() -> redis.hexists(Tally.PREFIX + "missed", "catch-up"), "the missed time ran once", Duration.ofSeconds(10));
+            Await.until("the missed time ran once", Duration.ofSeconds(10), () -> redis.hexists(Tally.PREFIX + "missed", "catch-up"));
             Thread.sleep(2_000);
             assertEquals(Map.of("catch-up", "1"), redis.hgetAll(Tally.PREFIX + "missed"),
                     "run once, skipped, and nothing for a schedule never seen before");
@@ -182,8 +182,7 @@ class SchedulingIT {
         redis.rpush(NS + ":delayed:" + due, "{\"class\":\"MarkJob\",\"args\":[\"scheduler\",\"ruby\"],\"queue\":\"sched\"}");
         redis.zadd(NS + ":delayed_queue_schedule", due, Long.toString(due));
 
-        await(() -> "1".equals(redis.hget(Tally.PREFIX + "scheduler", "ruby")), "the resque-scheduler job ran",
-                Duration.ofSeconds(10));
+        Await.until("the resque-scheduler job ran", Duration.ofSeconds(10), () -> "1".equals(redis.hget(Tally.PREFIX + "scheduler", "ruby")));
         assertFalse(redis.exists(NS + ":delayed:" + due));
         assertEquals(0, redis.zcard(NS + ":delayed_queue_schedule"));
     }
@@ -208,7 +207,7 @@ class SchedulingIT {
         assertFalse(redis.exists(Tally.PREFIX + "locked"), "left to the resque-scheduler master");
 
         redis.del(NS + ":resque_scheduler_master_lock");
-        await(() -> redis.exists(Tally.PREFIX + "locked"), "moved once the lock is free", Duration.ofSeconds(10));
+        Await.until("moved once the lock is free", Duration.ofSeconds(10), () -> redis.exists(Tally.PREFIX + "locked"));
     }
 
     private static String post(String deployment, String path) throws Exception {
@@ -226,13 +225,5 @@ class SchedulingIT {
                 .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         return response.body();
-    }
-
-    private static void await(BooleanSupplier condition, String what, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
-            Thread.sleep(50);
-        }
     }
 }
