@@ -49,10 +49,6 @@ public class PendingSends {
         }
     }
 
-    public synchronized int size() {
-        return pending.stream().mapToInt(List::size).sum();
-    }
-
     @PreDestroy
     synchronized void reportLost() {
         pending.forEach(jobs -> jobs.forEach(job -> LOG.severe(Messages.lostAfterCommit(job.payload()))));

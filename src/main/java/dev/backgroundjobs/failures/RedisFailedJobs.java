@@ -1,12 +1,13 @@
 package dev.backgroundjobs.failures;
 
+import static dev.backgroundjobs.internal.JsonProviders.JSON;
+
 import dev.backgroundjobs.FailedJob;
 import dev.backgroundjobs.FailedJobs;
 import dev.backgroundjobs.payload.PayloadCodec;
 import dev.backgroundjobs.redis.JobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -101,7 +102,7 @@ public class RedisFailedJobs implements FailedJobs {
     }
 
     private static String withoutRunHistory(JsonObject payload) {
-        var fresh = Json.createObjectBuilder(payload);
+        var fresh = JSON.createObjectBuilder(payload);
         RUN_HISTORY.forEach(fresh::remove);
         return fresh.build().toString();
     }
@@ -119,7 +120,7 @@ public class RedisFailedJobs implements FailedJobs {
     }
 
     private static JsonObject read(String text) {
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             return reader.readObject();
         }
     }

@@ -43,7 +43,7 @@ public final class Messages {
         return "BGJ0007E: @BackgroundJob on " + job.getName() + ": " + queueRule(queue);
     }
 
-    public static String queueRule(String queue) {
+    private static String queueRule(String queue) {
         return "the queue name '" + queue + "' is not valid; use a non-blank name without whitespace, ',', ':' or '*'";
     }
 

@@ -1,5 +1,7 @@
 package dev.backgroundjobs.payload;
 
+import static dev.backgroundjobs.internal.JsonProviders.JSON;
+
 import dev.backgroundjobs.internal.Messages;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
@@ -8,7 +10,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 
 import java.io.ByteArrayInputStream;
@@ -26,9 +27,6 @@ import java.util.UUID;
  * fields) and ignores fields it does not know.
  */
 public final class PayloadCodec {
-
-    /** Looked up once: JsonProvider.provider() searches the class path on every call. */
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** How many runs a payload already had; absent on a first run. */
     public static final String ATTEMPTS = "attempts";

@@ -1,8 +1,9 @@
 package dev.backgroundjobs.redis;
 
+import static dev.backgroundjobs.internal.JsonProviders.JSON;
+
 import dev.backgroundjobs.JobState;
 import dev.backgroundjobs.JobStatus;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -29,7 +30,7 @@ public final class StatusRecord {
     }
 
     static Optional<JobStatus> parse(String jobId, String json) {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             JsonObject status = reader.readObject();
             JobState state = status.get("state") instanceof JsonString named
                     ? JobState.valueOf(named.getString().toUpperCase(Locale.ROOT))

@@ -1,5 +1,7 @@
 package dev.backgroundjobs.schedule;
 
+import static dev.backgroundjobs.internal.JsonProviders.JSON;
+
 import com.cronutils.model.Cron;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
@@ -11,7 +13,6 @@ import dev.backgroundjobs.internal.Messages;
 import dev.backgroundjobs.job.JobDefinition;
 import dev.backgroundjobs.payload.ArgumentBinder;
 import dev.backgroundjobs.payload.ArgumentBindingException;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonValue;
@@ -93,7 +94,7 @@ public final class RecurringScheduleReader {
     }
 
     private List<String> arguments(JobDefinition job, String text, List<String> problems) {
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+        try (JsonParser parser = JSON.createParser(new StringReader(text))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_ARRAY) {
                 throw new JsonException("it does not start with [");
             }

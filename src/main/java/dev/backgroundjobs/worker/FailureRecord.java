@@ -1,6 +1,7 @@
 package dev.backgroundjobs.worker;
 
-import jakarta.json.Json;
+import static dev.backgroundjobs.internal.JsonProviders.JSON;
+
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
@@ -25,12 +26,12 @@ final class FailureRecord {
     }
 
     static String json(Instant failedAt, byte[] payload, Throwable failure, String worker, String queue, int attempts) {
-        JsonArrayBuilder backtrace = Json.createArrayBuilder();
+        JsonArrayBuilder backtrace = JSON.createArrayBuilder();
         for (StackTraceElement frame : failure.getStackTrace()) {
             backtrace.add(frame.toString());
         }
         String message = failure.getMessage() != null ? failure.getMessage() : failure.toString();
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("failed_at", RUBY_TIME.format(failedAt))
                 .add("payload", payloadValue(payload))
                 .add("exception", failure.getClass().getName())
@@ -45,10 +46,10 @@ final class FailureRecord {
 
     /** The payload as JSON when it is JSON, else as the text it was, so the record keeps everything. */
     private static JsonValue payloadValue(byte[] payload) {
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(payload))) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(payload))) {
             return reader.readValue();
         } catch (RuntimeException e) {
-            return Json.createValue(new String(payload, StandardCharsets.UTF_8));
+            return JSON.createValue(new String(payload, StandardCharsets.UTF_8));
         }
     }
 }

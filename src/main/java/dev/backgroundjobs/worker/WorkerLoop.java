@@ -51,7 +51,6 @@ final class WorkerLoop implements Runnable, ManagedTask {
     private volatile State state = State.NEW;
     private volatile Instant lastTurn = Instant.now();
     private volatile Instant busySince;
-    private volatile Throwable death;
 
     /** What all loops of a server share. */
     record Services(JobStore store, JobRunner runner, TimedRuns timedRuns, StopSignal stop, OutageReporter outages,
@@ -78,6 +77,7 @@ final class WorkerLoop implements Runnable, ManagedTask {
     @Override
     public void run() {
         state = State.RUNNING;
+        Throwable death = null;
         try {
             register();
             while (!stop.stopping()) {
