@@ -11,12 +11,15 @@ import dev.backgroundjobs.job.JobCatalog;
 import dev.backgroundjobs.job.JobDefinition;
 import dev.backgroundjobs.job.JobDefinitionReader;
 import dev.backgroundjobs.job.JobPolicyResolver;
+import dev.backgroundjobs.lifecycle.MicroProfileMetrics;
 import dev.backgroundjobs.payload.ArgumentBinder;
 import dev.backgroundjobs.schedule.RecurringSchedule;
 import dev.backgroundjobs.schedule.RecurringScheduleReader;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
@@ -45,6 +48,17 @@ public class BackgroundJobExtension implements Extension {
     private final List<Bean<?>> jobBeans = new ArrayList<>();
     private JobCatalog catalog;
     private BackgroundJobsConfig config;
+
+    /** Metrics are recorded only where the server offers MicroProfile Metrics; the module runs without it. */
+    void addMetricsWhereAvailable(@Observes BeforeBeanDiscovery event) {
+        try {
+            Class.forName("org.eclipse.microprofile.metrics.MetricRegistry", false, BackgroundJobExtension.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return;
+        }
+        event.addAnnotatedType(MicroProfileMetrics.class, MicroProfileMetrics.class.getName())
+                .add(ApplicationScoped.Literal.INSTANCE);
+    }
 
     void collect(@Observes ProcessManagedBean<?> event) {
         if (event.getAnnotatedBeanClass().isAnnotationPresent(BackgroundJob.class)) {

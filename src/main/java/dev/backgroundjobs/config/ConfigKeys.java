@@ -22,6 +22,9 @@ public final class ConfigKeys {
     public static final String RETRY_MAX_ATTEMPTS = PREFIX + "retry.max-attempts";
     public static final String RETRY_BACKOFF = PREFIX + "retry.backoff";
     public static final String RETRY_MAX_BACKOFF = PREFIX + "retry.max-backoff";
+    public static final String ADMIN_ENABLED = PREFIX + "admin.enabled";
+    public static final String ADMIN_READ_ROLE = PREFIX + "admin.read-role";
+    public static final String ADMIN_WRITE_ROLE = PREFIX + "admin.write-role";
 
     public static final String DEFAULT_REDIS_URL = "redis://localhost:6379";
     public static final String DEFAULT_NAMESPACE = "resque";
@@ -38,6 +41,8 @@ public final class ConfigKeys {
     public static final int DEFAULT_RETRY_MAX_ATTEMPTS = 3;
     public static final String DEFAULT_RETRY_BACKOFF = "10s";
     public static final String DEFAULT_RETRY_MAX_BACKOFF = "1h";
+    public static final String DEFAULT_ADMIN_READ_ROLE = "background-jobs-viewer";
+    public static final String DEFAULT_ADMIN_WRITE_ROLE = "background-jobs-admin";
 
     private ConfigKeys() {
     }

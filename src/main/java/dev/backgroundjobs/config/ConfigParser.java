@@ -62,7 +62,21 @@ public final class ConfigParser {
         String executor = value(ConfigKeys.EXECUTOR, ConfigKeys.DEFAULT_EXECUTOR);
         List<PoolConfig> pools = readPools(executor);
         return new BackgroundJobsConfig(redis, namespace, workersEnabled, pools, pollInterval, grace, heartbeat,
-                workerTimeout, statusTtl, retry);
+                workerTimeout, statusTtl, retry, readAdmin());
+    }
+
+    private AdminSettings readAdmin() {
+        return new AdminSettings(bool(ConfigKeys.ADMIN_ENABLED, false),
+                role(ConfigKeys.ADMIN_READ_ROLE, ConfigKeys.DEFAULT_ADMIN_READ_ROLE),
+                role(ConfigKeys.ADMIN_WRITE_ROLE, ConfigKeys.DEFAULT_ADMIN_WRITE_ROLE));
+    }
+
+    private String role(String key, String defaultValue) {
+        String role = value(key, defaultValue).strip();
+        if (role.isEmpty()) {
+            problems.add(Messages.invalidConfig(key, role, "a security role name"));
+        }
+        return role;
     }
 
     private RedisSettings readRedis() {

@@ -1,8 +1,6 @@
 package dev.backgroundjobs.enqueue;
 
 import dev.backgroundjobs.internal.Messages;
-import dev.backgroundjobs.redis.JobStore;
-import dev.backgroundjobs.redis.QueuedPayload;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,26 +20,26 @@ public class PendingSends {
     private static final Logger LOG = Logger.getLogger(PendingSends.class.getName());
 
     @Inject
-    JobStore store;
+    JobSender sender;
 
-    private final List<List<QueuedPayload>> pending = new ArrayList<>();
+    private final List<List<OutgoingJob>> pending = new ArrayList<>();
 
     /** Keeps one transaction's jobs, to be sent together. */
-    public synchronized void add(List<QueuedPayload> jobs) {
+    synchronized void add(List<OutgoingJob> jobs) {
         pending.add(List.copyOf(jobs));
     }
 
     /** Sends what is pending, oldest first; stops at the first Redis failure and throws it. */
     public void sendAll() {
         while (true) {
-            List<QueuedPayload> next;
+            List<OutgoingJob> next;
             synchronized (this) {
                 if (pending.isEmpty()) {
                     return;
                 }
                 next = pending.get(0);
             }
-            store.enqueue(next);
+            sender.send(next);
             synchronized (this) {
                 pending.remove(0);
             }
@@ -51,7 +49,7 @@ public class PendingSends {
 
     @PreDestroy
     synchronized void reportLost() {
-        pending.forEach(jobs -> jobs.forEach(job -> LOG.severe(Messages.lostAfterCommit(job.payload()))));
+        pending.forEach(jobs -> jobs.forEach(job -> LOG.severe(Messages.lostAfterCommit(job.payload().payload()))));
         pending.clear();
     }
 }

@@ -1,5 +1,6 @@
 package dev.backgroundjobs.enqueue;
 
+import dev.backgroundjobs.JobEnqueued;
 import dev.backgroundjobs.JobQueue;
 import dev.backgroundjobs.JobRequest;
 import dev.backgroundjobs.JobStatus;
@@ -19,6 +20,8 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -79,15 +82,15 @@ public class RedisJobQueue implements JobQueue {
     public List<String> enqueueAll(List<JobRequest> jobs) {
         Objects.requireNonNull(jobs, "jobs");
         Instant now = Instant.now();
-        List<QueuedPayload> payloads = new ArrayList<>(jobs.size());
+        List<OutgoingJob> outgoing = new ArrayList<>(jobs.size());
         // Every job is checked before any is sent, so a bad one in a batch sends nothing.
         for (JobRequest request : jobs) {
-            payloads.add(encode(request, PayloadCodec.newJobId(), now));
+            outgoing.add(encode(request, PayloadCodec.newJobId(), now));
         }
-        return delivery.deliver(payloads);
+        return delivery.deliver(outgoing);
     }
 
-    private QueuedPayload encode(JobRequest request, String id, Instant now) {
+    private OutgoingJob encode(JobRequest request, String id, Instant now) {
         Optional<JobDefinition> definition = request.jobClass() != null
                 ? Optional.of(catalog.byClass(request.jobClass())
                         .orElseThrow(() -> new IllegalArgumentException(Messages.notAJob(request.jobClass()))))
@@ -111,9 +114,13 @@ public class RedisJobQueue implements JobQueue {
             extraFields.put("unique_key", uniqueKey);
             extraFields.put("unique_until", rule.until().name().toLowerCase(Locale.ROOT));
         });
-        String payload = PayloadCodec.encode(name, id, now, argumentsJson, extraFields);
-        return new QueuedPayload(queue, payload, store.keys().status(id, null), id, request.runAt(), uniqueKey,
-                unique.map(UniqueRule::expireAfter).orElse(null));
+        // A delayed job's wait in its queue counts from when it is due.
+        Instant queueTime = request.runAt() != null ? request.runAt() : now;
+        String payload = PayloadCodec.encode(name, id, queueTime, argumentsJson, extraFields);
+        QueuedPayload queued = new QueuedPayload(queue, payload, store.keys().status(id, null), id, request.runAt(),
+                uniqueKey, unique.map(UniqueRule::expireAfter).orElse(null));
+        return new OutgoingJob(queued, new JobEnqueued(id, name, queue,
+                Collections.unmodifiableList(Arrays.asList(request.args().clone())), Optional.ofNullable(request.runAt())));
     }
 
     private String uniqueKey(String jobName, UniqueRule rule, List<String> argumentsJson) {

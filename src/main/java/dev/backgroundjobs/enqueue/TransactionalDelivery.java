@@ -2,8 +2,6 @@ package dev.backgroundjobs.enqueue;
 
 import dev.backgroundjobs.JobEnqueueException;
 import dev.backgroundjobs.internal.Messages;
-import dev.backgroundjobs.redis.JobStore;
-import dev.backgroundjobs.redis.QueuedPayload;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,7 +29,7 @@ public class TransactionalDelivery {
     TransactionSynchronizationRegistry transactions;
 
     @Inject
-    JobStore store;
+    JobSender sender;
 
     @Inject
     PendingSends pendingSends;
@@ -41,12 +39,12 @@ public class TransactionalDelivery {
      * held for the commit, every job answers with its own id (a unique one held elsewhere is then
      * dropped at the commit).
      */
-    List<String> deliver(List<QueuedPayload> payloads) {
+    List<String> deliver(List<OutgoingJob> jobs) {
         if (inTransaction()) {
-            pendingJobsOfCurrentTransaction().addAll(payloads);
-            return payloads.stream().map(QueuedPayload::id).toList();
+            pendingJobsOfCurrentTransaction().addAll(jobs);
+            return jobs.stream().map(job -> job.payload().id()).toList();
         }
-        return send(payloads);
+        return send(jobs);
     }
 
     private boolean inTransaction() {
@@ -56,10 +54,10 @@ public class TransactionalDelivery {
     }
 
     @SuppressWarnings("unchecked")
-    private List<QueuedPayload> pendingJobsOfCurrentTransaction() {
-        List<QueuedPayload> pending = (List<QueuedPayload>) transactions.getResource(PENDING_KEY);
+    private List<OutgoingJob> pendingJobsOfCurrentTransaction() {
+        List<OutgoingJob> pending = (List<OutgoingJob>) transactions.getResource(PENDING_KEY);
         if (pending == null) {
-            List<QueuedPayload> created = new ArrayList<>();
+            List<OutgoingJob> created = new ArrayList<>();
             transactions.putResource(PENDING_KEY, created);
             transactions.registerInterposedSynchronization(new SendAfterCommit(created));
             pending = created;
@@ -67,19 +65,19 @@ public class TransactionalDelivery {
         return pending;
     }
 
-    private List<String> send(List<QueuedPayload> payloads) {
+    private List<String> send(List<OutgoingJob> jobs) {
         try {
-            return store.enqueue(payloads);
+            return sender.send(jobs);
         } catch (JedisException e) {
-            throw new JobEnqueueException(Messages.sendFailed(payloads.size(), e.getMessage()), e);
+            throw new JobEnqueueException(Messages.sendFailed(jobs.size(), e.getMessage()), e);
         }
     }
 
     private final class SendAfterCommit implements Synchronization {
 
-        private final List<QueuedPayload> pending;
+        private final List<OutgoingJob> pending;
 
-        SendAfterCommit(List<QueuedPayload> pending) {
+        SendAfterCommit(List<OutgoingJob> pending) {
             this.pending = pending;
         }
 
@@ -94,7 +92,7 @@ public class TransactionalDelivery {
                 return;
             }
             try {
-                store.enqueue(pending);
+                sender.send(pending);
             } catch (RuntimeException e) {
                 // The transaction has committed and cannot be undone: keep the jobs and send them later.
                 LOG.warning(Messages.sendingLater(pending.size(), e.getMessage()));

@@ -23,7 +23,8 @@ import java.util.List;
 public class RedisFailedJobs implements FailedJobs {
 
     /** Fields of ours that describe past runs; a retried job starts afresh without them. */
-    private static final List<String> RUN_HISTORY = List.of(PayloadCodec.ATTEMPTS, "queue", "first_failed_at");
+    private static final List<String> RUN_HISTORY = List.of(PayloadCodec.ATTEMPTS, "queue", "first_failed_at",
+            PayloadCodec.DUE_AT);
 
     @Inject
     JobStore store;

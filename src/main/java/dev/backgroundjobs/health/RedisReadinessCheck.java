@@ -1,5 +1,6 @@
 package dev.backgroundjobs.health;
 
+import dev.backgroundjobs.monitor.QueueWatch;
 import dev.backgroundjobs.redis.JobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,7 +11,11 @@ import org.eclipse.microprofile.health.Readiness;
 
 import java.time.Duration;
 
-/** Ready while Redis answers: without it no job can be sent or taken. */
+/**
+ * Ready while Redis answers: without it no job can be sent or taken. The data carry the latency,
+ * every queue's size, and the queues that hold jobs no live worker listens to (which do not make the
+ * server unready: the fix is elsewhere, in a producer's queue name or a pool's queue list).
+ */
 @Readiness
 @ApplicationScoped
 public class RedisReadinessCheck implements HealthCheck {
@@ -18,12 +23,20 @@ public class RedisReadinessCheck implements HealthCheck {
     @Inject
     JobStore store;
 
+    @Inject
+    QueueWatch queueWatch;
+
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("background-jobs-redis");
         try {
             Duration latency = store.ping();
-            return response.up().withData("latencyMicros", latency.toNanos() / 1_000).build();
+            response.up().withData("latencyMicros", latency.toNanos() / 1_000);
+            QueueWatch.Snapshot queues = queueWatch.snapshot();
+            response.withData("queues", queues.queues().size())
+                    .withData("unattendedQueues", String.join(",", queues.unattended()));
+            queues.queues().forEach(queue -> response.withData("queue." + queue.name(), queue.size()));
+            return response.build();
         } catch (RuntimeException e) {
             return response.down().withData("error", String.valueOf(e.getMessage())).build();
         }

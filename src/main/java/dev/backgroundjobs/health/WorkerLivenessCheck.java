@@ -29,6 +29,7 @@ public class WorkerLivenessCheck implements HealthCheck {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("background-jobs-workers")
                 .status(!loops.containsValue(false) && supervisor.housekeeperAlive())
                 .withData("loops", loops.size())
+                .withData("loopsAlive", loops.values().stream().filter(Boolean::booleanValue).count())
                 .withData("housekeeper", supervisor.housekeeperAlive() ? "alive" : "dead")
                 .withData("stuckRuns", stuck.size());
         loops.forEach((id, alive) -> response.withData(id, alive ? "alive" : "dead"));

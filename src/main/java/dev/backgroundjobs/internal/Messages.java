@@ -190,4 +190,43 @@ public final class Messages {
     public static String poolStarted(String pool, int loops, String queues) {
         return "BGJ0051I: worker pool " + pool + " started " + loops + " loop(s) on queues " + queues;
     }
+
+    // Operations
+    public static String eventSinkFailed(String event, String jobId) {
+        return "BGJ0060W: recording the " + event + " event of job " + jobId + " failed; the job is not affected";
+    }
+
+    public static String observerFailed(String event, String jobId) {
+        return "BGJ0061W: an observer of the " + event + " event of job " + jobId
+                + " threw an exception; the job is not affected, observers after it may have missed the event";
+    }
+
+    public static String poolPaused(String pool) {
+        return "BGJ0062I: worker pool " + pool + " paused on this server; its loops take no jobs until it is resumed";
+    }
+
+    public static String poolResumed(String pool) {
+        return "BGJ0063I: worker pool " + pool + " resumed on this server";
+    }
+
+    public static String queuePaused(String queue) {
+        return "BGJ0064I: queue " + queue + " paused on this server; its jobs stay queued for other servers or a resume";
+    }
+
+    public static String queueResumed(String queue) {
+        return "BGJ0065I: queue " + queue + " resumed on this server";
+    }
+
+    public static String unattendedQueue(String queue, long size) {
+        return "BGJ0066W: queue " + queue + " holds " + size + " job(s) but no live worker listens to it; check the "
+                + "queue name the producer uses and background-jobs.pool.NAME.queues of the servers";
+    }
+
+    public static String queueAttended(String queue) {
+        return "BGJ0067I: queue " + queue + " has a live worker again, or is empty";
+    }
+
+    public static String adminForbidden(String user, String role) {
+        return "BGJ0068W: user " + user + " is not in the role " + role + " that this call needs";
+    }
 }

@@ -31,6 +31,8 @@ public final class PayloadCodec {
     /** How many runs a payload already had; absent on a first run. */
     public static final String ATTEMPTS = "attempts";
     private static final String FIRST_FAILED_AT = "first_failed_at";
+    /** When a retry is due, in epoch seconds like {@code queue_time}. */
+    public static final String DUE_AT = "due_at";
 
     private PayloadCodec() {
     }
@@ -101,18 +103,21 @@ public final class PayloadCodec {
 
     /**
      * The payload of the next run after a failed one: every field kept, with the attempt count, the
-     * queue it returns to (as resque-scheduler writes it), the time of the first failure, and an id
-     * when the producer wrote none, so every retry is a distinct entry.
+     * queue it returns to (as resque-scheduler writes it), the time of the first failure, when it is
+     * due ({@code due_at}, from which its wait in the queue counts), and an id when the producer wrote
+     * none, so every retry is a distinct entry.
      */
-    public static String nextAttempt(Payload payload, String queue, int attemptsMade, Instant failedAt) {
-        return nextAttempt(payload, queue, attemptsMade, failedAt, newJobId());
+    public static String nextAttempt(Payload payload, String queue, int attemptsMade, Instant failedAt, Instant due) {
+        return nextAttempt(payload, queue, attemptsMade, failedAt, due, newJobId());
     }
 
     /** The same, with the id to give a payload that has none. */
-    public static String nextAttempt(Payload payload, String queue, int attemptsMade, Instant failedAt, String idIfMissing) {
+    public static String nextAttempt(Payload payload, String queue, int attemptsMade, Instant failedAt, Instant due,
+            String idIfMissing) {
         JsonObjectBuilder next = JSON.createObjectBuilder(payload.json())
                 .add(ATTEMPTS, attemptsMade)
-                .add("queue", queue);
+                .add("queue", queue)
+                .add(DUE_AT, epochSeconds(due));
         if (payload.id() == null) {
             next.add("id", idIfMissing);
         }

@@ -145,8 +145,11 @@ public class JobStore {
         return last == null ? Optional.empty() : Optional.of(Instant.ofEpochSecond(Long.parseLong(last)));
     }
 
-    /** Takes the next job of the pool's queues into the worker's in-flight list, or returns null. */
-    public Fetched fetch(String workerId, PoolConfig pool) {
+    /**
+     * Takes the next job of the pool's queues, except the paused ones, into the worker's in-flight
+     * list, or returns null.
+     */
+    public Fetched fetch(String workerId, PoolConfig pool, List<String> pausedQueues) {
         Instant now = Instant.now();
         List<byte[]> args = new ArrayList<>(6 + pool.queues().size());
         args.add(bytes(keys.prefix()));
@@ -155,8 +158,10 @@ public class JobStore {
         args.add(bytes(StatusRecord.json(JobState.RUNNING, now, now)));
         args.add(statusTtl);
         args.add(bytes(pool.allQueues() ? "1" : "0"));
-        if (!pool.allQueues()) {
-            pool.queues().forEach(queue -> args.add(bytes(queue)));
+        if (pool.allQueues()) {
+            pausedQueues.forEach(queue -> args.add(bytes(queue)));
+        } else {
+            pool.queues().stream().filter(queue -> !pausedQueues.contains(queue)).forEach(queue -> args.add(bytes(queue)));
         }
         Object reply = FETCH.run(connection.client(), routingKey, args);
         if (!(reply instanceof List<?> fetched) || fetched.size() != 2) {
@@ -187,8 +192,10 @@ public class JobStore {
     }
 
     private List<byte[]> finishArgs(String workerId, Fetched job, String statusKey, JobState state, String outcome) {
+        Instant now = Instant.now();
         return new ArrayList<>(List.of(bytes(keys.prefix()), bytes(workerId), job.payload(), bytes(orEmpty(statusKey)),
-                bytes(StatusRecord.json(state, Instant.now(), job.fetchedAt())), statusTtl, bytes(outcome)));
+                bytes(StatusRecord.json(state, now, job.fetchedAt())), statusTtl, bytes(outcome),
+                bytes(Long.toString(now.getEpochSecond() / 60))));
     }
 
     /** Moves the retries that are due to their queues. */

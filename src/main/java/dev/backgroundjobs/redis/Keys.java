@@ -63,4 +63,37 @@ public final class Keys {
     public String wakeServer(String serverId) {
         return prefix + "bgj:wake-server:" + serverId;
     }
+
+    public String queue(String name) {
+        return prefix + "queue:" + name;
+    }
+
+    public String workers() {
+        return prefix + "workers";
+    }
+
+    /** Resque's record of what a worker runs now. */
+    public String worker(String workerId) {
+        return prefix + "worker:" + workerId;
+    }
+
+    /** resque-scheduler's schedule: due timestamps (epoch seconds). */
+    public String delayedSchedule() {
+        return prefix + "delayed_queue_schedule";
+    }
+
+    /** resque-scheduler's list of the jobs due at one timestamp. */
+    public String delayedAt(String timestamp) {
+        return prefix + "delayed:" + timestamp;
+    }
+
+    /** Our index of delayed jobs by id (for cancel). */
+    public String delayedIndex() {
+        return prefix + "bgj:delayed";
+    }
+
+    /** Runs counted in one minute ({@code stat} processed or failed), kept two hours. */
+    public String minuteCount(String stat, long epochMinute) {
+        return prefix + "bgj:stat:" + stat + ":minute:" + epochMinute;
+    }
 }

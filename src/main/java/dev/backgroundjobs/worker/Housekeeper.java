@@ -3,6 +3,7 @@ package dev.backgroundjobs.worker;
 import dev.backgroundjobs.config.BackgroundJobsConfig;
 import dev.backgroundjobs.enqueue.PendingSends;
 import dev.backgroundjobs.internal.Messages;
+import dev.backgroundjobs.monitor.QueueWatch;
 import dev.backgroundjobs.redis.JobStore;
 import dev.backgroundjobs.schedule.RecurringScheduler;
 import jakarta.enterprise.concurrent.ManagedTask;
@@ -24,7 +25,8 @@ import java.util.logging.Logger;
  * One long-running task per server for what no single worker loop owns: heart-beating every loop of
  * this server (also while a loop runs a long job), pruning workers of any server whose heartbeat
  * stopped (their jobs go back to their queues), moving due retries and delayed jobs to their queues,
- * firing recurring jobs, and sending after-commit jobs that could not be sent at commit time.
+ * firing recurring jobs, sending after-commit jobs that could not be sent at commit time, and
+ * warning about queues that hold jobs no live worker listens to.
  */
 final class Housekeeper implements Runnable, ManagedTask {
 
@@ -32,6 +34,7 @@ final class Housekeeper implements Runnable, ManagedTask {
     private static final Duration TICK = Duration.ofSeconds(1);
     /** Keeps a retry that cannot be promoted from turning the housekeeper into a busy loop. */
     private static final Duration SHORTEST_WAIT = Duration.ofMillis(20);
+    private static final Duration QUEUE_CHECK = Duration.ofSeconds(30);
 
     private final JobStore store;
     private final BackgroundJobsConfig config;
@@ -41,13 +44,15 @@ final class Housekeeper implements Runnable, ManagedTask {
     private final String schedulerLockValue;
     private final StopSignal stop;
     private final OutageReporter outages;
+    private final QueueWatch queueWatch;
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile Instant lastTick = Instant.now();
     private Instant nextHeartbeat = Instant.MIN;
+    private Instant nextQueueCheck = Instant.MIN;
 
     Housekeeper(JobStore store, BackgroundJobsConfig config, PendingSends pendingSends,
             Supplier<List<String>> liveWorkers, RecurringScheduler recurring, String serverId, StopSignal stop,
-            OutageReporter outages) {
+            OutageReporter outages, QueueWatch queueWatch) {
         this.store = store;
         this.recurring = recurring;
         this.schedulerLockValue = "bgj:" + serverId;
@@ -56,6 +61,7 @@ final class Housekeeper implements Runnable, ManagedTask {
         this.liveWorkers = liveWorkers;
         this.stop = stop;
         this.outages = outages;
+        this.queueWatch = queueWatch;
     }
 
     @Override
@@ -92,6 +98,10 @@ final class Housekeeper implements Runnable, ManagedTask {
             } while (delayed.moved() == JobStore.PROMOTE_BATCH && !stop.stopping());
             Optional<Instant> nextRecurring = recurring.fireDue(Instant.now());
             pendingSends.sendAll();
+            if (!lastTick.isBefore(nextQueueCheck)) {
+                queueWatch.warnAboutUnattendedQueues();
+                nextQueueCheck = lastTick.plus(QUEUE_CHECK);
+            }
             outages.reached("housekeeper");
             return untilFirst(List.of(retries.nextDue(), delayed.nextDue(), nextRecurring));
         } catch (JedisException e) {

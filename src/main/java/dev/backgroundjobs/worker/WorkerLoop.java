@@ -11,6 +11,7 @@ import redis.clients.jedis.exceptions.JedisException;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,7 @@ final class WorkerLoop implements Runnable, ManagedTask {
     private final String hostField;
     private final PoolConfig pool;
     private final List<String> wakeLists;
+    private final List<String> serverWakeList;
     private final Duration pollInterval;
     private final JobStore store;
     private final JobRunner runner;
@@ -44,6 +46,8 @@ final class WorkerLoop implements Runnable, ManagedTask {
     private final ManagedExecutorService executor;
     private final StopSignal stop;
     private final OutageReporter outages;
+    private final Pauses pauses;
+    private final RunEvents events;
     private final Consumer<WorkerLoop> onEnd;
     private final Backoff backoff = new Backoff();
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -54,15 +58,22 @@ final class WorkerLoop implements Runnable, ManagedTask {
 
     /** What all loops of a server share. */
     record Services(JobStore store, JobRunner runner, TimedRuns timedRuns, StopSignal stop, OutageReporter outages,
-            Duration pollInterval) {
+            Pauses pauses, RunEvents events, Duration pollInterval) {
     }
 
-    WorkerLoop(WorkerIds.WorkerId id, PoolConfig pool, List<String> wakeLists, ManagedExecutorService executor,
-            Services services, Consumer<WorkerLoop> onEnd) {
+    /**
+     * {@code wakeLists} are the lists whose tokens announce work for the pool's queues;
+     * {@code serverWakeList} the server's own, which announces a stop or a resume.
+     */
+    WorkerLoop(WorkerIds.WorkerId id, PoolConfig pool, List<String> wakeLists, String serverWakeList,
+            ManagedExecutorService executor, Services services, Consumer<WorkerLoop> onEnd) {
         this.id = id.id();
         this.hostField = id.hostField();
         this.pool = pool;
-        this.wakeLists = List.copyOf(wakeLists);
+        this.serverWakeList = List.of(serverWakeList);
+        List<String> allWakeLists = new ArrayList<>(wakeLists);
+        allWakeLists.add(serverWakeList);
+        this.wakeLists = List.copyOf(allWakeLists);
         this.pollInterval = services.pollInterval();
         this.store = services.store();
         this.runner = services.runner();
@@ -71,6 +82,8 @@ final class WorkerLoop implements Runnable, ManagedTask {
         this.executor = executor;
         this.stop = services.stop();
         this.outages = services.outages();
+        this.pauses = services.pauses();
+        this.events = services.events();
         this.onEnd = onEnd;
     }
 
@@ -112,7 +125,12 @@ final class WorkerLoop implements Runnable, ManagedTask {
     private void turn() {
         lastTurn = Instant.now();
         try {
-            Fetched job = store.fetch(id, pool);
+            if (pauses.idle(pool)) {
+                // Only the server's own list: a paused loop must not take the wake tokens of live ones.
+                store.awaitWork(serverWakeList, pollInterval);
+                return;
+            }
+            Fetched job = store.fetch(id, pool, pauses.pausedQueues());
             outages.reached(id);
             backoff.reset();
             if (job == null) {
@@ -120,43 +138,47 @@ final class WorkerLoop implements Runnable, ManagedTask {
                 return;
             }
             busySince = Instant.now();
+            JobRunner.Preparation preparation = runner.prepare(job);
+            JobRunner.Prepared prepared = preparation.prepared();
+            long start = System.nanoTime();
             JobRunner.Outcome outcome;
             try {
-                outcome = run(job);
+                outcome = prepared == null ? preparation.cannotRun() : run(job, prepared);
             } finally {
                 busySince = null;
             }
+            Duration duration = Duration.ofNanos(System.nanoTime() - start);
             if (outcome.kind() == JobRunner.Outcome.Kind.INTERRUPTED && stop.stopping()) {
                 // Cut short by the shutdown, not failed: left in flight, unregistering puts it back.
                 return;
             }
-            complete(job, outcome);
+            complete(job, outcome).ifPresent(recorded -> events.ended(job, prepared, outcome, duration,
+                    recorded.nextAttempt()));
         } catch (JedisException e) {
             waitForRedis(e);
         }
     }
 
-    private JobRunner.Outcome run(Fetched job) {
-        JobRunner.Preparation preparation = runner.prepare(job);
-        if (preparation.cannotRun() != null) {
-            return preparation.cannotRun();
-        }
-        JobRunner.Prepared prepared = preparation.prepared();
+    private JobRunner.Outcome run(Fetched job, JobRunner.Prepared prepared) {
+        events.started(job, prepared);
         Optional<Duration> timeout = prepared.job().policy().timeout();
         return timeout.isPresent() ? timedRuns.run(prepared, timeout.get(), executor, id) : runner.invoke(prepared);
     }
 
-    /** Records the outcome, retrying through an outage; a job still unrecorded at stop is put back and runs again. */
-    private void complete(Fetched job, JobRunner.Outcome outcome) {
+    /**
+     * Records the outcome, retrying through an outage; a job still unrecorded at stop is put back and
+     * runs again. Returns empty when it was not recorded.
+     */
+    private Optional<Completion.Recorded> complete(Fetched job, JobRunner.Outcome outcome) {
         while (true) {
             try {
-                completion.record(id, job, outcome);
+                Completion.Recorded recorded = completion.record(id, job, outcome);
                 outages.reached(id);
-                return;
+                return Optional.of(recorded);
             } catch (JedisException e) {
                 waitForRedis(e);
                 if (stop.stopping()) {
-                    return;
+                    return Optional.empty();
                 }
             }
         }
@@ -191,6 +213,10 @@ final class WorkerLoop implements Runnable, ManagedTask {
         return state == State.NEW
                 || state == State.RUNNING
                 && (busySince != null || Duration.between(lastTurn, Instant.now()).compareTo(turnLimit) < 0);
+    }
+
+    boolean busy() {
+        return busySince != null;
     }
 
     PoolConfig pool() {

@@ -7,6 +7,8 @@ import dev.backgroundjobs.job.JobCatalog;
 import dev.backgroundjobs.schedule.RecurringScheduler;
 import dev.backgroundjobs.config.PoolConfig;
 import dev.backgroundjobs.internal.Messages;
+import dev.backgroundjobs.lifecycle.JobEvents;
+import dev.backgroundjobs.monitor.QueueWatch;
 import dev.backgroundjobs.redis.JobStore;
 import dev.backgroundjobs.redis.Keys;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -61,9 +63,16 @@ public class WorkerSupervisor {
     @Inject
     JobCatalog catalog;
 
+    @Inject
+    JobEvents events;
+
+    @Inject
+    QueueWatch queueWatch;
+
     private final String serverId = UUID.randomUUID().toString();
     private final StopSignal stop = new StopSignal();
     private final OutageReporter outages = new OutageReporter();
+    private final Pauses pauses = new Pauses();
     private TimedRuns timedRuns;
     private WorkerLoop.Services services;
     private Housekeeper housekeeper;
@@ -75,7 +84,8 @@ public class WorkerSupervisor {
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         timedRuns = new TimedRuns(runner);
-        services = new WorkerLoop.Services(store, runner, timedRuns, stop, outages, config.pollInterval());
+        services = new WorkerLoop.Services(store, runner, timedRuns, stop, outages, pauses, new RunEvents(events),
+                config.pollInterval());
         if (config.workersEnabled()) {
             serverWakeList = store.keys().wakeServer(serverId);
             WorkerIds ids = new WorkerIds(applicationName());
@@ -88,7 +98,7 @@ public class WorkerSupervisor {
             }
         }
         housekeeper = new Housekeeper(store, config, pendingSends, this::liveWorkerIds,
-                new RecurringScheduler(catalog.recurring(), store), serverId, stop, outages);
+                new RecurringScheduler(catalog.recurring(), store), serverId, stop, outages, queueWatch);
         ManagedExecutorService executor = executors.computeIfAbsent(config.pools().isEmpty()
                 ? ConfigKeys.DEFAULT_EXECUTOR : config.pools().get(0).executor(), WorkerSupervisor::lookup);
         try {
@@ -149,8 +159,7 @@ public class WorkerSupervisor {
         } else {
             pool.queues().forEach(queue -> wakeLists.add(keys.wake(queue)));
         }
-        wakeLists.add(serverWakeList);
-        return new WorkerLoop(id, pool, wakeLists, executor, services, this::ended);
+        return new WorkerLoop(id, pool, wakeLists, serverWakeList, executor, services, this::ended);
     }
 
     private void submit(WorkerLoop loop) {
@@ -185,6 +194,51 @@ public class WorkerSupervisor {
             alive.put(loop.id(), loop.alive(turnLimit));
         }
         return alive;
+    }
+
+    /** The pools of this server with their queues, loops, busy loops and whether they are paused. */
+    public List<PoolState> pools() {
+        if (!config.workersEnabled()) {
+            return List.of();
+        }
+        return config.pools().stream().map(pool -> new PoolState(pool.name(), pool.queues(), pool.concurrency(),
+                (int) loops.stream().filter(loop -> loop.pool().name().equals(pool.name()) && loop.busy()).count(),
+                pauses.poolPaused(pool.name()))).toList();
+    }
+
+    /** A pool of this server as operators see it. */
+    public record PoolState(String name, List<String> queues, int concurrency, int busy, boolean paused) {
+    }
+
+    /** Pauses or resumes a pool of this server; false when it has no pool of that name. */
+    public boolean pausePool(String pool, boolean paused) {
+        if (config.pools().stream().noneMatch(candidate -> candidate.name().equals(pool))) {
+            return false;
+        }
+        if (paused ? pauses.pausePool(pool) : pauses.resumePool(pool)) {
+            LOG.info(paused ? Messages.poolPaused(pool) : Messages.poolResumed(pool));
+            wakeLoopsIfResumed(paused);
+        }
+        return true;
+    }
+
+    /** Pauses or resumes a queue on this server. */
+    public void pauseQueue(String queue, boolean paused) {
+        if (paused ? pauses.pauseQueue(queue) : pauses.resumeQueue(queue)) {
+            LOG.info(paused ? Messages.queuePaused(queue) : Messages.queueResumed(queue));
+            wakeLoopsIfResumed(paused);
+        }
+    }
+
+    public boolean queuePaused(String queue) {
+        return pauses.queuePaused(queue);
+    }
+
+    /** A resumed loop may be waiting out a poll interval; its server's wake list ends the wait. */
+    private void wakeLoopsIfResumed(boolean paused) {
+        if (!paused && serverWakeList != null) {
+            store.wake(serverWakeList, loops.size());
+        }
     }
 
     public boolean started() {

@@ -4,12 +4,18 @@
 -- KEYS[1] the namespace's queues set.
 -- ARGV[1] namespace prefix, ARGV[2] worker id, ARGV[3] now (ISO-8601), ARGV[4] the "running" status
 -- JSON, ARGV[5] status expiry in seconds, ARGV[6] '1' to take from every queue in alphabetical order
--- (as Resque does for '*'), then the queue names in priority order.
+-- (as Resque does for '*') except the queues named after it (paused ones), or '0' followed by the
+-- queue names in priority order.
 local prefix, worker, now, status, statusTtl = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 
 local queues
 if ARGV[6] == '1' then
-  queues = redis.call('SMEMBERS', KEYS[1])
+  local paused = {}
+  for i = 7, #ARGV do paused[ARGV[i]] = true end
+  queues = {}
+  for _, queue in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+    if not paused[queue] then queues[#queues + 1] = queue end
+  end
   table.sort(queues)
 else
   queues = {}

@@ -9,24 +9,36 @@
 -- Removing nothing means this call already ran (its reply was lost in an outage and it was sent
 -- again): then nothing is done, so nothing is counted twice.
 -- KEYS[1] the namespace's queues set (routing only).
+-- Runs are also counted per minute (kept two hours) for the dashboard's throughput chart.
 -- ARGV[1] namespace prefix, ARGV[2] worker id, ARGV[3] the payload as fetched, ARGV[4] status key
--- ('' for none), ARGV[5] status JSON, ARGV[6] status expiry in seconds, ARGV[7] outcome; failed:
--- ARGV[8] the failure record; retry: ARGV[8] the payload of the next run, ARGV[9] when it is due.
-local prefix, worker, payload, outcome = ARGV[1], ARGV[2], ARGV[3], ARGV[7]
+-- ('' for none), ARGV[5] status JSON, ARGV[6] status expiry in seconds, ARGV[7] outcome, ARGV[8] the
+-- current minute (epoch minutes); failed: ARGV[9] the failure record; retry: ARGV[9] the payload of
+-- the next run, ARGV[10] when it is due.
+local prefix, worker, payload, outcome, minute = ARGV[1], ARGV[2], ARGV[3], ARGV[7], ARGV[8]
+
+local function countInMinute(stat)
+  local key = prefix .. 'bgj:stat:' .. stat .. ':minute:' .. minute
+  if redis.call('INCR', key) == 1 then
+    redis.call('EXPIRE', key, 7200)
+  end
+end
+
 if redis.call('LREM', prefix .. 'bgj:inflight:' .. worker, -1, payload) == 0 then
   return 0
 end
 redis.call('DEL', prefix .. 'worker:' .. worker)
 redis.call('INCR', prefix .. 'stat:processed')
 redis.call('INCR', prefix .. 'stat:processed:' .. worker)
+countInMinute('processed')
 if outcome ~= 'succeeded' then
   redis.call('INCR', prefix .. 'stat:failed')
   redis.call('INCR', prefix .. 'stat:failed:' .. worker)
+  countInMinute('failed')
 end
 if outcome == 'failed' then
-  redis.call('RPUSH', prefix .. 'failed', ARGV[8])
+  redis.call('RPUSH', prefix .. 'failed', ARGV[9])
 elseif outcome == 'retry' then
-  redis.call('ZADD', prefix .. 'bgj:retry', ARGV[9], ARGV[8])
+  redis.call('ZADD', prefix .. 'bgj:retry', ARGV[10], ARGV[9])
 end
 if outcome ~= 'retry' and string.find(payload, '"unique_key"', 1, true) then
   local ok, job = pcall(cjson.decode, payload)

@@ -107,7 +107,19 @@ class ConfigParserTest {
                     ConfigKeys.SHUTDOWN_GRACE_PERIOD, ConfigKeys.EXECUTOR, ConfigKeys.poolQueues("default"),
                     ConfigKeys.poolConcurrency("default"), ConfigKeys.poolExecutor("default"),
                     ConfigKeys.HEARTBEAT_INTERVAL, ConfigKeys.WORKER_TIMEOUT, ConfigKeys.STATUS_TTL,
-                    ConfigKeys.RETRY_MAX_ATTEMPTS, ConfigKeys.RETRY_BACKOFF, ConfigKeys.RETRY_MAX_BACKOFF), asked);
+                    ConfigKeys.RETRY_MAX_ATTEMPTS, ConfigKeys.RETRY_BACKOFF, ConfigKeys.RETRY_MAX_BACKOFF,
+                    ConfigKeys.ADMIN_ENABLED, ConfigKeys.ADMIN_READ_ROLE, ConfigKeys.ADMIN_WRITE_ROLE), asked);
+        }
+
+        @Test
+        void adminRolesAndSwitchAreRead() {
+            assertEquals(new AdminSettings(true, "ops", "ops-admin"), parse(ConfigKeys.ADMIN_ENABLED, "true",
+                    ConfigKeys.ADMIN_READ_ROLE, " ops ", ConfigKeys.ADMIN_WRITE_ROLE, "ops-admin").admin());
+        }
+
+        @Test
+        void adminIsOffWithViewerAndAdminRoles() {
+            assertEquals(new AdminSettings(false, "background-jobs-viewer", "background-jobs-admin"), config.admin());
         }
     }
 
@@ -451,6 +463,12 @@ class ConfigParserTest {
         @ValueSource(strings = {"yes", "1", "on"})
         void nonBooleanIsReported(String value) {
             assertTrue(onlyProblem(ConfigKeys.WORKERS_ENABLED, value).contains("true or false"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {ConfigKeys.ADMIN_READ_ROLE, ConfigKeys.ADMIN_WRITE_ROLE})
+        void blankAdminRoleIsReported(String key) {
+            assertTrue(onlyProblem(key, "  ").contains("a security role name"));
         }
 
         @ParameterizedTest

@@ -330,7 +330,7 @@ class PayloadCodecTest {
         private final Instant failedAt = Instant.ofEpochSecond(1795768037L, 250_000_000);
 
         private JsonObject next(String payload, String queue, int attemptsMade) throws MalformedPayloadException {
-            return object(PayloadCodec.nextAttempt(decode(payload), queue, attemptsMade, failedAt));
+            return object(PayloadCodec.nextAttempt(decode(payload), queue, attemptsMade, failedAt, failedAt.plusSeconds(10)));
         }
 
         @Test
@@ -407,15 +407,15 @@ class PayloadCodecTest {
 
         @Test
         void secondRetryOfAFreshPayloadKeepsTheFirstFailureTime() throws MalformedPayloadException {
-            String first = PayloadCodec.nextAttempt(decode(PHP_QUEUE_ENTRY), "harness", 1, failedAt);
-            String second = PayloadCodec.nextAttempt(decode(first), "harness", 2, failedAt.plusSeconds(60));
+            String first = PayloadCodec.nextAttempt(decode(PHP_QUEUE_ENTRY), "harness", 1, failedAt, failedAt);
+            String second = PayloadCodec.nextAttempt(decode(first), "harness", 2, failedAt.plusSeconds(60), failedAt.plusSeconds(60));
             assertEquals(new BigDecimal("1795768037.250000"),
                     object(second).getJsonNumber("first_failed_at").bigDecimalValue());
         }
 
         @Test
         void decodesAsTheSameJobWithTheAttemptsMade() throws MalformedPayloadException {
-            Payload payload = decode(PayloadCodec.nextAttempt(decode(PHP_QUEUE_ENTRY), "harness", 2, failedAt));
+            Payload payload = decode(PayloadCodec.nextAttempt(decode(PHP_QUEUE_ENTRY), "harness", 2, failedAt, failedAt));
             assertEquals("Harness_Record", payload.jobName());
             assertEquals(decode(PHP_QUEUE_ENTRY).args(), payload.args());
             assertEquals("65409f246a43970a3835b3b838cf7281", payload.id());
@@ -428,14 +428,14 @@ class PayloadCodecTest {
 
         @Test
         void theGivenIdGoesToAPayloadWithout() throws MalformedPayloadException {
-            String next = PayloadCodec.nextAttempt(decode(RUBY_QUEUE_ENTRY), "q", 1, QUEUE_TIME, "given-id");
+            String next = PayloadCodec.nextAttempt(decode(RUBY_QUEUE_ENTRY), "q", 1, QUEUE_TIME, QUEUE_TIME, "given-id");
             assertEquals("given-id", object(next).getString("id"));
         }
 
         @Test
         void aPayloadWithAnIdKeepsIt() throws MalformedPayloadException {
             String payload = PayloadCodec.encode("J", "65409f246a43970a3835b3b838cf7281", QUEUE_TIME, List.of());
-            String next = PayloadCodec.nextAttempt(decode(payload), "q", 1, QUEUE_TIME, "given-id");
+            String next = PayloadCodec.nextAttempt(decode(payload), "q", 1, QUEUE_TIME, QUEUE_TIME, "given-id");
             assertEquals("65409f246a43970a3835b3b838cf7281", object(next).getString("id"));
         }
     }

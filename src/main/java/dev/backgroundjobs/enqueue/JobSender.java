@@ -1,0 +1,35 @@
+package dev.backgroundjobs.enqueue;
+
+import dev.backgroundjobs.lifecycle.JobEvents;
+import dev.backgroundjobs.redis.JobStore;
+import dev.backgroundjobs.redis.QueuedPayload;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.List;
+
+/** Sends jobs to Redis in one atomic call, then announces each job Redis took. */
+@ApplicationScoped
+public class JobSender {
+
+    @Inject
+    JobStore store;
+
+    @Inject
+    JobEvents events;
+
+    /**
+     * Returns the ids in order; throws the Redis failure. A unique job whose key another job holds
+     * answers with that job's id, and is not announced: it was not sent.
+     */
+    List<String> send(List<OutgoingJob> jobs) {
+        List<String> ids = store.enqueue(jobs.stream().map(OutgoingJob::payload).toList());
+        for (int i = 0; i < jobs.size(); i++) {
+            QueuedPayload sent = jobs.get(i).payload();
+            if (sent.id().equals(ids.get(i))) {
+                events.publish(jobs.get(i).enqueued());
+            }
+        }
+        return ids;
+    }
+}

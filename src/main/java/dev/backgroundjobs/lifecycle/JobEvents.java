@@ -1,0 +1,82 @@
+package dev.backgroundjobs.lifecycle;
+
+import dev.backgroundjobs.JobEvent;
+import dev.backgroundjobs.internal.Messages;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.ObserverMethod;
+import jakarta.inject.Inject;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Publishes job events to the module's sinks and to the application's observers. Nothing an
+ * observer or sink throws reaches the caller, which is a worker loop or a commit: it is logged.
+ * Event types nobody observes are not fired at all, so they cost nothing per job.
+ */
+@ApplicationScoped
+public class JobEvents {
+
+    private static final Logger LOG = Logger.getLogger(JobEvents.class.getName());
+
+    @Inject
+    BeanManager beanManager;
+
+    @Inject
+    Event<JobEvent> observers;
+
+    @Inject
+    @Any
+    Instance<JobEventSink> sinkBeans;
+
+    private List<JobEventSink> sinks;
+    private final Map<Class<?>, Delivery> deliveries = new ConcurrentHashMap<>();
+
+    /** Which kinds of observer an event type has; observers are fixed at deployment, so this is too. */
+    private record Delivery(boolean sync, boolean async) {
+    }
+
+    @PostConstruct
+    void init() {
+        sinks = sinkBeans.stream().toList();
+    }
+
+    public void publish(JobEvent event) {
+        for (JobEventSink sink : sinks) {
+            try {
+                sink.accept(event);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, Messages.eventSinkFailed(event.getClass().getSimpleName(), event.jobId()), e);
+            }
+        }
+        Delivery delivery = deliveries.computeIfAbsent(event.getClass(), type -> resolve(event));
+        if (delivery.sync()) {
+            try {
+                observers.fire(event);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, Messages.observerFailed(event.getClass().getSimpleName(), event.jobId()), e);
+            }
+        }
+        if (delivery.async()) {
+            observers.fireAsync(event).exceptionally(e -> {
+                LOG.log(Level.WARNING, Messages.observerFailed(event.getClass().getSimpleName(), event.jobId()), e);
+                return null;
+            });
+        }
+    }
+
+    private Delivery resolve(JobEvent event) {
+        Set<ObserverMethod<? super JobEvent>> methods = beanManager.resolveObserverMethods(event);
+        return new Delivery(methods.stream().anyMatch(method -> !method.isAsync()),
+                methods.stream().anyMatch(ObserverMethod::isAsync));
+    }
+}

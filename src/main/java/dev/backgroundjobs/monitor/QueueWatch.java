@@ -1,0 +1,124 @@
+package dev.backgroundjobs.monitor;
+
+import dev.backgroundjobs.config.BackgroundJobsConfig;
+import dev.backgroundjobs.internal.Messages;
+import dev.backgroundjobs.redis.RedisInspector;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * Which queues hold jobs and which live workers, of any server or language, listen to them. A queue
+ * with jobs and no listener is the misspelt-queue problem: it is shown in health data and on the
+ * dashboard, and logged once per queue until a worker listens again or the queue is empty.
+ */
+@ApplicationScoped
+public class QueueWatch {
+
+    private static final Logger LOG = Logger.getLogger(QueueWatch.class.getName());
+    /** How old a snapshot may be for metric scrapes, which may come often. */
+    private static final Duration SCRAPE_REUSE = Duration.ofSeconds(5);
+
+    @Inject
+    RedisInspector inspector;
+
+    @Inject
+    BackgroundJobsConfig config;
+
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private volatile Snapshot recent;
+
+    /** A queue, its jobs, its oldest job's queue time, and how many live workers listen to it. */
+    public record QueueState(String name, long size, Optional<Instant> oldestQueuedAt, int listeners) {
+
+        public boolean unattended() {
+            return size > 0 && listeners == 0;
+        }
+    }
+
+    /** The queues as read at one moment. */
+    public record Snapshot(Instant takenAt, List<QueueState> queues) {
+
+        public List<String> unattended() {
+            return queues.stream().filter(QueueState::unattended).map(QueueState::name).toList();
+        }
+
+        public long size(String queue) {
+            return queues.stream().filter(state -> state.name().equals(queue)).mapToLong(QueueState::size).sum();
+        }
+    }
+
+    /** Reads the queues and workers now. */
+    public Snapshot snapshot() {
+        Instant now = Instant.now();
+        List<List<String>> liveQueueLists = new ArrayList<>();
+        inspector.workerHeartbeats().forEach((id, heartbeat) -> {
+            if (alive(heartbeat, now)) {
+                String[] parts = id.split(":", 3);
+                liveQueueLists.add(parts.length > 2 ? List.of(parts[2].split(",")) : List.of());
+            }
+        });
+        List<QueueState> queues = new ArrayList<>();
+        for (RedisInspector.QueueInfo queue : inspector.queues()) {
+            int listeners = (int) liveQueueLists.stream()
+                    .filter(patterns -> patterns.stream().anyMatch(pattern -> QueuePatterns.matches(pattern, queue.name())))
+                    .count();
+            queues.add(new QueueState(queue.name(), queue.size(), queue.oldestQueuedAt(), listeners));
+        }
+        Snapshot snapshot = new Snapshot(now, List.copyOf(queues));
+        recent = snapshot;
+        return snapshot;
+    }
+
+    /** A snapshot at most a few seconds old, for frequent readers such as metric scrapes. */
+    public Snapshot recentSnapshot() {
+        Snapshot last = recent;
+        return last != null && Duration.between(last.takenAt(), Instant.now()).compareTo(SCRAPE_REUSE) < 0
+                ? last : snapshot();
+    }
+
+    /** Logs each queue that became unattended, and each that no longer is. */
+    public void warnAboutUnattendedQueues() {
+        Snapshot snapshot = snapshot();
+        Map<String, Long> unattended = new HashMap<>();
+        snapshot.queues().stream().filter(QueueState::unattended).forEach(queue -> unattended.put(queue.name(), queue.size()));
+        unattended.forEach((queue, size) -> {
+            if (warned.add(queue)) {
+                LOG.warning(Messages.unattendedQueue(queue, size));
+            }
+        });
+        warned.removeIf(queue -> {
+            boolean fixed = !unattended.containsKey(queue);
+            if (fixed) {
+                LOG.info(Messages.queueAttended(queue));
+            }
+            return fixed;
+        });
+    }
+
+    /**
+     * A worker is alive while its heartbeat is fresher than the worker timeout. Workers that write no
+     * heartbeat at all (Resque before 2.0) count as alive: nothing says otherwise.
+     */
+    private boolean alive(Optional<String> heartbeat, Instant now) {
+        if (heartbeat.isEmpty()) {
+            return true;
+        }
+        try {
+            return Duration.between(Instant.parse(heartbeat.get()), now).compareTo(config.workerTimeout()) < 0;
+        } catch (DateTimeParseException e) {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package dev.backgroundjobs.redis;
+
+import static dev.backgroundjobs.internal.JsonProviders.JSON;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.resps.Tuple;
+
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Read-only views of the Resque data for operators: queues, workers, totals, delayed and retrying
+ * jobs, and runs per minute. Each view costs one or two pipelined round trips, whatever its size.
+ */
+@ApplicationScoped
+public class RedisInspector {
+
+    @Inject
+    RedisConnection connection;
+
+    @Inject
+    JobStore store;
+
+    /** A queue, its length and when its oldest job was queued (if its payload says). */
+    public record QueueInfo(String name, long size, Optional<Instant> oldestQueuedAt) {
+    }
+
+    /**
+     * A registered worker as Resque describes it: {@code job} is the raw {@code worker:ID} JSON of
+     * the job it runs, or null when idle; times are as the worker wrote them.
+     */
+    public record WorkerInfo(String id, String host, String pid, List<String> queues, String startedAt,
+            String heartbeat, long processed, long failed, String job) {
+    }
+
+    /** Resque's totals and the sizes of the lists and sets operators watch. */
+    public record Totals(long processed, long failed, long failedJobs, long delayed, long retrying) {
+    }
+
+    /** A job waiting for a time: its payload as stored and when it is due. */
+    public record Waiting(Instant due, String payload) {
+    }
+
+    /** Runs that ended in one minute, and how many of them failed. */
+    public record Minute(Instant start, long processed, long failed) {
+    }
+
+    public List<QueueInfo> queues() {
+        Keys keys = store.keys();
+        List<String> names = new ArrayList<>(new TreeSet<>(connection.client().smembers(keys.queues())));
+        List<Response<Long>> sizes = new ArrayList<>();
+        List<Response<String>> heads = new ArrayList<>();
+        try (AbstractPipeline pipeline = connection.client().pipelined()) {
+            for (String name : names) {
+                sizes.add(pipeline.llen(keys.queue(name)));
+                heads.add(pipeline.lindex(keys.queue(name), 0));
+            }
+            pipeline.sync();
+        }
+        List<QueueInfo> queues = new ArrayList<>(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            queues.add(new QueueInfo(names.get(i), sizes.get(i).get(), queuedAt(heads.get(i).get())));
+        }
+        return queues;
+    }
+
+    public List<WorkerInfo> workers() {
+        Keys keys = store.keys();
+        List<String> ids = new ArrayList<>(new TreeSet<>(connection.client().smembers(keys.workers())));
+        Map<String, String> heartbeats = connection.client().hgetAll(keys.heartbeats());
+        List<List<Response<String>>> details = new ArrayList<>();
+        try (AbstractPipeline pipeline = connection.client().pipelined()) {
+            for (String id : ids) {
+                details.add(List.of(pipeline.get(keys.worker(id)), pipeline.get(keys.worker(id) + ":started"),
+                        pipeline.get(keys.prefix() + "stat:processed:" + id),
+                        pipeline.get(keys.prefix() + "stat:failed:" + id)));
+            }
+            pipeline.sync();
+        }
+        List<WorkerInfo> workers = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            List<Response<String>> detail = details.get(i);
+            // Resque's id is host:pid:queues; the host may not hold ':', the queue list may not either.
+            String[] parts = id.split(":", 3);
+            workers.add(new WorkerInfo(id, parts[0], parts.length > 1 ? parts[1] : "",
+                    parts.length > 2 ? List.of(parts[2].split(",")) : List.of(), detail.get(1).get(),
+                    heartbeats.get(id), count(detail.get(2).get()), count(detail.get(3).get()), detail.get(0).get()));
+        }
+        return workers;
+    }
+
+    /** Worker ids with their heartbeats, the least a liveness judgement needs. */
+    public Map<String, Optional<String>> workerHeartbeats() {
+        Keys keys = store.keys();
+        List<String> ids = new ArrayList<>(connection.client().smembers(keys.workers()));
+        Map<String, String> heartbeats = connection.client().hgetAll(keys.heartbeats());
+        Map<String, Optional<String>> result = new TreeMap<>();
+        ids.forEach(id -> result.put(id, Optional.ofNullable(heartbeats.get(id))));
+        return result;
+    }
+
+    public Totals totals() {
+        Keys keys = store.keys();
+        Response<String> processed;
+        Response<String> failed;
+        Response<Long> failedJobs;
+        Response<Long> delayed;
+        Response<Long> retrying;
+        try (AbstractPipeline pipeline = connection.client().pipelined()) {
+            processed = pipeline.get(keys.prefix() + "stat:processed");
+            failed = pipeline.get(keys.prefix() + "stat:failed");
+            failedJobs = pipeline.llen(keys.failed());
+            delayed = pipeline.hlen(keys.delayedIndex());
+            retrying = pipeline.zcard(keys.retries());
+            pipeline.sync();
+        }
+        return new Totals(count(processed.get()), count(failed.get()), failedJobs.get(), delayed.get(), retrying.get());
+    }
+
+    /**
+     * Delayed jobs in due order, from resque-scheduler's schedule (so those of Ruby producers show
+     * too), with the total count.
+     */
+    public Page<Waiting> delayed(long offset, int limit) {
+        Keys keys = store.keys();
+        List<String> timestamps = connection.client().zrange(keys.delayedSchedule(), 0, -1);
+        List<Response<Long>> sizes = new ArrayList<>();
+        try (AbstractPipeline pipeline = connection.client().pipelined()) {
+            timestamps.forEach(timestamp -> sizes.add(pipeline.llen(keys.delayedAt(timestamp))));
+            pipeline.sync();
+        }
+        long total = sizes.stream().mapToLong(Response::get).sum();
+        List<Waiting> items = new ArrayList<>();
+        long skip = offset;
+        for (int i = 0; i < timestamps.size() && items.size() < limit; i++) {
+            long size = sizes.get(i).get();
+            if (skip >= size) {
+                skip -= size;
+                continue;
+            }
+            Instant due = Instant.ofEpochSecond(Long.parseLong(timestamps.get(i)));
+            for (String payload : connection.client().lrange(keys.delayedAt(timestamps.get(i)), skip,
+                    skip + limit - items.size() - 1)) {
+                items.add(new Waiting(due, payload));
+            }
+            skip = 0;
+        }
+        return new Page<>(total, items);
+    }
+
+    /** Failed runs waiting for their retry, soonest first, with the total count. */
+    public Page<Waiting> retrying(long offset, int limit) {
+        Keys keys = store.keys();
+        long total = connection.client().zcard(keys.retries());
+        List<Waiting> items = new ArrayList<>();
+        for (Tuple entry : connection.client().zrangeWithScores(keys.retries(), offset, offset + limit - 1)) {
+            items.add(new Waiting(Instant.ofEpochMilli((long) entry.getScore()), entry.getElement()));
+        }
+        return new Page<>(total, items);
+    }
+
+    /** One page of a longer list, and how long the whole list is. */
+    public record Page<T>(long total, List<T> items) {
+    }
+
+    /** Runs per minute for the last {@code minutes} minutes, oldest first, the current minute last. */
+    public List<Minute> throughput(int minutes, Instant now) {
+        Keys keys = store.keys();
+        long current = now.getEpochSecond() / 60;
+        List<String> names = new ArrayList<>(2 * minutes);
+        for (long minute = current - minutes + 1; minute <= current; minute++) {
+            names.add(keys.minuteCount("processed", minute));
+            names.add(keys.minuteCount("failed", minute));
+        }
+        List<String> counts = connection.client().mget(names.toArray(String[]::new));
+        List<Minute> series = new ArrayList<>(minutes);
+        for (int i = 0; i < minutes; i++) {
+            series.add(new Minute(Instant.ofEpochSecond((current - minutes + 1 + i) * 60), count(counts.get(2 * i)),
+                    count(counts.get(2 * i + 1))));
+        }
+        return series;
+    }
+
+    /** The {@code queue_time} of a payload, if it is JSON and has one. */
+    private static Optional<Instant> queuedAt(String payload) {
+        if (payload == null) {
+            return Optional.empty();
+        }
+        try (JsonReader reader = JSON.createReader(new StringReader(payload))) {
+            JsonValue value = reader.readValue();
+            if (value instanceof JsonObject object && object.get("queue_time") instanceof JsonNumber time) {
+                BigDecimal micros = time.bigDecimalValue().movePointRight(6);
+                return Optional.of(Instant.EPOCH.plus(micros.longValue(), ChronoUnit.MICROS));
+            }
+        } catch (RuntimeException e) {
+            // Not JSON, or not ours to understand: the queue's latency is then unknown.
+        }
+        return Optional.empty();
+    }
+
+    private static long count(String value) {
+        if (value == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.backgroundjobs.worker;
+
+import dev.backgroundjobs.JobDead;
+import dev.backgroundjobs.JobFailed;
+import dev.backgroundjobs.JobRetried;
+import dev.backgroundjobs.JobStarted;
+import dev.backgroundjobs.JobSucceeded;
+import dev.backgroundjobs.lifecycle.JobEvents;
+import dev.backgroundjobs.payload.Payload;
+import dev.backgroundjobs.payload.PayloadCodec;
+import dev.backgroundjobs.redis.Fetched;
+import jakarta.json.JsonNumber;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/** Turns what a worker loop sees of a run into job events. */
+final class RunEvents {
+
+    private final JobEvents events;
+
+    RunEvents(JobEvents events) {
+        this.events = events;
+    }
+
+    void started(Fetched job, JobRunner.Prepared prepared) {
+        Payload payload = prepared.payload();
+        events.publish(new JobStarted(payload.id(), payload.jobName(), job.queue(), arguments(prepared),
+                payload.attempts() + 1, queueWait(payload, job.fetchedAt())));
+    }
+
+    /** A recorded end of a run; {@code nextAttempt} is present when a failure is retried. */
+    void ended(Fetched job, JobRunner.Prepared prepared, JobRunner.Outcome outcome, Duration duration,
+            Optional<Instant> nextAttempt) {
+        Payload payload = outcome.payload();
+        String id = payload == null ? null : payload.id();
+        String name = payload == null ? null : payload.jobName();
+        int attempt = payload == null ? 1 : payload.attempts() + 1;
+        List<Object> arguments = prepared == null ? List.of() : arguments(prepared);
+        if (outcome.kind() == JobRunner.Outcome.Kind.SUCCEEDED) {
+            events.publish(new JobSucceeded(id, name, job.queue(), arguments, attempt, duration));
+            return;
+        }
+        events.publish(new JobFailed(id, name, job.queue(), arguments, attempt, duration, outcome.failure()));
+        if (nextAttempt.isPresent()) {
+            events.publish(new JobRetried(id, name, job.queue(), arguments, attempt, nextAttempt.get(), outcome.failure()));
+        } else {
+            events.publish(new JobDead(id, name, job.queue(), arguments, attempt, outcome.failure()));
+        }
+    }
+
+    private static List<Object> arguments(JobRunner.Prepared prepared) {
+        return Collections.unmodifiableList(Arrays.asList(prepared.args().clone()));
+    }
+
+    /**
+     * From when the job could first run (its retry's due time, else its queue time) to its fetch;
+     * zero when the producer wrote neither.
+     */
+    static Duration queueWait(Payload payload, Instant fetchedAt) {
+        JsonNumber since = payload.json().get(PayloadCodec.DUE_AT) instanceof JsonNumber due ? due
+                : payload.json().get("queue_time") instanceof JsonNumber queued ? queued : null;
+        if (since == null) {
+            return Duration.ZERO;
+        }
+        BigDecimal micros = since.bigDecimalValue().movePointRight(6);
+        Instant from = Instant.EPOCH.plus(micros.longValue(), ChronoUnit.MICROS);
+        Duration wait = Duration.between(from, fetchedAt);
+        return wait.isNegative() ? Duration.ZERO : wait;
+    }
+}

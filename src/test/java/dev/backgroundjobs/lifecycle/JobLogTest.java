@@ -1,0 +1,61 @@
+package dev.backgroundjobs.lifecycle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.backgroundjobs.JobDead;
+import dev.backgroundjobs.JobEnqueued;
+import dev.backgroundjobs.JobFailed;
+import dev.backgroundjobs.JobRetried;
+import dev.backgroundjobs.JobStarted;
+import dev.backgroundjobs.JobSucceeded;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+
+class JobLogTest {
+
+    private static final List<Object> ARGS = List.of(7);
+
+    @Test
+    void enqueuedLineLeadsWithTheIdAndNamesTheRunTime() {
+        assertEquals("BGJ0100I: job enqueued: id=abc name=SendMail queue=mail run_at=2026-11-27T10:00:00Z",
+                JobLog.line(new JobEnqueued("abc", "SendMail", "mail", ARGS, Optional.of(Instant.parse("2026-11-27T10:00:00Z")))));
+    }
+
+    @Test
+    void runLinesCarryAttemptAndTimes() {
+        assertEquals("BGJ0101I: job started: id=abc name=SendMail queue=mail attempt=2 wait_ms=1500",
+                JobLog.line(new JobStarted("abc", "SendMail", "mail", ARGS, 2, Duration.ofMillis(1500))));
+        assertEquals("BGJ0102I: job succeeded: id=abc name=SendMail queue=mail attempt=1 duration_ms=42",
+                JobLog.line(new JobSucceeded("abc", "SendMail", "mail", ARGS, 1, Duration.ofMillis(42))));
+    }
+
+    @Test
+    void failureValuesWithSpacesOrQuotesAreQuotedSoTheLineSplitsBackIntoPairs() {
+        assertEquals("BGJ0103W: job failed: id=abc name=SendMail queue=mail attempt=1 duration_ms=3 "
+                        + "exception=java.lang.IllegalStateException error=\"SMTP \\\"down\\\"\\nretry later\"",
+                JobLog.line(new JobFailed("abc", "SendMail", "mail", ARGS, 1, Duration.ofMillis(3),
+                        new IllegalStateException("SMTP \"down\"\nretry later"))));
+    }
+
+    @Test
+    void retryAndDeadLinesNameTheNextAttemptAndTheAttemptsMade() {
+        Exception failure = new RuntimeException("boom");
+        assertEquals("BGJ0104I: job retry scheduled: id=abc name=J queue=q attempt=1 next_attempt_at=2026-11-27T10:00:10Z "
+                        + "exception=java.lang.RuntimeException error=boom",
+                JobLog.line(new JobRetried("abc", "J", "q", ARGS, 1, Instant.parse("2026-11-27T10:00:10Z"), failure)));
+        assertEquals("BGJ0105W: job dead: id=null name=null queue=q attempts=3 exception=java.lang.RuntimeException error=boom",
+                JobLog.line(new JobDead(null, null, "q", List.of(), 3, failure)));
+    }
+
+    @Test
+    void frequentEventsLogAtFineAndFailuresHigher() {
+        assertEquals(Level.FINE, JobLog.level(new JobSucceeded("a", "J", "q", ARGS, 1, Duration.ZERO)));
+        assertEquals(Level.INFO, JobLog.level(new JobFailed("a", "J", "q", ARGS, 1, Duration.ZERO, null)));
+        assertEquals(Level.WARNING, JobLog.level(new JobDead("a", "J", "q", ARGS, 1, null)));
+    }
+}
