@@ -198,7 +198,7 @@ public final class Messages {
 
     public static String observerFailed(String event, String jobId) {
         return "BGJ0061W: an observer of the " + event + " event of job " + jobId
-                + " threw an exception; the job is not affected, observers after it may have missed the event";
+                + " threw an exception; the job and the other observers are not affected";
     }
 
     public static String poolPaused(String pool) {
@@ -224,9 +224,5 @@ public final class Messages {
 
     public static String queueAttended(String queue) {
         return "BGJ0067I: queue " + queue + " has a live worker again, or is empty";
-    }
-
-    public static String adminForbidden(String user, String role) {
-        return "BGJ0068W: user " + user + " is not in the role " + role + " that this call needs";
     }
 }

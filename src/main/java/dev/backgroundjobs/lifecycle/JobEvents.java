@@ -11,6 +11,7 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.ObserverMethod;
 import jakarta.inject.Inject;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,8 +21,10 @@ import java.util.logging.Logger;
 
 /**
  * Publishes job events to the module's sinks and to the application's observers. Nothing an
- * observer or sink throws reaches the caller, which is a worker loop or a commit: it is logged.
- * Event types nobody observes are not fired at all, so they cost nothing per job.
+ * observer or sink throws reaches the caller, which is a worker loop or a commit: it is logged, and
+ * the other observers still get the event, because each synchronous observer is notified on its own,
+ * in priority order (transaction phases of observers are not applied: they are notified at once).
+ * Event types nobody observes cost nothing per job.
  */
 @ApplicationScoped
 public class JobEvents {
@@ -41,8 +44,8 @@ public class JobEvents {
     private List<JobEventSink> sinks;
     private final Map<Class<?>, Delivery> deliveries = new ConcurrentHashMap<>();
 
-    /** Which kinds of observer an event type has; observers are fixed at deployment, so this is too. */
-    private record Delivery(boolean sync, boolean async) {
+    /** The observers of an event type; observers are fixed at deployment, so this is too. */
+    private record Delivery(List<ObserverMethod<? super JobEvent>> sync, boolean async) {
     }
 
     @PostConstruct
@@ -59,9 +62,9 @@ public class JobEvents {
             }
         }
         Delivery delivery = deliveries.computeIfAbsent(event.getClass(), type -> resolve(event));
-        if (delivery.sync()) {
+        for (ObserverMethod<? super JobEvent> observer : delivery.sync()) {
             try {
-                observers.fire(event);
+                observer.notify(event);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, Messages.observerFailed(event.getClass().getSimpleName(), event.jobId()), e);
             }
@@ -76,7 +79,8 @@ public class JobEvents {
 
     private Delivery resolve(JobEvent event) {
         Set<ObserverMethod<? super JobEvent>> methods = beanManager.resolveObserverMethods(event);
-        return new Delivery(methods.stream().anyMatch(method -> !method.isAsync()),
+        return new Delivery(methods.stream().filter(method -> !method.isAsync())
+                .sorted(Comparator.comparingInt(ObserverMethod::getPriority)).toList(),
                 methods.stream().anyMatch(ObserverMethod::isAsync));
     }
 }

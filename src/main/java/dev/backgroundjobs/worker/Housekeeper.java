@@ -34,7 +34,8 @@ final class Housekeeper implements Runnable, ManagedTask {
     private static final Duration TICK = Duration.ofSeconds(1);
     /** Keeps a retry that cannot be promoted from turning the housekeeper into a busy loop. */
     private static final Duration SHORTEST_WAIT = Duration.ofMillis(20);
-    private static final Duration QUEUE_CHECK = Duration.ofSeconds(30);
+    /** Unattended queues are looked for every few heartbeats: often enough for a warning, rarely enough to cost nothing. */
+    private static final int HEARTBEATS_PER_QUEUE_CHECK = 6;
 
     private final JobStore store;
     private final BackgroundJobsConfig config;
@@ -100,7 +101,7 @@ final class Housekeeper implements Runnable, ManagedTask {
             pendingSends.sendAll();
             if (!lastTick.isBefore(nextQueueCheck)) {
                 queueWatch.warnAboutUnattendedQueues();
-                nextQueueCheck = lastTick.plus(QUEUE_CHECK);
+                nextQueueCheck = lastTick.plus(config.heartbeatInterval().multipliedBy(HEARTBEATS_PER_QUEUE_CHECK));
             }
             outages.reached("housekeeper");
             return untilFirst(List.of(retries.nextDue(), delayed.nextDue(), nextRecurring));

@@ -17,6 +17,7 @@
     signatures: new Map(),                // last rendered JSON per view: unchanged data is not re-rendered
     failures: new Map(),                  // endpoint -> last error, drives the header indicator
     throughput: null,
+    recovering: false,
     hoverIndex: -1,
     chartGeometry: null,
   };
@@ -34,7 +35,7 @@
       else if (key === 'onclick') node.addEventListener('click', value);
       else node.setAttribute(key, value === true ? '' : String(value));
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child == null || child === false) continue;
       node.append(child instanceof Node ? child : String(child)); // strings become text nodes
     }
@@ -56,7 +57,10 @@
 
   function fillTable(selector, rows, emptyText) {
     const tbody = $(selector + ' tbody');
-    const columns = $(selector + ' thead tr').children.length;
+    const headers = [...$(selector + ' thead tr').children].map((th) => th.textContent.trim());
+    const columns = headers.length;
+    // data-label lets the narrow-screen CSS turn each row into a labelled card
+    for (const row of rows) [...row.children].forEach((td, i) => { if (headers[i]) td.dataset.label = headers[i]; });
     tbody.replaceChildren(...(rows.length ? rows
       : [el('tr', { class: 'empty-row' }, el('td', { colspan: columns, class: 'empty' }, emptyText))]));
   }
@@ -152,6 +156,12 @@
     try {
       await loader();
       state.failures.delete(name);
+      // back after an outage: retry the other failed views now rather than showing an error until their next turn
+      if (state.failures.size && !state.recovering) {
+        state.recovering = true;
+        Promise.all([...state.failures.keys()].map((other) => guarded(other, LOADERS[other])))
+          .finally(() => { state.recovering = false; });
+      }
     } catch (e) {
       state.failures.set(name, e);
       if (!(e instanceof ApiError)) console.warn('dashboard: rendering ' + name + ' failed', e); // a bug, not an outage
@@ -176,6 +186,8 @@
       indicator.title = 'Updated ' + absoluteText(Date.now());
     }
     $('#live-text').textContent = text;
+    // the header scrolls away, so an outage also gets a floating notice that cannot be missed
+    $('#connection-lost').hidden = ok || text !== 'API unreachable';
   }
 
   /* ---------- loaders + renderers ---------- */
@@ -246,9 +258,12 @@
       const beat = parseTime(w.heartbeat);
       const stale = beat != null && now - beat > STALE_HEARTBEAT_S * 1000;
       return el('tr', { class: w.job ? 'row-busy' : null, 'data-worker': w.id },
+        // the host is "host/server/app/pool-n": its last segment is what tells sibling workers apart, so it leads
         el('td', { title: w.id },
-          el('div', { class: 'mono strong worker-host' }, w.host || w.id),
-          el('div', { class: 'muted small mono' }, 'pid ' + (w.pid || '?'))),
+          el('div', { class: 'mono strong' }, String(w.host || w.id).split('/').pop()),
+          el('div', { class: 'muted small mono worker-host' },
+            String(w.host || '').split('/').slice(0, -1).map((segment, i) => (i ? ['/', el('wbr'), segment] : segment)),
+            ' · pid ' + (w.pid || '?'))),
         el('td', null, queuePills(w.queues)),
         el('td', null, timeEl(w.startedAt)),
         el('td', { class: stale ? 'tone-warning' : null }, timeEl(w.heartbeat), stale ? ' (stale)' : null),
@@ -256,8 +271,8 @@
         el('td', { class: 'num' + (w.failed > 0 ? ' tone-danger' : '') }, numberText(w.failed)),
         el('td', { class: 'current-job' }, w.job
           ? [el('div', null, el('span', { class: 'busy-dot', 'aria-hidden': 'true' }), el('span', { class: 'strong' }, w.job.jobName),
-            ' on ', pill(w.job.queue, 'queue')),
-          el('div', { class: 'muted small' }, 'since ', timeEl(w.job.runAt), ' · ', jobLink(w.job.jobId)),
+            ' on ', pill(w.job.queue, 'queue'), el('span', { class: 'muted small' }, ' since ', timeEl(w.job.runAt))),
+          el('div', null, jobLink(w.job.jobId)),
           w.job.args && w.job.args.length ? el('div', { class: 'mono small args', title: compactJson(w.job.args) }, compactJson(w.job.args)) : null]
           : el('span', { class: 'muted' }, 'idle')));
     }), 'No live workers.');
@@ -293,7 +308,7 @@
 
   function renderPager(kind, total) {
     const offset = state.offsets[kind];
-    const go = (delta) => { state.offsets[kind] = Math.max(0, offset + delta); guarded(kind, loaders[kind]); };
+    const go = (delta) => { state.offsets[kind] = Math.max(0, offset + delta); guarded(kind, LOADERS[kind]); };
     const info = total === 0 ? '0 items' : `${offset + 1}–${Math.min(total, offset + PAGE_SIZE)} of ${total}`;
     const prev = button('‹ Prev', '', () => go(-PAGE_SIZE));
     const next = button('Next ›', '', () => go(PAGE_SIZE));
@@ -301,8 +316,9 @@
     next.id = kind + '-next';
     prev.disabled = offset === 0;
     next.disabled = offset + PAGE_SIZE >= total;
-    $('#' + kind + '-pager').replaceChildren(el('span', { class: 'pager-info', id: kind + '-page-info' }, info),
-      el('span', { class: 'pager-buttons' }, prev, next));
+    const buttons = el('span', { class: 'pager-buttons' }, prev, next);
+    buttons.hidden = total <= PAGE_SIZE && offset === 0; // a single page needs no paging controls
+    $('#' + kind + '-pager').replaceChildren(el('span', { class: 'pager-info', id: kind + '-page-info' }, info), buttons);
   }
 
   async function loadFailed() {
@@ -365,9 +381,9 @@
     const page = await loadPage('delayed');
     if (!changed('delayed', { offset: state.offsets.delayed, page })) return;
     fillTable('#delayed-table', page.items.map((d) => el('tr', null,
-      el('td', null, timeEl(d.runAt)),
       el('td', { class: 'strong' }, d.jobName),
       el('td', null, pill(d.queue, 'queue')),
+      el('td', null, timeEl(d.runAt)),
       el('td', null, jobLink(d.jobId)),
       el('td', { class: 'mono small args', title: compactJson(d.args) }, compactJson(d.args)))), 'No delayed jobs.');
     renderPager('delayed', page.total);
@@ -377,9 +393,9 @@
     const page = await loadPage('retrying');
     if (!changed('retrying', { offset: state.offsets.retrying, page })) return;
     fillTable('#retrying-table', page.items.map((r) => el('tr', null,
-      el('td', null, timeEl(r.dueAt)),
       el('td', { class: 'strong' }, r.jobName),
       el('td', null, pill(r.queue, 'queue')),
+      el('td', null, timeEl(r.dueAt)),
       el('td', { class: 'num' }, numberText(r.attempts)),
       el('td', null, jobLink(r.jobId)),
       el('td', { class: 'mono small args', title: compactJson(r.args) }, compactJson(r.args)))), 'Nothing is waiting for a retry.');
@@ -398,15 +414,14 @@
   }
 
   async function loadThroughput() {
-    const data = await api('throughput?minutes=60');
+    let data;
+    try { data = await api('throughput?minutes=60'); } catch (e) { state.failures.set('throughput', e); if (!state.throughput) drawChart(); throw e; }
     state.throughput = data.minutes || [];
     const sum = (key) => state.throughput.reduce((total, m) => total + (m[key] || 0), 0);
     $('#sum-processed').textContent = String(sum('processed'));
     $('#sum-failed').textContent = String(sum('failed'));
     drawChart();
   }
-
-  const loaders = { failed: loadFailed, delayed: loadDelayed, retrying: loadRetrying };
 
   /* ---------- chart ---------- */
 
@@ -420,13 +435,14 @@
 
   function drawChart() {
     const canvas = $('#throughput-chart');
-    const width = canvas.parentElement.clientWidth;
-    if (!width) return;
-    const height = width < 520 ? 190 : 250;
+    // the CSS box decides the size (never set here, so a redraw inside the ResizeObserver cannot resize it again);
+    // the bitmap follows it at device resolution to stay crisp
+    const width = canvas.clientWidth;
+    const height = canvas.clientHeight;
+    if (!width || !height) return;
     const dpr = window.devicePixelRatio || 1;
     canvas.width = Math.round(width * dpr);
     canvas.height = Math.round(height * dpr);
-    canvas.style.height = height + 'px';
     const ctx = canvas.getContext('2d');
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const css = getComputedStyle(document.documentElement);
@@ -436,7 +452,9 @@
     if (!points.length) {
       ctx.fillStyle = color('--muted');
       ctx.textAlign = 'center';
-      ctx.fillText(state.throughput ? 'No throughput data yet' : 'Loading…', width / 2, height / 2);
+      const message = state.throughput ? 'No throughput data yet'
+        : state.failures.has('throughput') ? 'Throughput unavailable, retrying…' : 'Loading…';
+      ctx.fillText(message, width / 2, height / 2);
       state.chartGeometry = null;
       return;
     }
@@ -591,13 +609,13 @@
 
   /* ---------- polling ---------- */
 
-  const fastLoaders = () => Promise.all([
-    state.me ? null : guarded('me', loadMe),
-    guarded('overview', loadOverview), guarded('queues', loadQueues),
-    guarded('workers', loadWorkers), guarded('pools', loadPools)]);
-  const listLoaders = () => Promise.all([guarded('failed', loadFailed), guarded('delayed', loadDelayed),
-    guarded('retrying', loadRetrying), guarded('recurring', loadRecurring)]);
-  const chartLoader = () => guarded('throughput', loadThroughput);
+  const LOADERS = { me: loadMe, overview: loadOverview, queues: loadQueues, workers: loadWorkers, pools: loadPools,
+    failed: loadFailed, delayed: loadDelayed, retrying: loadRetrying, recurring: loadRecurring, throughput: loadThroughput };
+  const load = (...names) => Promise.all(names.map((name) => guarded(name, LOADERS[name])));
+  // `me` is retried with the fast loop until it succeeds: until then write buttons stay hidden
+  const fastLoaders = () => load(...(state.me ? [] : ['me']), 'overview', 'queues', 'workers', 'pools');
+  const listLoaders = () => load('failed', 'delayed', 'retrying', 'recurring');
+  const chartLoader = () => load('throughput');
 
   function refreshAll() {
     return Promise.all([fastLoaders(), listLoaders(), chartLoader()]);
@@ -614,20 +632,6 @@
     run();
   }
 
-  function highlightNavigation() {
-    if (!('IntersectionObserver' in window)) return;
-    const links = new Map([...document.querySelectorAll('.tabs a')].map((a) => [a.getAttribute('href').slice(1), a]));
-    const observer = new IntersectionObserver((entries) => {
-      for (const entry of entries) {
-        if (!entry.isIntersecting) continue;
-        links.forEach((a) => a.classList.remove('active'));
-        const link = links.get(entry.target.id);
-        if (link) { link.classList.add('active'); link.scrollIntoView({ block: 'nearest', inline: 'nearest' }); }
-      }
-    }, { rootMargin: '-45% 0px -50% 0px' });
-    document.querySelectorAll('main section[id]').forEach((section) => observer.observe(section));
-  }
-
   function start() {
     $('#retry-all').addEventListener('click', (e) =>
       act(e, 'POST', 'failed/retry-all', (r) => `Retrying ${r && r.retried != null ? r.retried : 'all'} failed job(s)`));
@@ -638,11 +642,10 @@
     const canvas = $('#throughput-chart');
     canvas.addEventListener('mousemove', onChartHover);
     canvas.addEventListener('mouseleave', onChartLeave);
-    if ('ResizeObserver' in window) new ResizeObserver(() => drawChart()).observe(canvas.parentElement);
+    if ('ResizeObserver' in window) new ResizeObserver(() => drawChart()).observe(canvas);
     else window.addEventListener('resize', drawChart);
     window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', drawChart);
     document.addEventListener('visibilitychange', () => { if (!document.hidden) refreshAll(); });
-    highlightNavigation();
     drawChart();
 
     poll(fastLoaders, FAST_MS);
