@@ -1,0 +1,175 @@
+package dev.backgroundjobs.it.demo;
+
+import dev.backgroundjobs.it.support.Await;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The dashboard in a real browser (Debian's headless Chromium) against the demo: the overview shows
+ * the live counts, a failed job's backtrace opens, and "retry" sends it back to run, now successfully.
+ * A screenshot of the overview is written to target/dashboard-overview.png.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class DashboardBrowserIT {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Set by .ci/run, which installs Chromium: there a missing browser fails the test instead of skipping it. */
+    static final String REQUIRED = "BGJ_BROWSER_TEST";
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    @ArquillianResource
+    URL base;
+
+    ChromeDriver browser;
+
+    @Deployment
+    static WebArchive demo() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/background-jobs-demo.war"));
+    }
+
+    @BeforeEach
+    void openBrowser() throws Exception {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!installed && "required".equals(System.getenv(REQUIRED))) {
+            throw new IllegalStateException("Chromium and ChromeDriver are needed at " + CHROMIUM + " and " + CHROMEDRIVER
+                    + ": apt-get install chromium chromium-driver");
+        }
+        Assumptions.assumeTrue(installed, "no Chromium here (apt-get install chromium chromium-driver): browser test skipped");
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless=new",
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--window-size=1366,1000",
+                "--user-data-dir=" + Files.createTempDirectory("chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        // The browser sends the admin's credentials with every request, as after answering the login prompt.
+        browser.executeCdpCommand("Network.enable", Map.of());
+        browser.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Authorization", ADMIN)));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void theOverviewIsLiveAFailedJobsBacktraceOpensAndRetryRunsItAgain() throws Exception {
+        setMailServer(false);
+        String city = "Atlantis " + System.currentTimeMillis();
+        assertEquals(200, send("PUT", "api/profiles/1/city", "{\"city\":\"" + city + "\"}", false).statusCode());
+        Await.until("the mail job failed for good", WAIT, () -> failedMailJobs() > 0);
+
+        browser.get(base + "background-jobs/dashboard/");
+        Await.until("the counts are loaded", WAIT, () -> number("#count-processed").isPresent()
+                && number("#count-failed-jobs").orElse(0L) >= 1);
+        long failedJobs = count("\"failedJobs\":(\\d+)");
+        assertEquals(failedJobs, number("#count-failed-jobs").orElseThrow());
+        long processedShown = number("#count-processed").orElseThrow();
+        assertEquals("admin", browser.findElement(By.id("current-user")).getText().strip().split("\\s")[0]);
+
+        // Live: another change runs three more jobs, and the count follows without a reload.
+        setMailServer(true);
+        assertEquals(200, send("PUT", "api/profiles/2/city", "{\"city\":\"Porto\"}", false).statusCode());
+        Await.until("the processed count grows by three", WAIT,
+                () -> number("#count-processed").orElse(0L) >= processedShown + 3);
+        Path screenshot = Path.of("target", "dashboard-overview.png");
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot, StandardCopyOption.REPLACE_EXISTING);
+        assertTrue(Files.size(screenshot) > 10_000, "a real screenshot: " + Files.size(screenshot) + " bytes");
+
+        WebElement failure = mailFailureRow(city);
+        WebElement backtrace = failure.findElement(By.cssSelector(".backtrace"));
+        assertTrue(!backtrace.isDisplayed(), "closed at first");
+        failure.findElement(By.cssSelector(".show-backtrace")).click();
+        Await.until("the backtrace opens", WAIT, backtrace::isDisplayed);
+        assertTrue(backtrace.getText().contains("SMTP server mail.example.com:25 refused the connection"), backtrace.getText());
+        assertTrue(backtrace.getText().contains("SendCityChangedMail.perform"), backtrace.getText());
+
+        mailFailureRow(city).findElement(By.cssSelector(".retry")).click();
+        Await.until("the mail job ran after the retry", WAIT,
+                () -> send("GET", "api/profiles/activity", null, false).body().contains("to " + city));
+        Await.until("its row is gone", WAIT, () -> browser.findElements(By.cssSelector(".failed-job")).stream()
+                .noneMatch(row -> row.getAttribute("textContent").contains(city)));
+    }
+
+    /** The dashboard's row of the failed mail job of this change (rows are redrawn, so it is found afresh). */
+    private WebElement mailFailureRow(String city) throws Exception {
+        Await.until("the failed mail job is listed", WAIT, () -> browser.findElements(By.cssSelector(".failed-job")).stream()
+                .anyMatch(row -> row.getAttribute("textContent").contains(city)));
+        List<WebElement> rows = browser.findElements(By.cssSelector(".failed-job"));
+        return rows.stream().filter(row -> row.getAttribute("textContent").contains(city)).findFirst().orElseThrow();
+    }
+
+    private Optional<Long> number(String selector) {
+        String text = browser.findElement(By.cssSelector(selector)).getText().strip();
+        return text.matches("\\d+") ? Optional.of(Long.parseLong(text)) : Optional.empty();
+    }
+
+    private long failedMailJobs() throws Exception {
+        String body = send("GET", "background-jobs/api/failed?limit=100", null, true).body();
+        return Pattern.compile("\"jobName\":\"SendCityChangedMail\"").matcher(body).results().count();
+    }
+
+    private long count(String regex) throws Exception {
+        Matcher matcher = Pattern.compile(regex).matcher(send("GET", "background-jobs/api/overview", null, true).body());
+        assertTrue(matcher.find());
+        return Long.parseLong(matcher.group(1));
+    }
+
+    private void setMailServer(boolean up) throws Exception {
+        assertEquals(200, send("PUT", "api/mail-server", "{\"up\":" + up + "}", false).statusCode());
+    }
+
+    private HttpResponse<String> send(String method, String path, String json, boolean asAdmin) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.toString()).resolve(path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (asAdmin) {
+            request.header("Authorization", ADMIN);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
