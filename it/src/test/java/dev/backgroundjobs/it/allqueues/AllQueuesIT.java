@@ -4,6 +4,7 @@ import dev.backgroundjobs.JobQueue;
 import dev.backgroundjobs.it.Deployments;
 import dev.backgroundjobs.it.support.Recorder;
 import dev.backgroundjobs.it.support.TestRedis;
+import dev.backgroundjobs.worker.WorkerSupervisor;
 import jakarta.inject.Inject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -55,6 +56,24 @@ class AllQueuesIT {
 
     @Inject
     Recorder recorder;
+
+    @Inject
+    WorkerSupervisor supervisor;
+
+    @Test
+    void aQueuePausedOnThisServerIsSkippedByTheAllQueuesPoolUntilResumed() throws Exception {
+        supervisor.pauseQueue("paused", true);
+        try {
+            jobs.enqueueTo("paused", LabelJob.class, "pause", "from paused");
+            jobs.enqueueTo("unpaused", LabelJob.class, "pause", "from unpaused");
+            assertEquals(List.of("from unpaused"), recorder.await("pause", 1, WAIT));
+            Thread.sleep(2_000);
+            assertEquals(List.of("from unpaused"), recorder.entries("pause"), "the paused queue was left alone");
+        } finally {
+            supervisor.pauseQueue("paused", false);
+        }
+        assertEquals(List.of("from unpaused", "from paused"), recorder.await("pause", 2, WAIT));
+    }
 
     @Test
     void everyQueueIsTakenInAlphabeticalOrder() throws Exception {
