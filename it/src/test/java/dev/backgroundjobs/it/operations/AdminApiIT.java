@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -172,6 +173,11 @@ class AdminApiIT {
         assertTrue(overview().getJsonArray("unattendedQueues").getValuesAs(JsonValue::toString).contains("\"" + typo + "\""));
         assertFalse(queue("ops").getBoolean("unattended"));
         assertTrue(queue("ops").getInt("workers") >= 2, queue("ops").toString());
+
+        HttpResponse<String> ready = AdminClient.as(new URL("http://localhost:" + System.getProperty("liberty.http.port")
+                + "/"), null).get("health/ready");
+        assertTrue(Pattern.compile("\"unattendedQueues\":\"[^\"]*" + typo).matcher(ready.body()).find(), ready.body());
+        assertTrue(ready.body().contains("\"queue." + typo + "\":1"), ready.body());
 
         // The housekeeper looks every six heartbeats (here one second each) and warns once per queue.
         Path log = Path.of(System.getProperty("liberty.server.dir"), "logs", "messages.log");
