@@ -36,6 +36,8 @@ public class JobStore {
     private static final LuaScript ENQUEUE = LuaScript.load("enqueue.lua");
     private static final LuaScript FETCH = LuaScript.load("fetch.lua");
     private static final LuaScript FINISH = LuaScript.load("finish.lua");
+    /** A busy worker ends its run and takes the next job in one round trip. */
+    private static final LuaScript FINISH_THEN_FETCH = LuaScript.chain("finish.lua", "fetch.lua");
     private static final LuaScript REQUEUE = LuaScript.load("requeue.lua");
     private static final LuaScript WORKERS = LuaScript.load("workers.lua");
     /** resque-scheduler's master lock lasts 3 minutes; ours is renewed every second, so it can be short. */
@@ -147,11 +149,16 @@ public class JobStore {
 
     /**
      * Takes the next job of the pool's queues, except the paused ones, into the worker's in-flight
-     * list, or returns null.
+     * list, or returns null. {@code endFirst}, when not null, is the end of the worker's last run,
+     * written first in the same atomic call.
      */
-    public Fetched fetch(String workerId, PoolConfig pool, List<String> pausedQueues) {
+    public Fetched fetch(String workerId, PoolConfig pool, List<String> pausedQueues, RunEnd endFirst) {
         Instant now = Instant.now();
-        List<byte[]> args = new ArrayList<>(6 + pool.queues().size());
+        List<byte[]> args = new ArrayList<>(7 + pool.queues().size() + (endFirst == null ? 0 : endFirst.args.size()));
+        if (endFirst != null) {
+            args.add(bytes(Integer.toString(endFirst.args.size())));
+            args.addAll(endFirst.args);
+        }
         args.add(bytes(keys.prefix()));
         args.add(bytes(workerId));
         args.add(bytes(iso(now)));
@@ -163,7 +170,7 @@ public class JobStore {
         } else {
             pool.queues().stream().filter(queue -> !pausedQueues.contains(queue)).forEach(queue -> args.add(bytes(queue)));
         }
-        Object reply = FETCH.run(connection.client(), routingKey, args);
+        Object reply = (endFirst == null ? FETCH : FINISH_THEN_FETCH).run(connection.client(), routingKey, args);
         if (!(reply instanceof List<?> fetched) || fetched.size() != 2) {
             return null;
         }
@@ -171,24 +178,43 @@ public class JobStore {
     }
 
     /**
-     * Ends a fetched job; {@code failureRecord} is the Resque failure JSON, or null when it succeeded.
-     * {@code statusKey} may be null for jobs without an id.
+     * How a run ended, as Redis records it: the job leaves the worker's in-flight list, is counted and
+     * gets its status, and a failure record or the next attempt is stored. Built without touching
+     * Redis; written by {@link #finish} or together with the next {@link #fetch}. Writing it twice
+     * records it once.
      */
-    public void acknowledge(String workerId, Fetched job, String failureRecord, String statusKey) {
-        JobState state = failureRecord == null ? JobState.SUCCEEDED : JobState.FAILED;
-        List<byte[]> args = finishArgs(workerId, job, statusKey, state, failureRecord == null ? "succeeded" : "failed");
-        if (failureRecord != null) {
-            args.add(bytes(failureRecord));
+    public static final class RunEnd {
+
+        private final List<byte[]> args;
+
+        private RunEnd(List<byte[]> args) {
+            this.args = List.copyOf(args);
         }
-        FINISH.run(connection.client(), routingKey, args);
     }
 
-    /** Ends a failed run and schedules the next one, {@code nextPayload}, to be queued at {@code due}. */
-    public void reschedule(String workerId, Fetched job, String nextPayload, Instant due, String statusKey) {
+    /** A run that succeeded; {@code statusKey} may be null for jobs without an id. */
+    public RunEnd succeeded(String workerId, Fetched job, String statusKey) {
+        return new RunEnd(finishArgs(workerId, job, statusKey, JobState.SUCCEEDED, "succeeded"));
+    }
+
+    /** A run that failed for good, with its Resque failure record. */
+    public RunEnd failed(String workerId, Fetched job, String failureRecord, String statusKey) {
+        List<byte[]> args = finishArgs(workerId, job, statusKey, JobState.FAILED, "failed");
+        args.add(bytes(failureRecord));
+        return new RunEnd(args);
+    }
+
+    /** A failed run whose next attempt, {@code nextPayload}, is to be queued at {@code due}. */
+    public RunEnd retry(String workerId, Fetched job, String nextPayload, Instant due, String statusKey) {
         List<byte[]> args = finishArgs(workerId, job, statusKey, JobState.RETRYING, "retry");
         args.add(bytes(nextPayload));
         args.add(bytes(Long.toString(due.toEpochMilli())));
-        FINISH.run(connection.client(), routingKey, args);
+        return new RunEnd(args);
+    }
+
+    /** Writes the end of a run. */
+    public void finish(RunEnd end) {
+        FINISH.run(connection.client(), routingKey, end.args);
     }
 
     private List<byte[]> finishArgs(String workerId, Fetched job, String statusKey, JobState state, String outcome) {

@@ -25,11 +25,29 @@ final class LuaScript {
     }
 
     static LuaScript load(String resource) {
+        return new LuaScript(text(resource));
+    }
+
+    /**
+     * One script that runs {@code first}, then {@code second}, and answers what {@code second}
+     * answers: two steps for the price of one round trip. Its ARGV is the count of {@code first}'s
+     * arguments, then those, then {@code second}'s. Each keeps its own ARGV, as a parameter of the
+     * function it becomes, so both scripts stay runnable alone.
+     */
+    static LuaScript chain(String first, String second) {
+        return new LuaScript("local function first(ARGV)\n" + text(first) + "\nend\n"
+                + "local function second(ARGV)\n" + text(second) + "\nend\n"
+                + "local split = tonumber(ARGV[1])\n"
+                + "first({unpack(ARGV, 2, split + 1)})\n"
+                + "return second({unpack(ARGV, split + 2)})\n");
+    }
+
+    private static String text(String resource) {
         try (InputStream in = LuaScript.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing script resource " + resource);
             }
-            return new LuaScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Writes how a run ended: success, a retry scheduled in Redis per the job's policy, or a record in
- * Resque's failed list (at once for a payload that cannot run, else after the last attempt).
+ * Decides how a run ended, as Redis is to record it: success, a retry scheduled per the job's policy,
+ * or a record in Resque's failed list (at once for a payload that cannot run, else after the last
+ * attempt). It touches no Redis: the loop writes the end alone or with its next fetch.
  */
 final class Completion {
 
@@ -21,27 +22,23 @@ final class Completion {
         this.store = store;
     }
 
-    /** What was recorded: when the next attempt is due, if a failure is retried. */
-    record Recorded(Optional<Instant> nextAttempt) {
-
-        static final Recorded ENDED = new Recorded(Optional.empty());
+    /** The end of a run to write, and when the next attempt is due if a failure is retried. */
+    record Plan(JobStore.RunEnd end, Optional<Instant> nextAttempt) {
     }
 
-    /** Records the outcome; throws the Redis failure, if any, for the caller to try again. */
-    Recorded record(String workerId, Fetched fetched, JobRunner.Outcome outcome) {
+    Plan plan(String workerId, Fetched fetched, JobRunner.Outcome outcome) {
         String statusKey = outcome.payload() != null && outcome.payload().id() != null
                 ? store.keys().status(outcome.payload().id(), outcome.payload().statusPrefix())
                 : null;
         Instant now = Instant.now();
         switch (outcome.kind()) {
             case SUCCEEDED -> {
-                store.acknowledge(workerId, fetched, null, statusKey);
-                return Recorded.ENDED;
+                return new Plan(store.succeeded(workerId, fetched, statusKey), Optional.empty());
             }
             case CANNOT_RUN -> {
-                store.acknowledge(workerId, fetched,
-                        FailureRecord.json(now, fetched.payload(), outcome.failure(), workerId, fetched.queue(), 1), statusKey);
-                return Recorded.ENDED;
+                return new Plan(store.failed(workerId, fetched,
+                        FailureRecord.json(now, fetched.payload(), outcome.failure(), workerId, fetched.queue(), 1),
+                        statusKey), Optional.empty());
             }
             default -> {
                 int attemptsMade = outcome.payload().attempts() + 1;
@@ -51,13 +48,11 @@ final class Completion {
                     // A payload without an id gets one now, so that each retry is a distinct entry with a status.
                     String id = outcome.payload().id() != null ? outcome.payload().id() : PayloadCodec.newJobId();
                     String next = PayloadCodec.nextAttempt(outcome.payload(), fetched.queue(), attemptsMade, now, due, id);
-                    store.reschedule(workerId, fetched, next, due,
-                            store.keys().status(id, outcome.payload().statusPrefix()));
-                    return new Recorded(Optional.of(due));
+                    return new Plan(store.retry(workerId, fetched, next, due,
+                            store.keys().status(id, outcome.payload().statusPrefix())), Optional.of(due));
                 }
-                store.acknowledge(workerId, fetched, FailureRecord.json(now, fetched.payload(), outcome.failure(),
-                        workerId, fetched.queue(), attemptsMade), statusKey);
-                return Recorded.ENDED;
+                return new Plan(store.failed(workerId, fetched, FailureRecord.json(now, fetched.payload(),
+                        outcome.failure(), workerId, fetched.queue(), attemptsMade), statusKey), Optional.empty());
             }
         }
     }

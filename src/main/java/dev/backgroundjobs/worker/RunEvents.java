@@ -11,7 +11,6 @@ import dev.backgroundjobs.payload.PayloadCodec;
 import dev.backgroundjobs.redis.Fetched;
 import jakarta.json.JsonNumber;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -69,8 +68,8 @@ final class RunEvents {
         if (since == null) {
             return Duration.ZERO;
         }
-        BigDecimal micros = since.bigDecimalValue().movePointRight(6);
-        Instant from = Instant.EPOCH.plus(micros.longValue(), ChronoUnit.MICROS);
+        // A double holds epoch seconds to the microsecond, plenty for a wait; no BigDecimal per job.
+        Instant from = Instant.EPOCH.plus((long) (since.doubleValue() * 1_000_000), ChronoUnit.MICROS);
         Duration wait = Duration.between(from, fetchedAt);
         return wait.isNegative() ? Duration.ZERO : wait;
     }

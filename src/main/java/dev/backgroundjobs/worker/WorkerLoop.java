@@ -55,6 +55,13 @@ final class WorkerLoop implements Runnable, ManagedTask {
     private volatile State state = State.NEW;
     private volatile Instant lastTurn = Instant.now();
     private volatile Instant busySince;
+    /** The last run, ended but not yet written to Redis. */
+    private Ended unwritten;
+
+    /** A run that ended, with what its end event needs. */
+    private record Ended(Fetched job, JobRunner.Prepared prepared, JobRunner.Outcome outcome, Duration duration,
+            Completion.Plan plan) {
+    }
 
     /** What all loops of a server share. */
     record Services(JobStore store, JobRunner runner, TimedRuns timedRuns, StopSignal stop, OutageReporter outages,
@@ -96,6 +103,7 @@ final class WorkerLoop implements Runnable, ManagedTask {
             while (!stop.stopping()) {
                 turn();
             }
+            writeLastEnd();
         } catch (Throwable e) {
             death = e;
             LOG.log(Level.SEVERE, Messages.loopFailed(id), e);
@@ -126,11 +134,13 @@ final class WorkerLoop implements Runnable, ManagedTask {
         lastTurn = Instant.now();
         try {
             if (pauses.idle(pool)) {
+                writeEnd();
                 // Only the server's own list: a paused loop must not take the wake tokens of live ones.
                 store.awaitWork(serverWakeList, pollInterval);
                 return;
             }
-            Fetched job = store.fetch(id, pool, pauses.pausedQueues());
+            Fetched job = store.fetch(id, pool, pauses.pausedQueues(), unwritten == null ? null : unwritten.plan().end());
+            announceWrittenEnd();
             outages.reached(id);
             backoff.reset();
             if (job == null) {
@@ -152,8 +162,8 @@ final class WorkerLoop implements Runnable, ManagedTask {
                 // Cut short by the shutdown, not failed: left in flight, unregistering puts it back.
                 return;
             }
-            complete(job, outcome).ifPresent(recorded -> events.ended(job, prepared, outcome, duration,
-                    recorded.nextAttempt()));
+            // Written with the next fetch, in one round trip: a busy loop costs Redis one call per job.
+            unwritten = new Ended(job, prepared, outcome, duration, completion.plan(id, job, outcome));
         } catch (JedisException e) {
             waitForRedis(e);
         }
@@ -165,22 +175,28 @@ final class WorkerLoop implements Runnable, ManagedTask {
         return timeout.isPresent() ? timedRuns.run(prepared, timeout.get(), executor, id) : runner.invoke(prepared);
     }
 
-    /**
-     * Records the outcome, retrying through an outage; a job still unrecorded at stop is put back and
-     * runs again. Returns empty when it was not recorded.
-     */
-    private Optional<Completion.Recorded> complete(Fetched job, JobRunner.Outcome outcome) {
-        while (true) {
-            try {
-                Completion.Recorded recorded = completion.record(id, job, outcome);
-                outages.reached(id);
-                return Optional.of(recorded);
-            } catch (JedisException e) {
-                waitForRedis(e);
-                if (stop.stopping()) {
-                    return Optional.empty();
-                }
-            }
+    /** Writes the end of the last run on its own; throws the Redis failure, for the caller to try again. */
+    private void writeEnd() {
+        if (unwritten != null) {
+            store.finish(unwritten.plan().end());
+            announceWrittenEnd();
+        }
+    }
+
+    private void announceWrittenEnd() {
+        Ended ended = unwritten;
+        unwritten = null;
+        if (ended != null) {
+            events.ended(ended.job(), ended.prepared(), ended.outcome(), ended.duration(), ended.plan().nextAttempt());
+        }
+    }
+
+    /** At stop, writes the end of the last run; if Redis is down, the run stays in flight and runs again once recovered. */
+    private void writeLastEnd() {
+        try {
+            writeEnd();
+        } catch (JedisException e) {
+            outages.failed(id, e);
         }
     }
 
