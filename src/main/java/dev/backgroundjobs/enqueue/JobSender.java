@@ -3,12 +3,16 @@ package dev.backgroundjobs.enqueue;
 import dev.backgroundjobs.lifecycle.JobEvents;
 import dev.backgroundjobs.redis.JobStore;
 import dev.backgroundjobs.redis.QueuedPayload;
+import dev.backgroundjobs.worker.HousekeepingAlarm;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.List;
 
-/** Sends jobs to Redis in one atomic call, then announces each job Redis took. */
+/**
+ * Sends jobs to Redis in one atomic call, then announces each job Redis took, and tells the
+ * housekeeper when a delayed one comes due.
+ */
 @ApplicationScoped
 public class JobSender {
 
@@ -17,6 +21,9 @@ public class JobSender {
 
     @Inject
     JobEvents events;
+
+    @Inject
+    HousekeepingAlarm alarm;
 
     /**
      * Returns the ids in order; throws the Redis failure. A unique job whose key another job holds
@@ -27,6 +34,9 @@ public class JobSender {
         for (int i = 0; i < jobs.size(); i++) {
             QueuedPayload sent = jobs.get(i).payload();
             if (sent.id().equals(ids.get(i))) {
+                if (sent.runAt() != null) {
+                    alarm.ringAt(sent.runAt());
+                }
                 events.publish(jobs.get(i).enqueued());
             }
         }

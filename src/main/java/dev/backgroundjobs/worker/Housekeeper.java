@@ -31,7 +31,6 @@ import java.util.logging.Logger;
 final class Housekeeper implements Runnable, ManagedTask {
 
     private static final Logger LOG = Logger.getLogger(Housekeeper.class.getName());
-    private static final Duration TICK = Duration.ofSeconds(1);
     /** Keeps a retry that cannot be promoted from turning the housekeeper into a busy loop. */
     private static final Duration SHORTEST_WAIT = Duration.ofMillis(20);
     /** Unattended queues are looked for every few heartbeats: often enough for a warning, rarely enough to cost nothing. */
@@ -46,6 +45,7 @@ final class Housekeeper implements Runnable, ManagedTask {
     private final StopSignal stop;
     private final OutageReporter outages;
     private final QueueWatch queueWatch;
+    private final HousekeepingAlarm alarm;
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile Instant lastTick = Instant.now();
     private Instant nextHeartbeat = Instant.MIN;
@@ -53,7 +53,7 @@ final class Housekeeper implements Runnable, ManagedTask {
 
     Housekeeper(JobStore store, BackgroundJobsConfig config, PendingSends pendingSends,
             Supplier<List<String>> liveWorkers, RecurringScheduler recurring, String serverId, StopSignal stop,
-            OutageReporter outages, QueueWatch queueWatch) {
+            OutageReporter outages, QueueWatch queueWatch, HousekeepingAlarm alarm) {
         this.store = store;
         this.recurring = recurring;
         this.schedulerLockValue = "bgj:" + serverId;
@@ -63,20 +63,24 @@ final class Housekeeper implements Runnable, ManagedTask {
         this.stop = stop;
         this.outages = outages;
         this.queueWatch = queueWatch;
+        this.alarm = alarm;
     }
 
     @Override
     public void run() {
         try {
             while (!stop.stopping()) {
-                stop.sleep(tick());
+                alarm.sleep(tick());
             }
         } finally {
             ended.countDown();
         }
     }
 
-    /** Does what is due; returns how long to wait before the next tick (sooner when a retry is due sooner). */
+    /**
+     * Does what is due; returns how long to wait before the next tick: the heartbeat interval, or
+     * less when a retry, delayed or recurring job is due sooner.
+     */
     private Duration tick() {
         lastTick = Instant.now();
         try {
@@ -104,18 +108,23 @@ final class Housekeeper implements Runnable, ManagedTask {
                 nextQueueCheck = lastTick.plus(config.heartbeatInterval().multipliedBy(HEARTBEATS_PER_QUEUE_CHECK));
             }
             outages.reached("housekeeper");
-            return untilFirst(List.of(retries.nextDue(), delayed.nextDue(), nextRecurring));
+            return untilFirst(List.of(retries.nextDue(), delayed.nextDue(), nextRecurring, Optional.of(nextHeartbeat)));
         } catch (JedisException e) {
             outages.failed("housekeeper", e);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, Messages.housekeepingFailed(), e);
         }
-        return TICK;
+        return longestWait();
     }
 
-    /** The wait until the first of the due times, between {@link #SHORTEST_WAIT} and {@link #TICK}. */
-    private static Duration untilFirst(List<Optional<Instant>> dueTimes) {
-        Duration wait = TICK;
+    /** Idle, the housekeeper looks once per heartbeat interval, as it must beat that often anyway. */
+    private Duration longestWait() {
+        return config.heartbeatInterval();
+    }
+
+    /** The wait until the first of the due times, between {@link #SHORTEST_WAIT} and the longest wait. */
+    private Duration untilFirst(List<Optional<Instant>> dueTimes) {
+        Duration wait = longestWait();
         for (Optional<Instant> due : dueTimes) {
             if (due.isPresent()) {
                 Duration until = Duration.between(Instant.now(), due.get());
@@ -127,7 +136,7 @@ final class Housekeeper implements Runnable, ManagedTask {
 
     boolean alive() {
         return ended.getCount() > 0 && Duration.between(lastTick, Instant.now()).compareTo(
-                TICK.plus(config.redis().timeout()).multipliedBy(3)) < 0;
+                longestWait().plus(config.redis().timeout()).multipliedBy(3)) < 0;
     }
 
     void awaitEnd(Duration timeout) {

@@ -48,6 +48,7 @@ final class WorkerLoop implements Runnable, ManagedTask {
     private final OutageReporter outages;
     private final Pauses pauses;
     private final RunEvents events;
+    private final HousekeepingAlarm alarm;
     private final Consumer<WorkerLoop> onEnd;
     private final Backoff backoff = new Backoff();
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -65,7 +66,7 @@ final class WorkerLoop implements Runnable, ManagedTask {
 
     /** What all loops of a server share. */
     record Services(JobStore store, JobRunner runner, TimedRuns timedRuns, StopSignal stop, OutageReporter outages,
-            Pauses pauses, RunEvents events, Duration pollInterval) {
+            Pauses pauses, RunEvents events, HousekeepingAlarm alarm, Duration pollInterval) {
     }
 
     /**
@@ -91,6 +92,7 @@ final class WorkerLoop implements Runnable, ManagedTask {
         this.outages = services.outages();
         this.pauses = services.pauses();
         this.events = services.events();
+        this.alarm = services.alarm();
         this.onEnd = onEnd;
     }
 
@@ -187,6 +189,7 @@ final class WorkerLoop implements Runnable, ManagedTask {
         Ended ended = unwritten;
         unwritten = null;
         if (ended != null) {
+            ended.plan().nextAttempt().ifPresent(alarm::ringAt);
             events.ended(ended.job(), ended.prepared(), ended.outcome(), ended.duration(), ended.plan().nextAttempt());
         }
     }

@@ -69,6 +69,9 @@ public class WorkerSupervisor {
     @Inject
     QueueWatch queueWatch;
 
+    @Inject
+    HousekeepingAlarm alarm;
+
     private final String serverId = UUID.randomUUID().toString();
     private final StopSignal stop = new StopSignal();
     private final OutageReporter outages = new OutageReporter();
@@ -84,7 +87,7 @@ public class WorkerSupervisor {
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         timedRuns = new TimedRuns(runner);
-        services = new WorkerLoop.Services(store, runner, timedRuns, stop, outages, pauses, new RunEvents(events),
+        services = new WorkerLoop.Services(store, runner, timedRuns, stop, outages, pauses, new RunEvents(events), alarm,
                 config.pollInterval());
         if (config.workersEnabled()) {
             serverWakeList = store.keys().wakeServer(serverId);
@@ -98,7 +101,7 @@ public class WorkerSupervisor {
             }
         }
         housekeeper = new Housekeeper(store, config, pendingSends, this::liveWorkerIds,
-                new RecurringScheduler(catalog.recurring(), store), serverId, stop, outages, queueWatch);
+                new RecurringScheduler(catalog.recurring(), store), serverId, stop, outages, queueWatch, alarm);
         ManagedExecutorService executor = executors.computeIfAbsent(config.pools().isEmpty()
                 ? ConfigKeys.DEFAULT_EXECUTOR : config.pools().get(0).executor(), WorkerSupervisor::lookup);
         try {
@@ -111,6 +114,7 @@ public class WorkerSupervisor {
 
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationStopping) {
         stop.stop();
+        alarm.stop();
         stopLoops();
         if (housekeeper != null) {
             housekeeper.awaitEnd(AFTER_INTERRUPT);
