@@ -16,8 +16,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongFunction;
 
@@ -39,6 +37,8 @@ public class JobStore {
     /** A busy worker ends its run and takes the next job in one round trip. */
     private static final LuaScript FINISH_THEN_FETCH = LuaScript.chain("finish.lua", "fetch.lua");
     private static final LuaScript REQUEUE = LuaScript.load("requeue.lua");
+    /** The housekeeper moves due retries and due delayed jobs in one round trip. */
+    private static final LuaScript REQUEUE_TWICE = LuaScript.both("requeue.lua", "requeue.lua");
     private static final LuaScript WORKERS = LuaScript.load("workers.lua");
     /** resque-scheduler's master lock lasts 3 minutes; ours is renewed every second, so it can be short. */
     private static final Duration SCHEDULER_LOCK = Duration.ofSeconds(15);
@@ -97,14 +97,32 @@ public class JobStore {
     }
 
     /**
-     * Moves delayed jobs that are due to their queues, unless a resque-scheduler master holds its lock.
-     * {@code nextDue} is empty when none is waiting or when another scheduler is master.
+     * Moves the retries that are due to their queues, and the delayed jobs that are due unless a
+     * resque-scheduler master holds its lock, in one call. The delayed part's {@code nextDue} is
+     * empty when none is waiting or when another scheduler is master.
      */
-    public Promoted promoteDueDelayed(String lockValue) {
-        List<?> reply = (List<?>) REQUEUE.run(connection.client(), routingKey, requeueArgs("delayed", JobState.QUEUED,
-                Long.toString(Instant.now().getEpochSecond()), Integer.toString(PROMOTE_BATCH), lockValue,
-                Long.toString(SCHEDULER_LOCK.toSeconds())));
-        return promoted(reply, Instant::ofEpochSecond);
+    public DuePromoted promoteDue(String lockValue) {
+        Instant now = Instant.now();
+        List<byte[]> retries = requeueArgs("retries", JobState.QUEUED, Long.toString(now.toEpochMilli()),
+                Integer.toString(PROMOTE_BATCH));
+        List<byte[]> delayed = requeueArgs("delayed", JobState.QUEUED, Long.toString(now.getEpochSecond()),
+                Integer.toString(PROMOTE_BATCH), lockValue, Long.toString(SCHEDULER_LOCK.toSeconds()));
+        List<byte[]> args = new ArrayList<>(1 + retries.size() + delayed.size());
+        args.add(bytes(Integer.toString(retries.size())));
+        args.addAll(retries);
+        args.addAll(delayed);
+        List<?> reply = (List<?>) REQUEUE_TWICE.run(connection.client(), routingKey, args);
+        return new DuePromoted(promoted((List<?>) reply.get(0), Instant::ofEpochMilli),
+                promoted((List<?>) reply.get(1), Instant::ofEpochSecond));
+    }
+
+    /** What one {@link #promoteDue} moved: retries and delayed jobs. */
+    public record DuePromoted(Promoted retries, Promoted delayed) {
+
+        /** Whether a batch was full, so more may be due. */
+        public boolean more() {
+            return retries.moved() == PROMOTE_BATCH || delayed.moved() == PROMOTE_BATCH;
+        }
     }
 
     /** The reply of a promotion: how many moved, and the first score left ('' none, '-1' not ours to move). */
@@ -224,13 +242,6 @@ public class JobStore {
                 bytes(Long.toString(now.getEpochSecond() / 60))));
     }
 
-    /** Moves the retries that are due to their queues. */
-    public Promoted promoteDueRetries() {
-        List<?> reply = (List<?>) REQUEUE.run(connection.client(), routingKey, requeueArgs("retries", JobState.QUEUED,
-                Long.toString(Instant.now().toEpochMilli()), Integer.toString(PROMOTE_BATCH)));
-        return promoted(reply, Instant::ofEpochMilli);
-    }
-
     /** How many jobs a promotion moved, and when the next one is due. */
     public record Promoted(long moved, Optional<Instant> nextDue) {
     }
@@ -252,10 +263,15 @@ public class JobStore {
         return requeued instanceof Long count ? count : 0;
     }
 
-    /** Removes every worker whose heartbeat is older than {@code cutoff}, putting its jobs back. */
-    public Pruned pruneDeadWorkers(Instant cutoff) {
-        Object reply = WORKERS.run(connection.client(), routingKey, List.of(bytes(keys.prefix()), bytes("prune"),
-                bytes(iso(cutoff))));
+    /**
+     * Refreshes the heartbeats of this server's live workers, as Ruby Resque writes them, then removes
+     * every worker whose heartbeat is older than {@code cutoff}, putting its jobs back: one call.
+     */
+    public Pruned beatAndPrune(List<String> liveWorkers, Instant cutoff) {
+        List<byte[]> args = new ArrayList<>(List.of(bytes(keys.prefix()), bytes("prune"), bytes(iso(cutoff)),
+                bytes(iso(Instant.now()))));
+        liveWorkers.forEach(worker -> args.add(bytes(worker)));
+        Object reply = WORKERS.run(connection.client(), routingKey, args);
         List<String> fields = new ArrayList<>();
         for (Object field : (List<?>) reply) {
             fields.add(new String((byte[]) field, StandardCharsets.UTF_8));
@@ -266,17 +282,6 @@ public class JobStore {
 
     /** The workers a prune removed and how many of their jobs went back to their queues. */
     public record Pruned(List<String> workers, long requeued) {
-    }
-
-    /** Refreshes the heartbeats of the given workers, as Ruby Resque writes them. */
-    public void heartbeat(List<String> workerIds) {
-        if (workerIds.isEmpty()) {
-            return;
-        }
-        String now = iso(Instant.now());
-        Map<String, String> beats = new HashMap<>();
-        workerIds.forEach(id -> beats.put(id, now));
-        connection.client().hset(keys.heartbeats(), beats);
     }
 
     /** The records of the failed list from {@code first} to {@code last} (inclusive, Redis indexes). */

@@ -30,16 +30,28 @@ final class LuaScript {
 
     /**
      * One script that runs {@code first}, then {@code second}, and answers what {@code second}
-     * answers: two steps for the price of one round trip. Its ARGV is the count of {@code first}'s
-     * arguments, then those, then {@code second}'s. Each keeps its own ARGV, as a parameter of the
-     * function it becomes, so both scripts stay runnable alone.
+     * answers: two steps for the price of one round trip.
      */
     static LuaScript chain(String first, String second) {
+        return composed(first, second, "first(firstArgs)\nreturn second(secondArgs)\n");
+    }
+
+    /** One script that runs {@code first}, then {@code second}, and answers both answers, as a pair. */
+    static LuaScript both(String first, String second) {
+        return composed(first, second, "return {first(firstArgs), second(secondArgs)}\n");
+    }
+
+    /**
+     * Its ARGV is the count of {@code first}'s arguments, then those, then {@code second}'s. Each script
+     * keeps its own ARGV, as a parameter of the function it becomes, so both stay runnable alone.
+     */
+    private static LuaScript composed(String first, String second, String body) {
         return new LuaScript("local function first(ARGV)\n" + text(first) + "\nend\n"
                 + "local function second(ARGV)\n" + text(second) + "\nend\n"
                 + "local split = tonumber(ARGV[1])\n"
-                + "first({unpack(ARGV, 2, split + 1)})\n"
-                + "return second({unpack(ARGV, split + 2)})\n");
+                + "local firstArgs = {unpack(ARGV, 2, split + 1)}\n"
+                + "local secondArgs = {unpack(ARGV, split + 2)}\n"
+                + body);
     }
 
     private static String text(String resource) {

@@ -85,22 +85,17 @@ final class Housekeeper implements Runnable, ManagedTask {
         lastTick = Instant.now();
         try {
             if (!lastTick.isBefore(nextHeartbeat)) {
-                store.heartbeat(liveWorkers.get());
-                JobStore.Pruned pruned = store.pruneDeadWorkers(lastTick.minus(config.workerTimeout()));
+                JobStore.Pruned pruned = store.beatAndPrune(liveWorkers.get(), lastTick.minus(config.workerTimeout()));
                 pruned.workers().forEach(worker -> LOG.warning(Messages.prunedWorker(worker)));
                 if (pruned.requeued() > 0) {
                     LOG.info(Messages.requeuedFromDeadWorkers(pruned.requeued()));
                 }
                 nextHeartbeat = lastTick.plus(config.heartbeatInterval());
             }
-            JobStore.Promoted retries;
+            JobStore.DuePromoted due;
             do {
-                retries = store.promoteDueRetries();
-            } while (retries.moved() == JobStore.PROMOTE_BATCH && !stop.stopping());
-            JobStore.Promoted delayed;
-            do {
-                delayed = store.promoteDueDelayed(schedulerLockValue);
-            } while (delayed.moved() == JobStore.PROMOTE_BATCH && !stop.stopping());
+                due = store.promoteDue(schedulerLockValue);
+            } while (due.more() && !stop.stopping());
             Optional<Instant> nextRecurring = recurring.fireDue(Instant.now());
             pendingSends.sendAll();
             if (!lastTick.isBefore(nextQueueCheck)) {
@@ -108,7 +103,8 @@ final class Housekeeper implements Runnable, ManagedTask {
                 nextQueueCheck = lastTick.plus(config.heartbeatInterval().multipliedBy(HEARTBEATS_PER_QUEUE_CHECK));
             }
             outages.reached("housekeeper");
-            return untilFirst(List.of(retries.nextDue(), delayed.nextDue(), nextRecurring, Optional.of(nextHeartbeat)));
+            return untilFirst(List.of(due.retries().nextDue(), due.delayed().nextDue(), nextRecurring,
+                    Optional.of(nextHeartbeat)));
         } catch (JedisException e) {
             outages.failed("housekeeper", e);
         } catch (RuntimeException e) {

@@ -8,7 +8,8 @@
 --   register   ARGV[3] worker id, ARGV[4] now (ISO-8601), ARGV[5] the id's host field: earlier lives of
 --              the same loop (same host field, another pid) are removed first
 --   unregister ARGV[3] worker id
---   prune      ARGV[3] cutoff (ISO-8601): workers whose heartbeat is older are removed
+--   prune      ARGV[3] cutoff (ISO-8601): workers whose heartbeat is older are removed; first, the
+--              calling server's live workers, ARGV[5] onwards, get the heartbeat ARGV[4] (now)
 -- Returns the number of jobs put back (prune: the removed worker ids, then that number).
 local prefix, mode = ARGV[1], ARGV[2]
 
@@ -49,6 +50,9 @@ if mode == 'register' then
 elseif mode == 'unregister' then
   return remove(ARGV[3])
 elseif mode == 'prune' then
+  for i = 5, #ARGV do
+    redis.call('HSET', prefix .. 'workers:heartbeat', ARGV[i], ARGV[4])
+  end
   -- ISO-8601 times in UTC compare as text over their first 19 characters.
   local cutoff = string.sub(ARGV[3], 1, 19)
   local beats = redis.call('HGETALL', prefix .. 'workers:heartbeat')

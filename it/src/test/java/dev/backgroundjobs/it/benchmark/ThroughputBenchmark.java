@@ -49,6 +49,9 @@ class ThroughputBenchmark {
     static final int JOBS = Integer.getInteger("bench.jobs", 100_000);
     static final int RUNS = Integer.getInteger("bench.runs", 3);
     static final int PICKUPS = 500;
+    /** Jobs of the (untimed) drain during which round trips are counted, at 4 threads. */
+    static final Duration IDLE = Duration.ofSeconds(30);
+    static final int ROUND_TRIP_JOBS = Math.min(JOBS, 10_000);
     static final int JESQUE_PICKUPS = 40;
     static final int[] CONCURRENCY = {1, 4, 16};
     static final String NS = "bench";
@@ -138,6 +141,17 @@ class ThroughputBenchmark {
                     deployer.undeploy(app);
                 }
             }
+            call("bench-producer", "POST", "batch?count=" + ROUND_TRIP_JOBS);
+            try (RoundTrips trips = RoundTrips.start(Integer.getInteger("redis.port"))) {
+                deployer.deploy("bench-drain-4");
+                try {
+                    awaitDrained("bench-drain-4", ROUND_TRIP_JOBS);
+                    results.ours("Redis round trips per processed job, 4 threads (MONITOR, untimed)", "calls", false,
+                            (double) trips.calls() / ROUND_TRIP_JOBS);
+                } finally {
+                    deployer.undeploy("bench-drain-4");
+                }
+            }
         } finally {
             deployer.undeploy("bench-producer");
         }
@@ -183,6 +197,23 @@ class ThroughputBenchmark {
                 results.jesque("Redis CPU per job, " + concurrency + " thread(s)", "µs", false, used.cpuMicros() / JOBS);
                 results.jesque("Redis commands per job, " + concurrency + " thread(s)", "commands", false, (double) used.commands() / JOBS);
             }
+            client.batchEnqueue("bench", batch);
+            results.jesque("peak RSS of the JVM (after the 16-thread drain)", "MiB", false, jesqueProcessPeakRssMib());
+            client.batchEnqueue("bench", batch.subList(0, ROUND_TRIP_JOBS));
+            JesqueNoop.reset();
+            try (RoundTrips trips = RoundTrips.start(Integer.getInteger("redis.port"))) {
+                WorkerPool pool = new WorkerPool(() -> new WorkerImpl(config, List.of("bench"),
+                        new MapBasedJobFactory(Map.of("JesqueNoop", JesqueNoop.class))), 4);
+                pool.run();
+                try {
+                    Await.until("Jesque's jobs ran", Duration.ofMinutes(5), () -> JesqueNoop.COUNT.get() >= ROUND_TRIP_JOBS);
+                } finally {
+                    pool.end(false);
+                    pool.join(10_000);
+                }
+                results.jesque("Redis round trips per processed job, 4 threads (MONITOR, untimed)", "calls", false,
+                        (double) trips.calls() / ROUND_TRIP_JOBS);
+            }
         } finally {
             client.end();
         }
@@ -223,34 +254,62 @@ class ThroughputBenchmark {
         results.jesque("pickup latency p99", "ms", false, Measurements.percentile(jesque, 99) / 1e6);
     }
 
-    /** Redis commands per second of one idle worker loop, over 20 s (the pickup deployment has one loop). */
+    /**
+     * Redis commands and round trips per second of one idle worker loop and its server's housekeeper,
+     * over 30 s, several heartbeat intervals (the pickup deployment has one loop).
+     */
     private void measureIdle(RedisClient redis) throws Exception {
         deployer.deploy("bench-pickup");
         try {
             Thread.sleep(3_000);
-            RedisUsage before = RedisUsage.read(redis);
-            Thread.sleep(20_000);
-            RedisUsage used = RedisUsage.read(redis).minus(before);
-            // Our own INFO calls are two of them; the housekeeper's are included (one server, one loop).
-            results.ours("idle: Redis commands per second (1 loop + housekeeper)", "commands/s", false,
-                    (used.commands() - 2) / 20.0);
+            try (RoundTrips trips = RoundTrips.start(Integer.getInteger("redis.port"))) {
+                RedisUsage before = RedisUsage.read(redis);
+                Thread.sleep(IDLE.toMillis());
+                RedisUsage used = RedisUsage.read(redis).minus(before);
+                // Our own INFO calls are two of them; the housekeeper's are included (one server, one loop).
+                results.ours("idle: Redis commands per second (1 loop + housekeeper, script-inner ones included)",
+                        "commands/s", false, (used.commands() - 2) / (double) IDLE.toSeconds());
+                results.ours("idle: Redis round trips per second (1 loop + housekeeper)", "calls/s", false,
+                        trips.calls() / (double) IDLE.toSeconds());
+            }
         } finally {
             deployer.undeploy("bench-pickup");
         }
     }
 
     private String[] awaitDrained(String app) throws Exception {
+        return awaitDrained(app, JOBS);
+    }
+
+    private String[] awaitDrained(String app, int jobs) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (true) {
             String[] drained = call(app, "GET", "drained").split(" ");
-            if (Long.parseLong(drained[0]) >= JOBS) {
+            if (Long.parseLong(drained[0]) >= jobs) {
                 return drained;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(app + " drained only " + drained[0] + " of " + JOBS);
+                throw new AssertionError(app + " drained only " + drained[0] + " of " + jobs);
             }
             Thread.sleep(100);
         }
+    }
+
+    /**
+     * Jesque's 16-thread drain of the queued jobs in a JVM of its own with Liberty's heap setting
+     * (-Xmx512m, see it/pom.xml); its VmHWM at the end.
+     */
+    private double jesqueProcessPeakRssMib() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process process = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                JesqueDrainProcess.class.getName(), Integer.getInteger("redis.port").toString(), JESQUE_NS,
+                Integer.toString(JOBS), "16").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new AssertionError("Jesque's drain process failed: " + output);
+        }
+        String[] lastLine = output.lines().reduce((first, second) -> second).orElse("").split(" ");
+        return Long.parseLong(lastLine[2]) / 1024.0;
     }
 
     /** VmHWM of the Liberty JVM: the most resident memory it has used so far. */
