@@ -52,10 +52,36 @@ public class MicroProfileMetrics implements JobEventSink {
     @Inject
     WorkerSupervisor supervisor;
 
-    /** Metrics by name and tags, so the registry is asked once per series, not once per job. */
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    /** The metrics of each job and queue, so the registry is asked once per series, not once per job. */
+    private final Map<JobAndQueue, Series> series = new ConcurrentHashMap<>();
     private final Set<String> gaugedQueues = ConcurrentHashMap.newKeySet();
+
+    private record JobAndQueue(String job, String queue) {
+    }
+
+    /** The metrics of one job and queue, each registered at its first use. */
+    private final class Series {
+
+        private final Tag[] tags;
+        private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+        private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+        Series(JobAndQueue key) {
+            tags = new Tag[] {new Tag("job", key.job()), new Tag("queue", key.queue())};
+            gaugeQueue(key.queue());
+        }
+
+        Counter counter(String name, String description) {
+            return counters.computeIfAbsent(name, absent -> registry.counter(
+                    Metadata.builder().withName(name).withDescription(description).build(), tags));
+        }
+
+        Timer timer(String name, String description) {
+            return timers.computeIfAbsent(name, absent -> registry.timer(
+                    Metadata.builder().withName(name).withDescription(description).withUnit(MetricUnits.SECONDS).build(),
+                    tags));
+        }
+    }
 
     @PostConstruct
     void registerGauges() {
@@ -69,37 +95,27 @@ public class MicroProfileMetrics implements JobEventSink {
 
     @Override
     public void accept(JobEvent event) {
-        gaugeQueue(event.queue());
+        Series metrics = series.computeIfAbsent(new JobAndQueue(event.jobName() == null ? "unknown" : event.jobName(),
+                event.queue()), Series::new);
         if (event instanceof JobEnqueued) {
-            counter(ENQUEUED, "Jobs sent to Redis through JobQueue", event).inc();
+            metrics.counter(ENQUEUED, "Jobs sent to Redis through JobQueue").inc();
         } else if (event instanceof JobStarted started) {
-            timer(QUEUE_WAIT, "Time from when a job could run to when a worker took it", event).update(started.queueWait());
+            metrics.timer(QUEUE_WAIT, "Time from when a job could run to when a worker took it").update(started.queueWait());
         } else if (event instanceof JobSucceeded succeeded) {
-            ended(event, succeeded.duration());
+            ended(metrics, succeeded.duration());
         } else if (event instanceof JobFailed failed) {
-            ended(event, failed.duration());
-            counter(FAILED, "Runs that failed (every attempt)", event).inc();
+            ended(metrics, failed.duration());
+            metrics.counter(FAILED, "Runs that failed (every attempt)").inc();
         } else if (event instanceof JobRetried) {
-            counter(RETRIED, "Failed runs scheduled for another attempt", event).inc();
+            metrics.counter(RETRIED, "Failed runs scheduled for another attempt").inc();
         } else if (event instanceof JobDead) {
-            counter(DEAD, "Jobs moved to the failed list for good", event).inc();
+            metrics.counter(DEAD, "Jobs moved to the failed list for good").inc();
         }
     }
 
-    private void ended(JobEvent event, Duration duration) {
-        counter(PROCESSED, "Runs that ended, succeeded or failed", event).inc();
-        timer(DURATION, "How long perform ran", event).update(duration);
-    }
-
-    private Counter counter(String name, String description, JobEvent event) {
-        return counters.computeIfAbsent(series(name, event), key -> registry.counter(
-                Metadata.builder().withName(name).withDescription(description).build(), tags(event)));
-    }
-
-    private Timer timer(String name, String description, JobEvent event) {
-        return timers.computeIfAbsent(series(name, event), key -> registry.timer(
-                Metadata.builder().withName(name).withDescription(description).withUnit(MetricUnits.SECONDS).build(),
-                tags(event)));
+    private static void ended(Series metrics, Duration duration) {
+        metrics.counter(PROCESSED, "Runs that ended, succeeded or failed").inc();
+        metrics.timer(DURATION, "How long perform ran").update(duration);
     }
 
     private void gaugeQueue(String queue) {
@@ -112,14 +128,5 @@ public class MicroProfileMetrics implements JobEventSink {
     private long busy(String pool) {
         return supervisor.pools().stream().filter(state -> state.name().equals(pool))
                 .mapToLong(WorkerSupervisor.PoolState::busy).sum();
-    }
-
-    private static String series(String name, JobEvent event) {
-        return name + '\u0000' + event.jobName() + '\u0000' + event.queue();
-    }
-
-    private static Tag[] tags(JobEvent event) {
-        return new Tag[] {new Tag("job", event.jobName() == null ? "unknown" : event.jobName()),
-                new Tag("queue", event.queue())};
     }
 }

@@ -12,8 +12,9 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 
-import java.io.ByteArrayInputStream;
+import java.io.StringReader;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -69,7 +70,9 @@ public final class PayloadCodec {
 
     public static Payload decode(byte[] bytes) throws MalformedPayloadException {
         JsonValue root;
-        try (JsonParser parser = JSON.createParser(new ByteArrayInputStream(bytes))) {
+        // A Reader, not an InputStream: the stream path detects the encoding and builds a decoder per
+        // call, the costliest part of reading a small payload (seen in a profile of the drain).
+        try (JsonParser parser = JSON.createParser(new StringReader(new String(bytes, StandardCharsets.UTF_8)))) {
             if (!parser.hasNext()) {
                 throw malformed("not valid JSON (it is empty)");
             }

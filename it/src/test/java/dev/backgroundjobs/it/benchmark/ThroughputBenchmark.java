@@ -129,8 +129,14 @@ class ThroughputBenchmark {
                 String app = "bench-drain-" + concurrency;
                 deployer.deploy(app);
                 try {
+                    // The loops start with the deployment: the server's CPU is counted from here, with the
+                    // jobs that are left, so that starting the application is not counted.
+                    long doneAtStart = Long.parseLong(call(app, "GET", "drained").split(" ")[0]);
+                    double serverCpuBefore = libertyCpuMicros();
                     String[] drained = awaitDrained(app);
                     RedisUsage used = RedisUsage.read(redis).minus(before);
+                    results.ours("server JVM CPU per job, " + concurrency + " thread(s)", "µs", false,
+                            (libertyCpuMicros() - serverCpuBefore) / (JOBS - doneAtStart));
                     results.ours("drain, " + concurrency + " thread(s)", "jobs/s", true, JOBS / seconds(Long.parseLong(drained[1])));
                     results.ours("Redis CPU per job, " + concurrency + " thread(s)", "µs", false, used.cpuMicros() / JOBS);
                     results.ours("Redis commands per job, " + concurrency + " thread(s)", "commands", false, (double) used.commands() / JOBS);
@@ -312,14 +318,26 @@ class ThroughputBenchmark {
         return Long.parseLong(lastLine[2]) / 1024.0;
     }
 
-    /** VmHWM of the Liberty JVM: the most resident memory it has used so far. */
-    private double libertyPeakRssMib() throws IOException {
+    private static long libertyPid() {
         String wlp = Path.of(System.getProperty("liberty.server.dir")).getParent().getParent().getParent().toString();
-        long pid = ProcessHandle.allProcesses()
+        return ProcessHandle.allProcesses()
                 .filter(process -> process.info().commandLine().map(line -> line.contains(wlp) && line.contains("ws-server"))
                         .orElse(false))
                 .findFirst().orElseThrow(() -> new AssertionError("no Liberty JVM of " + wlp)).pid();
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+    }
+
+    /** CPU time (user and system) the Liberty JVM has used so far, in microseconds. */
+    private static double libertyCpuMicros() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(libertyPid()), "stat"));
+        // Fields after the command name, which is in parentheses: utime and stime are the 12th and 13th.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ticks * 1e6 / 100;
+    }
+
+    /** VmHWM of the Liberty JVM: the most resident memory it has used so far. */
+    private double libertyPeakRssMib() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(libertyPid()), "status"))) {
             if (line.startsWith("VmHWM:")) {
                 return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
             }
