@@ -5,6 +5,7 @@ import static dev.backgroundjobs.internal.JsonProviders.JSON;
 import dev.backgroundjobs.FailedJob;
 import dev.backgroundjobs.JobStatus;
 import dev.backgroundjobs.RecurringJobs;
+import dev.backgroundjobs.internal.JsonText;
 import dev.backgroundjobs.monitor.QueueWatch;
 import dev.backgroundjobs.redis.RedisInspector;
 import dev.backgroundjobs.worker.WorkerSupervisor;
@@ -12,11 +13,8 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
-import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -51,14 +49,14 @@ final class JsonViews {
         nullable(json, "startedAt", worker.startedAt());
         nullable(json, "heartbeat", worker.heartbeat());
         json.add("processed", worker.processed()).add("failed", worker.failed());
-        JsonObject current = worker.job() == null ? null : object(worker.job());
+        JsonObject current = worker.job() == null ? null : JsonText.object(worker.job()).orElse(null);
         if (current == null) {
             return json.addNull("job").build();
         }
         JsonObject payload = current.get("payload") instanceof JsonObject object ? object : JsonValue.EMPTY_JSON_OBJECT;
         JsonObjectBuilder job = JSON.createObjectBuilder();
-        nullable(job, "queue", string(current, "queue"));
-        nullable(job, "runAt", string(current, "run_at"));
+        nullable(job, "queue", JsonText.string(current, "queue"));
+        nullable(job, "runAt", JsonText.string(current, "run_at"));
         payloadFields(job, payload);
         return json.add("job", job).build();
     }
@@ -74,7 +72,7 @@ final class JsonViews {
         nullable(json, "failedAt", job.failedAt());
         nullable(json, "worker", job.worker());
         json.add("attempts", job.attempts());
-        JsonObject record = object(job.record());
+        JsonObject record = JsonText.object(job.record()).orElse(null);
         JsonValue payload = record == null ? null : record.get("payload");
         nullable(json, "payload", payload == null ? null : payload.toString());
         return json.build();
@@ -84,13 +82,13 @@ final class JsonViews {
     static JsonObject waiting(RedisInspector.Page<RedisInspector.Waiting> page, String timeField) {
         JsonArrayBuilder items = JSON.createArrayBuilder();
         for (RedisInspector.Waiting waiting : page.items()) {
-            JsonObject payload = object(waiting.payload());
+            JsonObject payload = JsonText.object(waiting.payload()).orElse(null);
             JsonObjectBuilder item = JSON.createObjectBuilder().add(timeField, waiting.due().toString());
             if (payload == null) {
                 item.add("payload", waiting.payload());
             } else {
                 payloadFields(item, payload);
-                nullable(item, "queue", string(payload, "queue"));
+                nullable(item, "queue", JsonText.string(payload, "queue"));
                 item.add("attempts", payload.get("attempts") instanceof JsonNumber attempts ? attempts.intValue() : 0);
             }
             items.add(item);
@@ -114,8 +112,8 @@ final class JsonViews {
     }
 
     private static void payloadFields(JsonObjectBuilder json, JsonObject payload) {
-        nullable(json, "jobId", string(payload, "id"));
-        nullable(json, "jobName", string(payload, "class"));
+        nullable(json, "jobId", JsonText.string(payload, "id"));
+        nullable(json, "jobName", JsonText.string(payload, "class"));
         json.add("args", payload.getOrDefault("args", JsonValue.EMPTY_JSON_ARRAY));
     }
 
@@ -130,19 +128,6 @@ final class JsonViews {
             json.addNull(name);
         } else {
             json.add(name, value);
-        }
-    }
-
-    private static String string(JsonObject object, String field) {
-        return object.get(field) instanceof JsonString value ? value.getString() : null;
-    }
-
-    /** The JSON object in the text, or null when it is not one (written by someone else). */
-    private static JsonObject object(String text) {
-        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
-            return reader.readValue() instanceof JsonObject object ? object : null;
-        } catch (RuntimeException e) {
-            return null;
         }
     }
 }

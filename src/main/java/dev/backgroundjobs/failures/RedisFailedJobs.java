@@ -4,6 +4,7 @@ import static dev.backgroundjobs.internal.JsonProviders.JSON;
 
 import dev.backgroundjobs.FailedJob;
 import dev.backgroundjobs.FailedJobs;
+import dev.backgroundjobs.internal.JsonText;
 import dev.backgroundjobs.payload.PayloadCodec;
 import dev.backgroundjobs.redis.JobStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -97,9 +98,9 @@ public class RedisFailedJobs implements FailedJobs {
         if (record.get("backtrace") instanceof JsonArray lines) {
             lines.forEach(line -> backtrace.add(text(line)));
         }
-        return new FailedJob(index, string(payloadObject, "id"), string(payloadObject, "class"), string(record, "queue"),
-                string(record, "exception"), string(record, "error"), backtrace, string(record, "failed_at"),
-                string(record, "worker"), record.getInt("attempts", 1), text);
+        return new FailedJob(index, JsonText.string(payloadObject, "id"), JsonText.string(payloadObject, "class"), JsonText.string(record, "queue"),
+                JsonText.string(record, "exception"), JsonText.string(record, "error"), backtrace, JsonText.string(record, "failed_at"),
+                JsonText.string(record, "worker"), record.getInt("attempts", 1), text);
     }
 
     private static String withoutRunHistory(JsonObject payload) {
@@ -109,11 +110,7 @@ public class RedisFailedJobs implements FailedJobs {
     }
 
     private static String statusPrefix(JsonValue payload) {
-        return payload instanceof JsonObject object ? string(object, "prefix") : null;
-    }
-
-    private static String string(JsonObject object, String field) {
-        return object.get(field) instanceof JsonString value ? value.getString() : null;
+        return payload instanceof JsonObject object ? JsonText.string(object, "prefix") : null;
     }
 
     private static String text(JsonValue value) {

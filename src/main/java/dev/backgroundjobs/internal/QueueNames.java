@@ -13,6 +13,12 @@ public final class QueueNames {
         if (queue == null || queue.isBlank()) {
             return false;
         }
-        return queue.chars().noneMatch(c -> Character.isWhitespace(c) || c == ',' || c == ':' || c == '*');
+        for (int i = 0; i < queue.length(); i++) {
+            char c = queue.charAt(i);
+            if (Character.isWhitespace(c) || c == ',' || c == ':' || c == '*') {
+                return false;
+            }
+        }
+        return true;
     }
 }

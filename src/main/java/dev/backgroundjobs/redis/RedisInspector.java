@@ -1,21 +1,13 @@
 package dev.backgroundjobs.redis;
 
-import static dev.backgroundjobs.internal.JsonProviders.JSON;
-
+import dev.backgroundjobs.internal.JsonText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonValue;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.resps.Tuple;
 
-import java.io.StringReader;
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -199,19 +191,8 @@ public class RedisInspector {
 
     /** The {@code queue_time} of a payload, if it is JSON and has one. */
     private static Optional<Instant> queuedAt(String payload) {
-        if (payload == null) {
-            return Optional.empty();
-        }
-        try (JsonReader reader = JSON.createReader(new StringReader(payload))) {
-            JsonValue value = reader.readValue();
-            if (value instanceof JsonObject object && object.get("queue_time") instanceof JsonNumber time) {
-                BigDecimal micros = time.bigDecimalValue().movePointRight(6);
-                return Optional.of(Instant.EPOCH.plus(micros.longValue(), ChronoUnit.MICROS));
-            }
-        } catch (RuntimeException e) {
-            // Not JSON, or not ours to understand: the queue's latency is then unknown.
-        }
-        return Optional.empty();
+        return payload == null ? Optional.empty()
+                : JsonText.object(payload).flatMap(job -> JsonText.epochSeconds(job.get("queue_time")));
     }
 
     private static long count(String value) {

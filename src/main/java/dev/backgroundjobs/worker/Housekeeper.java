@@ -34,7 +34,7 @@ final class Housekeeper implements Runnable, ManagedTask {
     /** Keeps a retry that cannot be promoted from turning the housekeeper into a busy loop. */
     private static final Duration SHORTEST_WAIT = Duration.ofMillis(20);
     /** Unattended queues are looked for every few heartbeats: often enough for a warning, rarely enough to cost nothing. */
-    private static final int HEARTBEATS_PER_QUEUE_CHECK = 6;
+    private static final int HEARTBEATS_PER_QUEUE_CHECK = 12;
 
     private final JobStore store;
     private final BackgroundJobsConfig config;

@@ -5,15 +5,15 @@ import dev.backgroundjobs.JobFailed;
 import dev.backgroundjobs.JobRetried;
 import dev.backgroundjobs.JobStarted;
 import dev.backgroundjobs.JobSucceeded;
+import dev.backgroundjobs.internal.JsonText;
 import dev.backgroundjobs.lifecycle.JobEvents;
 import dev.backgroundjobs.payload.Payload;
 import dev.backgroundjobs.payload.PayloadCodec;
 import dev.backgroundjobs.redis.Fetched;
-import jakarta.json.JsonNumber;
+import jakarta.json.JsonValue;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -63,14 +63,9 @@ final class RunEvents {
      * zero when the producer wrote neither.
      */
     static Duration queueWait(Payload payload, Instant fetchedAt) {
-        JsonNumber since = payload.json().get(PayloadCodec.DUE_AT) instanceof JsonNumber due ? due
-                : payload.json().get("queue_time") instanceof JsonNumber queued ? queued : null;
-        if (since == null) {
-            return Duration.ZERO;
-        }
-        // A double holds epoch seconds to the microsecond, plenty for a wait; no BigDecimal per job.
-        Instant from = Instant.EPOCH.plus((long) (since.doubleValue() * 1_000_000), ChronoUnit.MICROS);
-        Duration wait = Duration.between(from, fetchedAt);
-        return wait.isNegative() ? Duration.ZERO : wait;
+        JsonValue since = payload.json().containsKey(PayloadCodec.DUE_AT) ? payload.json().get(PayloadCodec.DUE_AT)
+                : payload.json().get("queue_time");
+        return JsonText.epochSeconds(since).map(from -> Duration.between(from, fetchedAt))
+                .filter(wait -> !wait.isNegative()).orElse(Duration.ZERO);
     }
 }

@@ -46,6 +46,14 @@ class ArgumentBinderTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void commonArgumentsAreWrittenAsJsonbWritesThem() {
+        Object[] args = {"plain", "quote \" backslash \\ slash / tab \t newline \n", "\u00e9\u4e2d\ud83d\ude00", "\u0001",
+                42, -7L, (short) 3, (byte) -1, true, false, Long.MIN_VALUE};
+        List<String> expected = java.util.Arrays.stream(args).map(TestJobs.JSONB::toJson).toList();
+        assertEquals(expected, binder.toJson("Any", args));
+    }
+
     @Nested
     class ToJson {
 

@@ -179,7 +179,7 @@ class AdminApiIT {
         assertTrue(Pattern.compile("\"unattendedQueues\":\"[^\"]*" + typo).matcher(ready.body()).find(), ready.body());
         assertTrue(ready.body().contains("\"queue." + typo + "\":1"), ready.body());
 
-        // The housekeeper looks every six heartbeats (here one second each) and warns once per queue.
+        // The housekeeper looks every twelve heartbeats (here one second each) and warns once per queue.
         Path log = Path.of(System.getProperty("liberty.server.dir"), "logs", "messages.log");
         Await.until("a warning about " + typo, WAIT, () -> Files.readString(log).contains("BGJ0066W: queue " + typo + " holds"));
     }
