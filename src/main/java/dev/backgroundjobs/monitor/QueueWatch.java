@@ -65,8 +65,7 @@ public class QueueWatch {
         List<List<String>> liveQueueLists = new ArrayList<>();
         inspector.workerHeartbeats().forEach((id, heartbeat) -> {
             if (alive(heartbeat, now)) {
-                String[] parts = id.split(":", 3);
-                liveQueueLists.add(parts.length > 2 ? List.of(parts[2].split(",")) : List.of());
+                liveQueueLists.add(RedisInspector.queuesOf(id));
             }
         });
         List<QueueState> queues = new ArrayList<>();

@@ -107,11 +107,7 @@ public class JobStore {
                 Integer.toString(PROMOTE_BATCH));
         List<byte[]> delayed = requeueArgs("delayed", JobState.QUEUED, Long.toString(now.getEpochSecond()),
                 Integer.toString(PROMOTE_BATCH), lockValue, Long.toString(SCHEDULER_LOCK.toSeconds()));
-        List<byte[]> args = new ArrayList<>(1 + retries.size() + delayed.size());
-        args.add(bytes(Integer.toString(retries.size())));
-        args.addAll(retries);
-        args.addAll(delayed);
-        List<?> reply = (List<?>) REQUEUE_TWICE.run(connection.client(), routingKey, args);
+        List<?> reply = (List<?>) REQUEUE_TWICE.run(connection.client(), routingKey, retries, delayed);
         return new DuePromoted(promoted((List<?>) reply.get(0), Instant::ofEpochMilli),
                 promoted((List<?>) reply.get(1), Instant::ofEpochSecond));
     }
@@ -172,11 +168,7 @@ public class JobStore {
      */
     public Fetched fetch(String workerId, PoolConfig pool, List<String> pausedQueues, RunEnd endFirst) {
         Instant now = Instant.now();
-        List<byte[]> args = new ArrayList<>(7 + pool.queues().size() + (endFirst == null ? 0 : endFirst.args.size()));
-        if (endFirst != null) {
-            args.add(bytes(Integer.toString(endFirst.args.size())));
-            args.addAll(endFirst.args);
-        }
+        List<byte[]> args = new ArrayList<>(6 + pool.queues().size());
         args.add(bytes(keys.prefix()));
         args.add(bytes(workerId));
         args.add(bytes(iso(now)));
@@ -188,7 +180,8 @@ public class JobStore {
         } else {
             pool.queues().stream().filter(queue -> !pausedQueues.contains(queue)).forEach(queue -> args.add(bytes(queue)));
         }
-        Object reply = (endFirst == null ? FETCH : FINISH_THEN_FETCH).run(connection.client(), routingKey, args);
+        Object reply = endFirst == null ? FETCH.run(connection.client(), routingKey, args)
+                : FINISH_THEN_FETCH.run(connection.client(), routingKey, endFirst.args, args);
         if (!(reply instanceof List<?> fetched) || fetched.size() != 2) {
             return null;
         }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -63,6 +64,15 @@ final class LuaScript {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Runs a script made by {@link #chain} or {@link #both} with each part's own arguments. */
+    Object run(UnifiedJedis redis, byte[] routingKey, List<byte[]> firstArgs, List<byte[]> secondArgs) {
+        List<byte[]> args = new ArrayList<>(1 + firstArgs.size() + secondArgs.size());
+        args.add(Integer.toString(firstArgs.size()).getBytes(StandardCharsets.US_ASCII));
+        args.addAll(firstArgs);
+        args.addAll(secondArgs);
+        return run(redis, routingKey, args);
     }
 
     Object run(UnifiedJedis redis, byte[] routingKey, List<byte[]> args) {

@@ -88,13 +88,20 @@ public class RedisInspector {
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
             List<Response<String>> detail = details.get(i);
-            // Resque's id is host:pid:queues; the host may not hold ':', the queue list may not either.
             String[] parts = id.split(":", 3);
-            workers.add(new WorkerInfo(id, parts[0], parts.length > 1 ? parts[1] : "",
-                    parts.length > 2 ? List.of(parts[2].split(",")) : List.of(), detail.get(1).get(),
+            workers.add(new WorkerInfo(id, parts[0], parts.length > 1 ? parts[1] : "", queuesOf(id), detail.get(1).get(),
                     heartbeats.get(id), count(detail.get(2).get()), count(detail.get(3).get()), detail.get(0).get()));
         }
         return workers;
+    }
+
+    /**
+     * The queue list of a worker id: Resque's id is host:pid:queues, where neither the host nor a
+     * queue name holds ':'.
+     */
+    public static List<String> queuesOf(String workerId) {
+        String[] parts = workerId.split(":", 3);
+        return parts.length > 2 ? List.of(parts[2].split(",")) : List.of();
     }
 
     /** Worker ids with their heartbeats, the least a liveness judgement needs. */
