@@ -62,16 +62,18 @@ class EventsIT {
 
         List<Object> events = recorder.await(id, 3, WAIT);
         Await.until("status succeeded", WAIT, () -> jobs.status(id).map(s -> s.state() == JobState.SUCCEEDED).orElse(false));
-        JobEnqueued enqueued = assertInstanceOf(JobEnqueued.class, events.get(0));
+        JobEnqueued enqueued = enqueued(events);
         assertEquals(List.of("fine", false), enqueued.arguments());
         assertEquals("EventfulJob", enqueued.jobName());
         assertEquals("events", enqueued.queue());
         assertTrue(enqueued.runAt().isEmpty());
-        JobStarted started = assertInstanceOf(JobStarted.class, events.get(1));
+        List<Object> run = runEvents(events);
+        assertEquals(2, run.size(), run.toString());
+        JobStarted started = assertInstanceOf(JobStarted.class, run.get(0));
         assertEquals(1, started.attempt());
         assertEquals(List.of("fine", false), started.arguments());
         assertTrue(started.queueWait().compareTo(Duration.ofSeconds(5)) < 0, started.toString());
-        JobSucceeded succeeded = assertInstanceOf(JobSucceeded.class, events.get(2));
+        JobSucceeded succeeded = assertInstanceOf(JobSucceeded.class, run.get(1));
         assertEquals(id, succeeded.jobId());
         assertTrue(!succeeded.duration().isNegative(), succeeded.toString());
     }
@@ -80,16 +82,18 @@ class EventsIT {
     void aFailingJobIsRetriedThenDeadAndAsynchronousObserversHearOfIt() throws Exception {
         String id = jobs.enqueue(EventfulJob.class, "doomed", true);
 
-        List<Object> events = recorder.await(id, 7, WAIT);
-        assertEquals(List.of(JobEnqueued.class, JobStarted.class, JobFailed.class, JobRetried.class, JobStarted.class,
+        List<Object> all = recorder.await(id, 7, WAIT);
+        assertEquals(List.of("doomed", true), enqueued(all).arguments());
+        List<Object> events = runEvents(all);
+        assertEquals(List.of(JobStarted.class, JobFailed.class, JobRetried.class, JobStarted.class,
                 JobFailed.class, JobDead.class), events.stream().map(Object::getClass).toList());
-        JobFailed firstFailure = (JobFailed) events.get(2);
+        JobFailed firstFailure = (JobFailed) events.get(1);
         assertEquals("failing as asked: doomed", firstFailure.failure().getMessage());
         assertEquals(1, firstFailure.attempt());
-        JobRetried retried = (JobRetried) events.get(3);
+        JobRetried retried = (JobRetried) events.get(2);
         assertTrue(retried.nextAttemptAt().isAfter(java.time.Instant.now().minusSeconds(10)), retried.toString());
-        assertEquals(2, ((JobStarted) events.get(4)).attempt());
-        JobDead dead = (JobDead) events.get(6);
+        assertEquals(2, ((JobStarted) events.get(3)).attempt());
+        JobDead dead = (JobDead) events.get(5);
         assertEquals(2, dead.attempts());
         assertEquals(List.of("doomed", true), dead.arguments());
         assertTrue(recorder.await("async-dead", 1, WAIT).contains(id));
@@ -108,5 +112,21 @@ class EventsIT {
 
         recorder.await(committed, 3, WAIT);
         assertTrue(recorder.entries(id).isEmpty(), "rolled back: " + recorder.entries(id));
+    }
+
+    /**
+     * The one JobEnqueued among a job's events. It is published by the thread that sent the job, once
+     * Redis took it, so a quick worker's JobStarted may be recorded before it: the two threads' events
+     * have no order between them.
+     */
+    private static JobEnqueued enqueued(List<Object> events) {
+        List<Object> enqueued = events.stream().filter(JobEnqueued.class::isInstance).toList();
+        assertEquals(1, enqueued.size(), events.toString());
+        return (JobEnqueued) enqueued.get(0);
+    }
+
+    /** The events the worker published, in the order it published them. */
+    private static List<Object> runEvents(List<Object> events) {
+        return events.stream().filter(event -> !(event instanceof JobEnqueued)).toList();
     }
 }
