@@ -42,11 +42,14 @@ for i = 6, #ARGV, 7 do
   end
 end
 
+-- Tops the list up to the cap: a full one (no loop is waiting to take tokens) costs a read and no write.
 local function wake(list, count)
-  local tokens = {}
-  for t = 1, math.min(count, maxTokens) do tokens[t] = '1' end
-  redis.call('LPUSH', list, unpack(tokens))
-  redis.call('LTRIM', list, 0, maxTokens - 1)
+  local missing = math.min(count, maxTokens - redis.call('LLEN', list))
+  if missing > 0 then
+    local tokens = {}
+    for t = 1, missing do tokens[t] = '1' end
+    redis.call('LPUSH', list, unpack(tokens))
+  end
 end
 
 for _, queue in ipairs(order) do

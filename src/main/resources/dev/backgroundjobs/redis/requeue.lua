@@ -37,8 +37,9 @@ local function queue(name, payload, statusKey)
   redis.call('SADD', KEYS[1], name)
   redis.call('RPUSH', prefix .. 'queue:' .. name, payload)
   for _, wake in ipairs({prefix .. 'bgj:wake:' .. name, prefix .. 'bgj:wake:*'}) do
-    redis.call('LPUSH', wake, '1')
-    redis.call('LTRIM', wake, 0, maxTokens - 1)
+    if redis.call('LLEN', wake) < maxTokens then
+      redis.call('LPUSH', wake, '1')
+    end
   end
   if statusKey and statusKey ~= '' then
     redis.call('SET', statusKey, status, 'EX', statusTtl)

@@ -22,11 +22,17 @@ public class QueueProbe {
     public void clear() {
         redis.del(QUEUE_KEY);
         redis.keys(TransactionIT.NS + ":delayed*").forEach(redis::del);
+        redis.keys(TransactionIT.NS + ":bgj:wake:*").forEach(redis::del);
     }
 
     /** How many seconds resque-scheduler's schedule holds delayed jobs for. */
     public long scheduled() {
         return redis.zcard(TransactionIT.NS + ":delayed_queue_schedule");
+    }
+
+    /** The wake tokens waiting on the tx queue's list and on the list of loops that take every queue. */
+    public List<Long> wakeTokens() {
+        return List.of(redis.llen(TransactionIT.NS + ":bgj:wake:tx"), redis.llen(TransactionIT.NS + ":bgj:wake:*"));
     }
 
     @PreDestroy

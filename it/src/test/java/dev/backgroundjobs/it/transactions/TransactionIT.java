@@ -2,6 +2,7 @@ package dev.backgroundjobs.it.transactions;
 
 import dev.backgroundjobs.InvalidJobArgumentsException;
 import dev.backgroundjobs.JobQueue;
+import dev.backgroundjobs.JobRequest;
 import dev.backgroundjobs.it.Deployments;
 import dev.backgroundjobs.it.support.TestRedis;
 import jakarta.ejb.EJBException;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.Collections;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -105,6 +107,20 @@ class TransactionIT {
         assertEquals(1, payloads.size());
         assertTrue(payloads.get(0).startsWith("{\"class\":\"NoteJob\",\"args\":[\"now\",7],\"id\":\"" + id + "\""),
                 payloads.get(0));
+    }
+
+    @Test
+    void wakeTokensStayCappedWhileNoLoopTakesThem() {
+        jobs.enqueue(NoteJob.class, "first", 1);
+        assertEquals(List.of(1L, 1L), probe.wakeTokens(), "a job wakes one waiting loop of its queue and one of '*'");
+
+        jobs.enqueueAll(Collections.nCopies(100, JobRequest.of(NoteJob.class, "batch", 2)));
+        for (int i = 0; i < 10; i++) {
+            jobs.enqueue(NoteJob.class, "single", 3);
+        }
+
+        assertEquals(List.of(64L, 64L), probe.wakeTokens(), "at most 64 tokens wait on a list");
+        assertEquals(111, probe.payloads().size());
     }
 
     @Test
