@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Application;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /** Runs the server-side parts of the benchmark, timed inside the server. */
@@ -35,13 +36,14 @@ public class BenchResource {
         return System.nanoTime() - start;
     }
 
-    /** Enqueues in one batch; returns the elapsed nanoseconds. */
+    /** Enqueues in one batch, to the job's queue or to {@code queue}; returns the elapsed nanoseconds. */
     @POST
     @Path("/batch")
-    public long batch(@QueryParam("count") int count) {
+    public long batch(@QueryParam("count") int count, @QueryParam("queue") String queue) {
         List<JobRequest> batch = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            batch.add(JobRequest.of(NoopJob.class, 0L));
+            JobRequest request = JobRequest.of(NoopJob.class, 0L);
+            batch.add(queue == null ? request : request.toQueue(queue));
         }
         long start = System.nanoTime();
         jobs.enqueueAll(batch);
@@ -55,22 +57,35 @@ public class BenchResource {
         return probe.count() + " " + probe.elapsedNanos();
     }
 
-    /** Enqueues jobs one at a time to an idle worker; returns each pickup latency in nanoseconds. */
+    /** Forgets the jobs that ran so far (those of a warm-up). */
+    @POST
+    @Path("/reset")
+    public void reset() {
+        probe.reset();
+    }
+
+    /**
+     * Enqueues jobs one at a time to an idle worker; returns each pickup latency in nanoseconds. The
+     * first {@code warmup} go without a pause and are not returned: this deployment's classes are new
+     * to the JVM, and the path from enqueue to start runs compiled only after some thousand times.
+     */
     @POST
     @Path("/pickup")
-    public String pickup(@QueryParam("count") int count) throws InterruptedException {
+    public String pickup(@QueryParam("count") int count, @QueryParam("warmup") int warmup) throws InterruptedException {
+        for (int i = 0; i < warmup; i++) {
+            pickupOnce();
+        }
         List<Long> latencies = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             Thread.sleep(20); // the worker is idle, blocked in its wait
-            jobs.enqueue(NoopJob.class, System.nanoTime());
-            long latency;
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while ((latency = probe.takePickup()) < 0 && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
-            latencies.add(latency);
+            latencies.add(pickupOnce());
         }
         return latencies.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    private long pickupOnce() throws InterruptedException {
+        jobs.enqueue(NoopJob.class, System.nanoTime());
+        return probe.awaitPickup(5, TimeUnit.SECONDS);
     }
 
     /** The REST application of the benchmark deployments. */
