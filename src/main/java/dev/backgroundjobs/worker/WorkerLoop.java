@@ -7,6 +7,7 @@ import dev.backgroundjobs.redis.JobStore;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedTask;
 import jakarta.enterprise.concurrent.ManagedTaskListener;
+import jakarta.enterprise.context.control.RequestContextController;
 import redis.clients.jedis.exceptions.JedisException;
 
 import java.time.Duration;
@@ -56,6 +57,8 @@ final class WorkerLoop implements Runnable, ManagedTask {
     private volatile State state = State.NEW;
     private volatile Instant lastTurn = Instant.now();
     private volatile Instant busySince;
+    /** This loop's thread's, for the runs without a timeout. */
+    private RequestContextController requestContext;
     /** The last run, ended but not yet written to Redis. */
     private Ended unwritten;
 
@@ -101,6 +104,7 @@ final class WorkerLoop implements Runnable, ManagedTask {
         state = State.RUNNING;
         Throwable death = null;
         try {
+            requestContext = runner.requestContextController();
             register();
             while (!stop.stopping()) {
                 turn();
@@ -111,6 +115,7 @@ final class WorkerLoop implements Runnable, ManagedTask {
             LOG.log(Level.SEVERE, Messages.loopFailed(id), e);
         } finally {
             unregister();
+            releaseRequestContext();
             state = death == null ? State.STOPPED : State.DIED;
             ended.countDown();
             onEnd.accept(this);
@@ -174,7 +179,8 @@ final class WorkerLoop implements Runnable, ManagedTask {
     private JobRunner.Outcome run(Fetched job, JobRunner.Prepared prepared) {
         events.started(job, prepared);
         Optional<Duration> timeout = prepared.job().policy().timeout();
-        return timeout.isPresent() ? timedRuns.run(prepared, timeout.get(), executor, id) : runner.invoke(prepared);
+        return timeout.isPresent() ? timedRuns.run(prepared, timeout.get(), executor, id)
+                : runner.invoke(prepared, requestContext);
     }
 
     /** Writes the end of the last run on its own; throws the Redis failure, for the caller to try again. */
@@ -217,6 +223,17 @@ final class WorkerLoop implements Runnable, ManagedTask {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, Messages.unregisterFailed(id), e);
+        }
+    }
+
+    private void releaseRequestContext() {
+        try {
+            if (requestContext != null) {
+                runner.release(requestContext);
+            }
+        } catch (RuntimeException e) {
+            // The application may be stopping under the loop; the controller then goes with it.
+            LOG.log(Level.FINE, "request context controller of " + id + " not released", e);
         }
     }
 
