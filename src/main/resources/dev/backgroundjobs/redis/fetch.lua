@@ -5,7 +5,8 @@
 -- ARGV[1] namespace prefix, ARGV[2] worker id, ARGV[3] now (ISO-8601), ARGV[4] the "running" status
 -- JSON, ARGV[5] status expiry in seconds, ARGV[6] '1' to take from every queue in alphabetical order
 -- (as Resque does for '*') except the queues named after it (paused ones), or '0' followed by the
--- queue names in priority order.
+-- queue names in priority order. ARGV.chained and ARGV.previous: run right after finish.lua in the same
+-- call, and what it answered (see LuaScript.chain).
 local prefix, worker, now, status, statusTtl = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 
 local queues
@@ -26,8 +27,9 @@ local inflight = prefix .. 'bgj:inflight:' .. worker
 local workerKey = prefix .. 'worker:' .. worker
 
 -- A job already in flight means the reply to an earlier fetch was lost (a timeout during an outage,
--- while Redis still ran the call): hand out that job again rather than leave it stranded.
-local pending = redis.call('LINDEX', inflight, 0)
+-- while Redis still ran the call): hand out that job again rather than leave it stranded. Right after
+-- this call removed the worker's one in-flight job (ARGV.previous == 1), the list is empty.
+local pending = ARGV.previous ~= 1 and redis.call('LINDEX', inflight, 0)
 if pending then
   local current = redis.call('GET', workerKey)
   local ok, record = pcall(cjson.decode, current or '')
@@ -56,5 +58,9 @@ for _, queue in ipairs(queues) do
     end
     return {queue, payload}
   end
+end
+if ARGV.chained then
+  -- The end of the last run, written just before, left the worker's current job for this call to clear.
+  redis.call('DEL', workerKey)
 end
 return false

@@ -8,7 +8,8 @@
 -- A unique job held until it finishes frees its key, unless another job holds it already.
 -- Removing nothing means this call already ran (its reply was lost in an outage and it was sent
 -- again): then nothing is done, so nothing is counted twice.
--- KEYS[1] the namespace's queues set (routing only).
+-- KEYS[1] the namespace's queues set (routing only). ARGV.chained: the worker's next fetch follows in
+-- this same call (see LuaScript.chain).
 -- Runs are also counted per minute (kept two hours) for the dashboard's throughput chart.
 -- ARGV[1] namespace prefix, ARGV[2] worker id, ARGV[3] the payload as fetched, ARGV[4] status key
 -- ('' for none), ARGV[5] status JSON, ARGV[6] status expiry in seconds, ARGV[7] outcome, ARGV[8] the
@@ -26,7 +27,10 @@ end
 if redis.call('LREM', prefix .. 'bgj:inflight:' .. worker, -1, payload) == 0 then
   return 0
 end
-redis.call('DEL', prefix .. 'worker:' .. worker)
+if not ARGV.chained then
+  -- Chained with the worker's next fetch, which replaces the current job or deletes it.
+  redis.call('DEL', prefix .. 'worker:' .. worker)
+end
 redis.call('INCR', prefix .. 'stat:processed')
 redis.call('INCR', prefix .. 'stat:processed:' .. worker)
 countInMinute('processed')
