@@ -57,6 +57,16 @@ public class BenchResource {
         return probe.count() + " " + probe.elapsedNanos();
     }
 
+    /**
+     * A full collection, after which the JVM gives back heap that earlier measures grew (batches of
+     * 100,000 jobs), as a server that only runs workers would not have it.
+     */
+    @POST
+    @Path("/collect")
+    public void collect() {
+        System.gc();
+    }
+
     /** Forgets the jobs that ran so far (those of a warm-up). */
     @POST
     @Path("/reset")

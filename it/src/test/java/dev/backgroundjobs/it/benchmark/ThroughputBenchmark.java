@@ -57,6 +57,7 @@ class ThroughputBenchmark {
      */
     static final int WARMUP = Math.min(JOBS, 20_000);
     static final int PICKUP_WARMUP = 10_000;
+    static final String PEAK_RSS = "peak RSS of the JVM during the 16-thread drain";
     /** The queue our drain's jobs wait in, which no loop reads, until they are moved under the loops. */
     static final String STAGING = "staging";
     /** Jobs of the (untimed) drain during which round trips are counted, at 4 threads. */
@@ -147,6 +148,12 @@ class ThroughputBenchmark {
                     // Queued where no loop looks, then moved under the loops at once: the jobs are all
                     // there when the first one starts, as Jesque's are, and enqueueing them is not measured.
                     call("bench-producer", "POST", "batch?count=" + JOBS + "&queue=" + STAGING);
+                    if (concurrency == 16) {
+                        results.ours("peak RSS of the JVM since it started, before the 16-thread drain", "MiB", false,
+                                libertyRssMib("VmHWM:"));
+                        call(app, "POST", "collect");
+                        resetLibertyPeakRss();
+                    }
                     RedisUsage before = RedisUsage.read(redis);
                     double serverCpuBefore = libertyCpuMicros();
                     redis.rename(NS + ":queue:" + STAGING, NS + ":queue:bench");
@@ -159,7 +166,7 @@ class ThroughputBenchmark {
                     results.ours("Redis CPU per job, " + concurrency + " thread(s)", "µs", false, used.cpuMicros() / JOBS);
                     results.ours("Redis commands per job, " + concurrency + " thread(s)", "commands", false, (double) used.commands() / JOBS);
                     if (concurrency == 16) {
-                        results.ours("peak RSS of the JVM (after the 16-thread drain)", "MiB", false, libertyRssMib("VmHWM:"));
+                        results.ours(PEAK_RSS, "MiB", false, libertyRssMib("VmHWM:"));
                     }
                 } finally {
                     deployer.undeploy(app);
@@ -217,7 +224,7 @@ class ThroughputBenchmark {
                 results.jesque("Redis commands per job, " + concurrency + " thread(s)", "commands", false, (double) used.commands() / JOBS);
             }
             client.batchEnqueue("bench", batch);
-            results.jesque("peak RSS of the JVM (after the 16-thread drain)", "MiB", false, jesqueProcessPeakRssMib());
+            results.jesque(PEAK_RSS, "MiB", false, jesqueProcessPeakRssMib());
             client.batchEnqueue("bench", batch.subList(0, ROUND_TRIP_JOBS));
             try (RoundTrips trips = RoundTrips.start(Integer.getInteger("redis.port"))) {
                 jesqueDrain(config, 4, ROUND_TRIP_JOBS);
@@ -359,6 +366,11 @@ class ThroughputBenchmark {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         return ticks * 1e6 / 100;
+    }
+
+    /** Makes VmHWM start again from the present resident size (Linux: 5 to clear_refs). */
+    private static void resetLibertyPeakRss() throws IOException {
+        Files.writeString(Path.of("/proc", Long.toString(libertyPid()), "clear_refs"), "5");
     }
 
     /** A memory field of the Liberty JVM's status: VmRSS (resident now) or VmHWM (the most so far). */
