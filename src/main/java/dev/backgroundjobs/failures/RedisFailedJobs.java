@@ -98,9 +98,10 @@ public class RedisFailedJobs implements FailedJobs {
         if (record.get("backtrace") instanceof JsonArray lines) {
             lines.forEach(line -> backtrace.add(text(line)));
         }
-        return new FailedJob(index, JsonText.string(payloadObject, "id"), JsonText.string(payloadObject, "class"), JsonText.string(record, "queue"),
-                JsonText.string(record, "exception"), JsonText.string(record, "error"), backtrace, JsonText.string(record, "failed_at"),
-                JsonText.string(record, "worker"), record.getInt("attempts", 1), text);
+        return new FailedJob(index, JsonText.string(payloadObject, "id"), JsonText.string(payloadObject, "class"),
+                JsonText.string(record, "queue"), JsonText.string(record, "exception"), JsonText.string(record, "error"),
+                backtrace, JsonText.string(record, "failed_at"), JsonText.string(record, "worker"),
+                record.getInt("attempts", 1), text);
     }
 
     private static String withoutRunHistory(JsonObject payload) {

@@ -10,6 +10,7 @@ import dev.backgroundjobs.lifecycle.JobEvents;
 import dev.backgroundjobs.payload.Payload;
 import dev.backgroundjobs.payload.PayloadCodec;
 import dev.backgroundjobs.redis.Fetched;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonValue;
 
 import java.time.Duration;
@@ -63,8 +64,8 @@ final class RunEvents {
      * zero when the producer wrote neither.
      */
     static Duration queueWait(Payload payload, Instant fetchedAt) {
-        JsonValue since = payload.json().containsKey(PayloadCodec.DUE_AT) ? payload.json().get(PayloadCodec.DUE_AT)
-                : payload.json().get("queue_time");
+        JsonValue dueAt = payload.json().get(PayloadCodec.DUE_AT);
+        JsonValue since = dueAt instanceof JsonNumber ? dueAt : payload.json().get("queue_time");
         return JsonText.epochSeconds(since).map(from -> Duration.between(from, fetchedAt))
                 .filter(wait -> !wait.isNegative()).orElse(Duration.ZERO);
     }
