@@ -1,14 +1,13 @@
 package dev.backgroundjobs.it.benchmark;
 
+import dev.backgroundjobs.it.support.Await;
 import net.greghaines.jesque.Config;
 import net.greghaines.jesque.ConfigBuilder;
 import net.greghaines.jesque.worker.MapBasedJobFactory;
 import net.greghaines.jesque.worker.WorkerImpl;
 import net.greghaines.jesque.worker.WorkerPool;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -23,24 +22,25 @@ public final class JesqueDrainProcess {
     }
 
     public static void main(String[] args) throws Exception {
-        int port = Integer.parseInt(args[0]);
-        int jobs = Integer.parseInt(args[2]);
-        Config config = new ConfigBuilder().withHost("127.0.0.1").withPort(port).withNamespace(args[1]).build();
-        WorkerPool pool = new WorkerPool(() -> new WorkerImpl(config, List.of("bench"),
-                new MapBasedJobFactory(Map.of("JesqueNoop", JesqueNoop.class))), Integer.parseInt(args[3]));
-        pool.run();
-        while (JesqueNoop.COUNT.get() < jobs) {
-            Thread.sleep(10);
-        }
-        pool.end(false);
-        pool.join(10_000);
+        Config config = new ConfigBuilder().withHost("127.0.0.1").withPort(Integer.parseInt(args[0]))
+                .withNamespace(args[1]).build();
+        drain(config, Integer.parseInt(args[3]), Integer.parseInt(args[2]));
         System.out.println(JesqueNoop.COUNT.get() + " " + (JesqueNoop.LAST_FINISH.get() - JesqueNoop.FIRST_START.get())
-                + " " + peakRssKib());
+                + " " + ProcessMemory.kib("self", "VmHWM:"));
         System.exit(0);
     }
 
-    static long peakRssKib() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(line -> line.startsWith("VmHWM:"))
-                .map(line -> Long.parseLong(line.replaceAll("\\D", ""))).findFirst().orElse(-1L);
+    /** Runs a Jesque {@code WorkerPool} of {@code concurrency} workers on queue "bench" until {@code jobs} jobs ran. */
+    static void drain(Config config, int concurrency, int jobs) throws Exception {
+        JesqueNoop.reset();
+        WorkerPool pool = new WorkerPool(() -> new WorkerImpl(config, List.of("bench"),
+                new MapBasedJobFactory(Map.of("JesqueNoop", JesqueNoop.class))), concurrency);
+        pool.run();
+        try {
+            Await.until("Jesque's jobs ran", Duration.ofMinutes(5), () -> JesqueNoop.COUNT.get() >= jobs);
+        } finally {
+            pool.end(false);
+            pool.join(10_000);
+        }
     }
 }

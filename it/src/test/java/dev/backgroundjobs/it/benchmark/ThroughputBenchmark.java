@@ -10,7 +10,6 @@ import net.greghaines.jesque.client.Client;
 import net.greghaines.jesque.client.ClientImpl;
 import net.greghaines.jesque.worker.MapBasedJobFactory;
 import net.greghaines.jesque.worker.WorkerImpl;
-import net.greghaines.jesque.worker.WorkerPool;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -213,10 +212,10 @@ class ThroughputBenchmark {
             redis.del(JESQUE_NS + ":queue:bench");
             for (int concurrency : CONCURRENCY) {
                 client.batchEnqueue("bench", warmup);
-                jesqueDrain(config, concurrency, WARMUP);
+                JesqueDrainProcess.drain(config, concurrency, WARMUP);
                 client.batchEnqueue("bench", batch);
                 RedisUsage before = RedisUsage.read(redis);
-                jesqueDrain(config, concurrency, JOBS);
+                JesqueDrainProcess.drain(config, concurrency, JOBS);
                 RedisUsage used = RedisUsage.read(redis).minus(before);
                 long elapsed = JesqueNoop.LAST_FINISH.get() - JesqueNoop.FIRST_START.get();
                 results.jesque("drain, " + concurrency + " thread(s)", "jobs/s", true, JOBS / seconds(elapsed));
@@ -227,7 +226,7 @@ class ThroughputBenchmark {
             results.jesque(PEAK_RSS, "MiB", false, jesqueProcessPeakRssMib());
             client.batchEnqueue("bench", batch.subList(0, ROUND_TRIP_JOBS));
             try (RoundTrips trips = RoundTrips.start(Integer.getInteger("redis.port"))) {
-                jesqueDrain(config, 4, ROUND_TRIP_JOBS);
+                JesqueDrainProcess.drain(config, 4, ROUND_TRIP_JOBS);
                 results.jesque("Redis round trips per processed job, 4 threads (MONITOR, untimed)", "calls", false,
                         (double) trips.calls() / ROUND_TRIP_JOBS);
             }
@@ -242,20 +241,6 @@ class ThroughputBenchmark {
             jobs.add(new Job("JesqueNoop", 0L));
         }
         return jobs;
-    }
-
-    /** Runs a Jesque {@code WorkerPool} of {@code concurrency} workers until {@code jobs} jobs ran. */
-    private static void jesqueDrain(Config config, int concurrency, int jobs) throws Exception {
-        JesqueNoop.reset();
-        WorkerPool pool = new WorkerPool(() -> new WorkerImpl(config, List.of("bench"),
-                new MapBasedJobFactory(Map.of("JesqueNoop", JesqueNoop.class))), concurrency);
-        pool.run();
-        try {
-            Await.until("Jesque's jobs ran", Duration.ofMinutes(5), () -> JesqueNoop.COUNT.get() >= jobs);
-        } finally {
-            pool.end(false);
-            pool.join(10_000);
-        }
     }
 
     private void measurePickups() throws Exception {
@@ -373,14 +358,9 @@ class ThroughputBenchmark {
         Files.writeString(Path.of("/proc", Long.toString(libertyPid()), "clear_refs"), "5");
     }
 
-    /** A memory field of the Liberty JVM's status: VmRSS (resident now) or VmHWM (the most so far). */
+    /** A memory field of the Liberty JVM's status, in MiB: VmRSS: (resident now) or VmHWM: (the most so far). */
     private static double libertyRssMib(String field) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(libertyPid()), "status"))) {
-            if (line.startsWith(field)) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-            }
-        }
-        return -1;
+        return ProcessMemory.kib(Long.toString(libertyPid()), field) / 1024.0;
     }
 
     private static String redisBound() throws IOException, InterruptedException {
