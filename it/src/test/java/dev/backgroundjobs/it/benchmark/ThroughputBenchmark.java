@@ -52,9 +52,11 @@ class ThroughputBenchmark {
     /**
      * Jobs each side runs before a measure, unmeasured. Each of our deployments brings its own copy of
      * the module's and Jedis's classes, new to the JVM; Jesque's classes stay loaded between its measures.
-     * Both are measured compiled, as a server that has been running a while is.
+     * Both are measured compiled, as a server that has been running a while is: after 20,000 jobs the
+     * JIT compiler still used a third of a core during our drains, recompiling the hot path at its
+     * last tier, so the warm-up is as long as a measure.
      */
-    static final int WARMUP = Math.min(JOBS, 20_000);
+    static final int WARMUP = Integer.getInteger("bench.warmup", 100_000);
     static final int PICKUP_WARMUP = 10_000;
     static final String PEAK_RSS = "peak RSS of the JVM during the 16-thread drain";
     /** The queue our drain's jobs wait in, which no loop reads, until they are moved under the loops. */
@@ -64,6 +66,12 @@ class ThroughputBenchmark {
     static final int ROUND_TRIP_JOBS = Math.min(JOBS, 10_000);
     static final int JESQUE_PICKUPS = 40;
     static final int[] CONCURRENCY = {1, 4, 16};
+    /**
+     * Before each timed measure, both sides wait (at most this long) until their JVM's JIT compiler has
+     * compiled what the warm-up asked for: our measures run in new deployments, whose code the
+     * compiler otherwise still works on during the measure, on the cores Redis and the workers need.
+     */
+    static final Duration COMPILER_WAIT_LIMIT = Duration.ofSeconds(60);
     static final String NS = "bench";
     static final String JESQUE_NS = "bench-jesque";
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -131,6 +139,7 @@ class ThroughputBenchmark {
             call("bench-producer", "POST", "enqueue?count=" + WARMUP);
             call("bench-producer", "POST", "batch?count=" + WARMUP);
             redis.del(NS + ":queue:bench");
+            ProcessThreads.awaitQuietCompiler(Long.toString(libertyPid()), COMPILER_WAIT_LIMIT);
             long enqueueNanos = Long.parseLong(call("bench-producer", "POST", "enqueue?count=" + JOBS));
             results.ours("enqueue, one by one", "jobs/s", true, JOBS / seconds(enqueueNanos));
             redis.del(NS + ":queue:bench");
@@ -153,14 +162,19 @@ class ThroughputBenchmark {
                         call(app, "POST", "collect");
                         resetLibertyPeakRss();
                     }
+                    String liberty = Long.toString(libertyPid());
+                    System.out.println("bench-drain-" + concurrency + ": JIT compiler quiet after "
+                            + ProcessThreads.awaitQuietCompiler(liberty, COMPILER_WAIT_LIMIT));
                     RedisUsage before = RedisUsage.read(redis);
-                    double serverCpuBefore = libertyCpuMicros();
+                    ProcessThreads.Cpu serverCpuBefore = ProcessThreads.read(liberty);
                     redis.rename(NS + ":queue:" + STAGING, NS + ":queue:bench");
                     redis.lpush(NS + ":bgj:wake:bench", Collections.nCopies(concurrency, "1").toArray(String[]::new));
                     String[] drained = awaitDrained(app);
                     RedisUsage used = RedisUsage.read(redis).minus(before);
-                    results.ours("server JVM CPU per job, " + concurrency + " thread(s)", "µs", false,
-                            (libertyCpuMicros() - serverCpuBefore) / JOBS);
+                    ProcessThreads.Cpu serverCpu = ProcessThreads.read(liberty).minus(serverCpuBefore);
+                    results.ours("server JVM CPU per job, " + concurrency + " thread(s)", "µs", false, serverCpu.allMicros() / JOBS);
+                    results.ours("  of which JIT compiler, " + concurrency + " thread(s)", "µs", false, serverCpu.compilerMicros() / JOBS);
+                    results.ours("  of which garbage collector, " + concurrency + " thread(s)", "µs", false, serverCpu.gcMicros() / JOBS);
                     results.ours("drain, " + concurrency + " thread(s)", "jobs/s", true, JOBS / seconds(Long.parseLong(drained[1])));
                     results.ours("Redis CPU per job, " + concurrency + " thread(s)", "µs", false, used.cpuMicros() / JOBS);
                     results.ours("Redis commands per job, " + concurrency + " thread(s)", "commands", false, (double) used.commands() / JOBS);
@@ -199,6 +213,7 @@ class ThroughputBenchmark {
             }
             client.batchEnqueue("bench", warmup);
             redis.del(JESQUE_NS + ":queue:bench");
+            ProcessThreads.awaitQuietCompiler("self", COMPILER_WAIT_LIMIT);
             long start = System.nanoTime();
             for (int i = 0; i < JOBS; i++) {
                 client.enqueue("bench", new Job("JesqueNoop", 0L));
@@ -214,6 +229,7 @@ class ThroughputBenchmark {
                 client.batchEnqueue("bench", warmup);
                 JesqueDrainProcess.drain(config, concurrency, WARMUP);
                 client.batchEnqueue("bench", batch);
+                ProcessThreads.awaitQuietCompiler("self", COMPILER_WAIT_LIMIT);
                 RedisUsage before = RedisUsage.read(redis);
                 JesqueDrainProcess.drain(config, concurrency, JOBS);
                 RedisUsage used = RedisUsage.read(redis).minus(before);
@@ -342,15 +358,6 @@ class ThroughputBenchmark {
                 .filter(process -> process.info().commandLine().map(line -> line.contains(wlp) && line.contains("ws-server"))
                         .orElse(false))
                 .findFirst().orElseThrow(() -> new AssertionError("no Liberty JVM of " + wlp)).pid();
-    }
-
-    /** CPU time (user and system) the Liberty JVM has used so far, in microseconds. */
-    private static double libertyCpuMicros() throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(libertyPid()), "stat"));
-        // Fields after the command name, which is in parentheses: utime and stime are the 12th and 13th.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        return ticks * 1e6 / 100;
     }
 
     /** Makes VmHWM start again from the present resident size (Linux: 5 to clear_refs). */
