@@ -3,9 +3,14 @@ package dev.backgroundjobs.it.benchmark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** Memory figures of a Linux process, from its {@code /proc/PID/status}. */
 final class ProcessMemory {
+
+    /** Changes of the resident size below this, over one look, count as settled. */
+    private static final long SETTLED_KIB = 1024;
+    private static final Duration LOOK = Duration.ofMillis(250);
 
     private ProcessMemory() {
     }
@@ -14,5 +19,19 @@ final class ProcessMemory {
     static long kib(String pid, String field) throws IOException {
         return Files.readAllLines(Path.of("/proc", pid, "status")).stream().filter(line -> line.startsWith(field))
                 .map(line -> Long.parseLong(line.replaceAll("\\D", ""))).findFirst().orElse(-1L);
+    }
+
+    /** Waits until the resident size stops changing (by 1 MiB over a quarter second), at most {@code limit}; returns it in KiB. */
+    static long awaitSettled(String pid, Duration limit) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        long before = kib(pid, "VmRSS:");
+        while (true) {
+            Thread.sleep(LOOK.toMillis());
+            long now = kib(pid, "VmRSS:");
+            if (Math.abs(now - before) < SETTLED_KIB || System.nanoTime() > deadline) {
+                return now;
+            }
+            before = now;
+        }
     }
 }
