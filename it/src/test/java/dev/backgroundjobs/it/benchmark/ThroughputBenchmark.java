@@ -81,6 +81,8 @@ class ThroughputBenchmark {
     Deployer deployer;
 
     final Measurements results = new Measurements();
+    /** The Liberty JVM's pid, as /proc names it, found once: the server runs for the whole benchmark. */
+    private String liberty;
 
     @Deployment(name = "bench-producer", managed = false)
     static WebArchive producer() {
@@ -116,6 +118,7 @@ class ThroughputBenchmark {
 
     @Test
     void measure() throws Exception {
+        liberty = Long.toString(libertyPid());
         // Liberty with the features of server.xml and no application yet: the part of the peak below that is not ours.
         results.ours("RSS of the JVM before the first measure (the server alone)", "MiB", false, libertyRssMib("VmRSS:"));
         try (RedisClient redis = TestRedis.connect()) {
@@ -140,7 +143,7 @@ class ThroughputBenchmark {
             call("bench-producer", "POST", "enqueue?count=" + WARMUP);
             call("bench-producer", "POST", "batch?count=" + WARMUP);
             redis.del(NS + ":queue:bench");
-            ProcessThreads.awaitQuietCompiler(Long.toString(libertyPid()), COMPILER_WAIT_LIMIT);
+            ProcessThreads.awaitQuietCompiler(liberty, COMPILER_WAIT_LIMIT);
             long enqueueNanos = Long.parseLong(call("bench-producer", "POST", "enqueue?count=" + JOBS));
             results.ours("enqueue, one by one", "jobs/s", true, JOBS / seconds(enqueueNanos));
             redis.del(NS + ":queue:bench");
@@ -157,7 +160,6 @@ class ThroughputBenchmark {
                     // Queued where no loop looks, then moved under the loops at once: the jobs are all
                     // there when the first one starts, as Jesque's are, and enqueueing them is not measured.
                     call("bench-producer", "POST", "batch?count=" + JOBS + "&queue=" + STAGING);
-                    String liberty = Long.toString(libertyPid());
                     if (concurrency == 16) {
                         results.ours("peak RSS of the JVM since it started, before the 16-thread drain", "MiB", false,
                                 libertyRssMib("VmHWM:"));
@@ -368,13 +370,13 @@ class ThroughputBenchmark {
     }
 
     /** Makes VmHWM start again from the present resident size (Linux: 5 to clear_refs). */
-    private static void resetLibertyPeakRss() throws IOException {
-        Files.writeString(Path.of("/proc", Long.toString(libertyPid()), "clear_refs"), "5");
+    private void resetLibertyPeakRss() throws IOException {
+        Files.writeString(Path.of("/proc", liberty, "clear_refs"), "5");
     }
 
     /** A memory field of the Liberty JVM's status, in MiB: VmRSS: (resident now) or VmHWM: (the most so far). */
-    private static double libertyRssMib(String field) throws IOException {
-        return ProcessMemory.kib(Long.toString(libertyPid()), field) / 1024.0;
+    private double libertyRssMib(String field) throws IOException {
+        return ProcessMemory.kib(liberty, field) / 1024.0;
     }
 
     private static String redisBound() throws IOException, InterruptedException {
