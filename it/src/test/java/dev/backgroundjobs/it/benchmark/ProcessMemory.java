@@ -23,15 +23,6 @@ final class ProcessMemory {
 
     /** Waits until the resident size stops changing (by 1 MiB over a quarter second), at most {@code limit}; returns it in KiB. */
     static long awaitSettled(String pid, Duration limit) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        long before = kib(pid, "VmRSS:");
-        while (true) {
-            Thread.sleep(LOOK.toMillis());
-            long now = kib(pid, "VmRSS:");
-            if (Math.abs(now - before) < SETTLED_KIB || System.nanoTime() > deadline) {
-                return now;
-            }
-            before = now;
-        }
+        return (long) Settling.await(() -> kib(pid, "VmRSS:"), SETTLED_KIB, LOOK, limit);
     }
 }

@@ -67,15 +67,7 @@ final class ProcessThreads {
      */
     static Duration awaitQuietCompiler(String pid, Duration limit) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        double before = read(pid).compilerMicros();
-        while (System.nanoTime() - start < limit.toNanos()) {
-            Thread.sleep(LOOK.toMillis());
-            double now = read(pid).compilerMicros();
-            if (now - before < QUIET.toNanos() / 1e3) {
-                break;
-            }
-            before = now;
-        }
+        Settling.await(() -> read(pid).compilerMicros(), QUIET.toNanos() / 1e3, LOOK, limit);
         return Duration.ofNanos(System.nanoTime() - start);
     }
 }
