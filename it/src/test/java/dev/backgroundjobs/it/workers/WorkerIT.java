@@ -206,14 +206,17 @@ class WorkerIT {
                 "{\"class\":\"Harness_Record\",\"args\":[{\"from\":\"java\",\"path\":\"a\\/b\"}],\"id\":\"java-0001\"}");
 
         List<Object> runs = awaitRecorded("php", 2, WAIT);
+        // Two loops read the harness queue, so the jobs may end in either order.
         @SuppressWarnings("unchecked")
-        Map<String, Object> first = (Map<String, Object>) runs.get(0);
-        assertEquals("record", first.get("harness"));
-        assertEquals(0, ((Number) first.get("seq")).intValue());
+        Map<String, Object> phpWritten = (Map<String, Object>) runs.stream()
+                .filter(run -> ((Map<?, ?>) run).containsKey("harness"))
+                .findFirst().orElseThrow(() -> new AssertionError("no run of the PHP-Resque payload: " + runs));
+        assertEquals("record", phpWritten.get("harness"));
+        assertEquals(0, ((Number) phpWritten.get("seq")).intValue());
         @SuppressWarnings("unchecked")
-        Map<String, Object> nested = (Map<String, Object>) first.get("nested");
+        Map<String, Object> nested = (Map<String, Object>) phpWritten.get("nested");
         assertEquals(Boolean.TRUE, nested.get("t"));
-        assertEquals(Map.of("from", "java", "path", "a/b"), runs.get(1));
+        assertTrue(runs.contains(Map.of("from", "java", "path", "a/b")), runs.toString());
     }
 
     @Test
