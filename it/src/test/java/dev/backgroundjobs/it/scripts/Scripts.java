@@ -1,0 +1,68 @@
+package dev.backgroundjobs.it.scripts;
+
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The module's Lua scripts, read from its jar and run with EVAL on the build's Redis, with no server in
+ * between: each test gets a namespace of its own, and everything under it is deleted afterwards.
+ */
+final class Scripts implements AutoCloseable {
+
+    final RedisClient redis;
+    /** The namespace prefix, with its colon, as the module passes it to every script. */
+    final String prefix;
+
+    Scripts() {
+        this.redis = RedisClient.create("127.0.0.1", Integer.getInteger("redis.port"));
+        this.prefix = "scripts-" + UUID.randomUUID() + ":";
+    }
+
+    /** Runs the script with the namespace's queues set as its only key, as the module does. */
+    Object run(String script, Object... args) {
+        List<String> argv = new ArrayList<>(args.length);
+        for (Object arg : args) {
+            argv.add(String.valueOf(arg));
+        }
+        return redis.eval(source(script), List.of(prefix + "queues"), argv);
+    }
+
+    /** The key of the namespace with that suffix. */
+    String key(String suffix) {
+        return prefix + suffix;
+    }
+
+    static String source(String script) {
+        String resource = "/dev/backgroundjobs/redis/" + script;
+        try (InputStream in = Scripts.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("the module jar has no " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+            ScanResult<String> page = redis.scan(cursor, new ScanParams().match(prefix + "*").count(1000));
+            if (!page.getResult().isEmpty()) {
+                redis.del(page.getResult().toArray(String[]::new));
+            }
+            cursor = page.getCursor();
+        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        redis.close();
+    }
+}
