@@ -144,7 +144,7 @@ public class AdminResource {
         supervisor.pauseQueue(name, paused);
         QueueWatch.QueueState state = queueWatch.snapshot().queues().stream()
                 .filter(queue -> queue.name().equals(name)).findFirst()
-                .orElse(new QueueWatch.QueueState(name, 0, Optional.empty(), 0));
+                .orElse(new QueueWatch.QueueState(name, 0, Optional.empty(), 0, Optional.empty()));
         return ok(JsonViews.queue(state, Instant.now(), supervisor.queuePaused(name)));
     }
 

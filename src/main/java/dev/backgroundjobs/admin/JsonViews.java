@@ -35,6 +35,7 @@ final class JsonViews {
         } else {
             json.addNull("latencySeconds");
         }
+        queue.wrongType().ifPresentOrElse(type -> json.add("wrongType", type), () -> json.addNull("wrongType"));
         return json.add("workers", queue.listeners()).add("unattended", queue.unattended()).add("paused", paused).build();
     }
 

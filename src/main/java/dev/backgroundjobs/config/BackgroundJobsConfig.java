@@ -1,12 +1,14 @@
 package dev.backgroundjobs.config;
 
+import dev.backgroundjobs.payload.PayloadLimits;
+
 import java.time.Duration;
 import java.util.List;
 
 /** The module's configuration, parsed and validated once at deployment. */
 public record BackgroundJobsConfig(RedisSettings redis, String namespace, boolean workersEnabled,
         List<PoolConfig> pools, Duration pollInterval, Duration shutdownGracePeriod, Duration heartbeatInterval,
-        Duration workerTimeout, Duration statusTtl, RetryPolicy retry, AdminSettings admin) {
+        Duration workerTimeout, Duration statusTtl, RetryPolicy retry, AdminSettings admin, PayloadLimits payloadLimits) {
 
     public BackgroundJobsConfig {
         pools = List.copyOf(pools);

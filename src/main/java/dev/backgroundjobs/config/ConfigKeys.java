@@ -25,6 +25,10 @@ public final class ConfigKeys {
     public static final String ADMIN_ENABLED = PREFIX + "admin.enabled";
     public static final String ADMIN_READ_ROLE = PREFIX + "admin.read-role";
     public static final String ADMIN_WRITE_ROLE = PREFIX + "admin.write-role";
+    public static final String PAYLOAD_MAX_BYTES = PREFIX + "payload.max-bytes";
+    public static final String PAYLOAD_MAX_DEPTH = PREFIX + "payload.max-depth";
+    public static final String PAYLOAD_MAX_STRING_BYTES = PREFIX + "payload.max-string-bytes";
+    public static final String PAYLOAD_MAX_NUMBER_LENGTH = PREFIX + "payload.max-number-length";
 
     public static final String DEFAULT_REDIS_URL = "redis://localhost:6379";
     public static final String DEFAULT_NAMESPACE = "resque";

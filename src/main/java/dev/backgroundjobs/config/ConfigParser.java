@@ -2,6 +2,7 @@ package dev.backgroundjobs.config;
 
 import dev.backgroundjobs.internal.Messages;
 import dev.backgroundjobs.internal.QueueNames;
+import dev.backgroundjobs.payload.PayloadLimits;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -62,7 +63,14 @@ public final class ConfigParser {
         String executor = value(ConfigKeys.EXECUTOR, ConfigKeys.DEFAULT_EXECUTOR);
         List<PoolConfig> pools = readPools(executor);
         return new BackgroundJobsConfig(redis, namespace, workersEnabled, pools, pollInterval, grace, heartbeat,
-                workerTimeout, statusTtl, retry, readAdmin());
+                workerTimeout, statusTtl, retry, readAdmin(), readPayloadLimits());
+    }
+
+    private PayloadLimits readPayloadLimits() {
+        return new PayloadLimits(integer(ConfigKeys.PAYLOAD_MAX_BYTES, PayloadLimits.DEFAULT_MAX_BYTES, 64),
+                integer(ConfigKeys.PAYLOAD_MAX_DEPTH, PayloadLimits.DEFAULT_MAX_DEPTH, 3),
+                integer(ConfigKeys.PAYLOAD_MAX_STRING_BYTES, PayloadLimits.DEFAULT_MAX_STRING_BYTES, 16),
+                integer(ConfigKeys.PAYLOAD_MAX_NUMBER_LENGTH, PayloadLimits.DEFAULT_MAX_NUMBER_LENGTH, 20));
     }
 
     private AdminSettings readAdmin() {

@@ -4,6 +4,7 @@ import dev.backgroundjobs.JobEnqueued;
 import dev.backgroundjobs.JobQueue;
 import dev.backgroundjobs.JobRequest;
 import dev.backgroundjobs.JobStatus;
+import dev.backgroundjobs.config.BackgroundJobsConfig;
 import dev.backgroundjobs.internal.Messages;
 import dev.backgroundjobs.internal.QueueNames;
 import dev.backgroundjobs.job.JobCatalog;
@@ -45,6 +46,9 @@ public class RedisJobQueue implements JobQueue {
 
     @Inject
     JobStore store;
+
+    @Inject
+    BackgroundJobsConfig config;
 
     @Override
     public String enqueue(Class<?> job, Object... args) {
@@ -117,6 +121,7 @@ public class RedisJobQueue implements JobQueue {
         // A delayed job's wait in its queue counts from when it is due.
         Instant queueTime = request.runAt() != null ? request.runAt() : now;
         String payload = PayloadCodec.encode(name, id, queueTime, argumentsJson, extraFields);
+        PayloadCodec.requireWithin(name, payload, config.payloadLimits());
         QueuedPayload queued = new QueuedPayload(queue, payload, store.keys().status(id, null), id, request.runAt(),
                 uniqueKey, unique.map(UniqueRule::expireAfter).orElse(null));
         return new OutgoingJob(queued, new JobEnqueued(id, name, queue,

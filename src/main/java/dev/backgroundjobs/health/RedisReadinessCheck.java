@@ -2,6 +2,7 @@ package dev.backgroundjobs.health;
 
 import dev.backgroundjobs.monitor.QueueWatch;
 import dev.backgroundjobs.redis.JobStore;
+import dev.backgroundjobs.redis.WrongTypeKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -10,6 +11,7 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Ready while Redis answers: without it no job can be sent or taken. The data carry the latency,
@@ -26,6 +28,9 @@ public class RedisReadinessCheck implements HealthCheck {
     @Inject
     QueueWatch queueWatch;
 
+    @Inject
+    WrongTypeKeys wrongTypeKeys;
+
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("background-jobs-redis");
@@ -36,6 +41,10 @@ public class RedisReadinessCheck implements HealthCheck {
             response.withData("queues", queues.queues().size())
                     .withData("unattendedQueues", String.join(",", queues.unattended()));
             queues.queues().forEach(queue -> response.withData("queue." + queue.name(), queue.size()));
+            // Keys another program gave the wrong type are skipped, not fatal: listed so someone fixes them.
+            Map<String, String> wrongTypes = wrongTypeKeys.current();
+            response.withData("wrongTypeKeys", wrongTypes.size());
+            wrongTypes.forEach((key, type) -> response.withData("wrongType." + key, type));
             return response.build();
         } catch (RuntimeException e) {
             return response.down().withData("error", String.valueOf(e.getMessage())).build();

@@ -12,8 +12,12 @@ public final class Digests {
     }
 
     public static String sha1Hex(String text) {
+        return sha1Hex(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String sha1Hex(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is required by the Java platform", e);
         }

@@ -96,6 +96,10 @@ public final class Messages {
         return "BGJ0024E: " + queueRule(queue);
     }
 
+    public static String payloadTooLargeToSend(String job, String reason) {
+        return "BGJ0091E: job " + job + " was not sent, no worker would read it: " + reason;
+    }
+
     public static String sendFailed(int jobs, String reason) {
         return "BGJ0026E: " + jobs + " job(s) could not be sent to Redis, none of them was queued: " + reason;
     }
@@ -103,6 +107,10 @@ public final class Messages {
     // Worker time: reasons recorded in the failed list
     public static String malformedPayload(String reason) {
         return "BGJ0030E: the payload is not a Resque job: " + reason;
+    }
+
+    public static String payloadTooLarge(String what) {
+        return "BGJ0090E: the payload is past the module's limits and was not read: " + what;
     }
 
     public static String unknownJob(String name) {
@@ -120,6 +128,10 @@ public final class Messages {
     // Operations (log)
     public static String redisUnreachable(String worker, String reason) {
         return "BGJ0040W: worker " + worker + " cannot reach Redis (" + reason + "); retrying with back-off";
+    }
+
+    public static String redisRefused(String worker, String reason) {
+        return "BGJ0093W: Redis refused a call of worker " + worker + " (" + reason + "); retrying with back-off";
     }
 
     public static String redisBack(String worker) {
@@ -187,8 +199,23 @@ public final class Messages {
                 + "background-jobs.executor and the concurrent feature in server.xml";
     }
 
+    public static String quarantined(int deaths) {
+        return "BGJ0092E: a payload ended " + deaths + " worker loops and was recorded as failed instead of going "
+                + "back to the head of its queue";
+    }
+
     public static String poolStarted(String pool, int loops, String queues) {
         return "BGJ0051I: worker pool " + pool + " started " + loops + " loop(s) on queues " + queues;
+    }
+
+    public static String wrongTypeKey(String key, String type, String expected) {
+        return "BGJ0095W: " + key + " is a " + type + " where Resque keeps a " + expected + "; workers skip it and "
+                + "the dashboard shows it empty until it is a " + expected + " again (another program wrote it: "
+                + "Jesque's delayed enqueue, for one, turns queue keys into sorted sets)";
+    }
+
+    public static String wrongTypeKeyFixed(String key) {
+        return "BGJ0096I: " + key + " holds what Resque keeps there again, or nothing";
     }
 
     // Operations

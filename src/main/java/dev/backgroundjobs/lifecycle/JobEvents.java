@@ -57,7 +57,7 @@ public class JobEvents {
         for (JobEventSink sink : sinks) {
             try {
                 sink.accept(event);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 LOG.log(Level.WARNING, Messages.eventSinkFailed(event.getClass().getSimpleName(), event.jobId()), e);
             }
         }
@@ -65,7 +65,8 @@ public class JobEvents {
         for (ObserverMethod<? super JobEvent> observer : delivery.sync()) {
             try {
                 observer.notify(event);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // Errors too: an observer's AssertionError or StackOverflowError must not end a worker loop.
                 LOG.log(Level.WARNING, Messages.observerFailed(event.getClass().getSimpleName(), event.jobId()), e);
             }
         }

@@ -15,8 +15,9 @@ import java.util.logging.Logger;
 /**
  * One structured line per job event on the logger {@code dev.backgroundjobs.jobs}, as
  * {@code key=value} pairs led by the job id, so a job's history can be found with one search.
- * Started, enqueued and succeeded log at FINE (they happen thousands of times a second), a failed
- * attempt and a retry at INFO, a dead job at WARNING.
+ * Started, enqueued and succeeded log at FINE (they happen thousands of times a second), a retry at
+ * INFO, a failed attempt and a dead job at WARNING: each line's level is the one its message id's
+ * letter says.
  */
 @ApplicationScoped
 public class JobLog implements JobEventSink {
@@ -32,10 +33,10 @@ public class JobLog implements JobEventSink {
     }
 
     static Level level(JobEvent event) {
-        if (event instanceof JobDead) {
+        if (event instanceof JobDead || event instanceof JobFailed) {
             return Level.WARNING;
         }
-        return event instanceof JobFailed || event instanceof JobRetried ? Level.INFO : Level.FINE;
+        return event instanceof JobRetried ? Level.INFO : Level.FINE;
     }
 
     static String line(JobEvent event) {

@@ -39,8 +39,12 @@ public class QueueWatch {
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private volatile Snapshot recent;
 
-    /** A queue, its jobs, its oldest job's queue time, and how many live workers listen to it. */
-    public record QueueState(String name, long size, Optional<Instant> oldestQueuedAt, int listeners) {
+    /**
+     * A queue, its jobs, its oldest job's queue time, how many live workers listen to it, and the type
+     * its key holds when another program made it something else than a list.
+     */
+    public record QueueState(String name, long size, Optional<Instant> oldestQueuedAt, int listeners,
+            Optional<String> wrongType) {
 
         public boolean unattended() {
             return size > 0 && listeners == 0;
@@ -73,7 +77,7 @@ public class QueueWatch {
             int listeners = (int) liveQueueLists.stream()
                     .filter(patterns -> patterns.stream().anyMatch(pattern -> QueuePatterns.matches(pattern, queue.name())))
                     .count();
-            queues.add(new QueueState(queue.name(), queue.size(), queue.oldestQueuedAt(), listeners));
+            queues.add(new QueueState(queue.name(), queue.size(), queue.oldestQueuedAt(), listeners, queue.wrongType()));
         }
         Snapshot snapshot = new Snapshot(now, List.copyOf(queues));
         recent = snapshot;

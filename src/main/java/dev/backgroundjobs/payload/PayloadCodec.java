@@ -2,9 +2,9 @@ package dev.backgroundjobs.payload;
 
 import static dev.backgroundjobs.internal.JsonProviders.JSON;
 
+import dev.backgroundjobs.InvalidJobArgumentsException;
 import dev.backgroundjobs.internal.Messages;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.UUID;
 
 /**
@@ -68,7 +67,31 @@ public final class PayloadCodec {
         return json.append('}').toString();
     }
 
+    /** Reads a payload within the default limits. */
+    /**
+     * Checks a payload about to be sent against the limits its workers read it with, so a producer
+     * learns at once of a job no worker would run.
+     *
+     * @throws InvalidJobArgumentsException naming the job and the limit
+     */
+    public static void requireWithin(String jobName, String payload, PayloadLimits limits) {
+        try {
+            JsonBounds.check(payload.getBytes(StandardCharsets.UTF_8), limits);
+        } catch (MalformedPayloadException e) {
+            throw new InvalidJobArgumentsException(Messages.payloadTooLargeToSend(jobName, e.getMessage()));
+        }
+    }
+
     public static Payload decode(byte[] bytes) throws MalformedPayloadException {
+        return decode(bytes, PayloadLimits.DEFAULTS);
+    }
+
+    /**
+     * Reads a payload after checking it against {@code limits}; nothing else is thrown than the
+     * exception, whatever the bytes are.
+     */
+    public static Payload decode(byte[] bytes, PayloadLimits limits) throws MalformedPayloadException {
+        JsonBounds.check(bytes, limits);
         JsonValue root;
         // A Reader, not an InputStream: the stream path detects the encoding and builds a decoder per
         // call, the costliest part of reading a small payload (seen in a profile of the drain).
@@ -81,7 +104,9 @@ public final class PayloadCodec {
             if (parser.hasNext()) {
                 throw malformed("not valid JSON (there is more after the value)");
             }
-        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
+        } catch (RuntimeException e) {
+            // JSON-P providers differ in what they throw for bad input (Parsson: JsonException, but a
+            // plain RuntimeException past its own depth limit), so any of it means the text is bad.
             throw new MalformedPayloadException(Messages.malformedPayload("not valid JSON (" + e.getMessage() + ")"), e);
         }
         if (!(root instanceof JsonObject object)) {

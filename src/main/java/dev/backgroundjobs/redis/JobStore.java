@@ -49,6 +49,9 @@ public class JobStore {
     @Inject
     BackgroundJobsConfig config;
 
+    @Inject
+    WrongTypeKeys wrongTypeKeys;
+
     private Keys keys;
     private byte[] routingKey;
     private byte[] statusTtl;
@@ -182,10 +185,15 @@ public class JobStore {
         }
         Object reply = endFirst == null ? FETCH.run(connection.client(), routingKey, args)
                 : FINISH_THEN_FETCH.run(connection.client(), routingKey, endFirst.args, args);
-        if (!(reply instanceof List<?> fetched) || fetched.size() != 2) {
+        if (!(reply instanceof List<?> fetched)) {
             return null;
         }
-        return new Fetched(new String((byte[]) fetched.get(0), StandardCharsets.UTF_8), (byte[]) fetched.get(1), now);
+        for (int i = 2; i + 1 < fetched.size(); i += 2) {
+            String key = text(fetched.get(i));
+            wrongTypeKeys.found(key, text(fetched.get(i + 1)), key.equals(keys.queues()) ? "set" : "list");
+        }
+        String queue = text(fetched.get(0));
+        return queue.isEmpty() ? null : new Fetched(queue, (byte[]) fetched.get(1), now);
     }
 
     /**
@@ -335,6 +343,10 @@ public class JobStore {
     /** ISO-8601 to the second, as Ruby Resque writes heartbeats and start times. */
     static String iso(Instant instant) {
         return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private static String text(Object reply) {
+        return new String((byte[]) reply, StandardCharsets.UTF_8);
     }
 
     private static String orEmpty(String text) {

@@ -33,11 +33,14 @@ final class LuaScript {
      * One script that runs {@code first}, then {@code second}, and answers what {@code second}
      * answers: two steps for the price of one round trip. Both parts see {@code ARGV.chained} set, and
      * {@code second} sees {@code first}'s answer as {@code ARGV.previous}, so each may leave out work
-     * the other makes unneeded.
+     * the other makes unneeded. An error answer of {@code first} is the answer, and {@code second} does not run.
      */
     static LuaScript chain(String first, String second) {
         return composed(first, second, "firstArgs.chained = true\nsecondArgs.chained = true\n"
-                + "secondArgs.previous = first(firstArgs)\nreturn second(secondArgs)\n");
+                + "secondArgs.previous = first(firstArgs)\n"
+                // An error answer of the first part ends the call: the second part must not run after it.
+                + "if type(secondArgs.previous) == 'table' and secondArgs.previous.err then return secondArgs.previous end\n"
+                + "return second(secondArgs)\n");
     }
 
     /** One script that runs {@code first}, then {@code second}, and answers both answers, as a pair. */

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.resps.Tuple;
 
 import java.time.Instant;
@@ -28,8 +29,14 @@ public class RedisInspector {
     @Inject
     JobStore store;
 
-    /** A queue, its length and when its oldest job was queued (if its payload says). */
-    public record QueueInfo(String name, long size, Optional<Instant> oldestQueuedAt) {
+    @Inject
+    WrongTypeKeys wrongTypeKeys;
+
+    /**
+     * A queue, its length and when its oldest job was queued (if its payload says); {@code wrongType}
+     * is the type its key holds when that is not a list (it then counts as empty).
+     */
+    public record QueueInfo(String name, long size, Optional<Instant> oldestQueuedAt, Optional<String> wrongType) {
     }
 
     /**
@@ -54,7 +61,7 @@ public class RedisInspector {
 
     public List<QueueInfo> queues() {
         Keys keys = store.keys();
-        List<String> names = new ArrayList<>(new TreeSet<>(connection.client().smembers(keys.queues())));
+        List<String> names = new ArrayList<>(new TreeSet<>(members(keys.queues())));
         List<Response<Long>> sizes = new ArrayList<>();
         List<Response<String>> heads = new ArrayList<>();
         try (AbstractPipeline pipeline = connection.client().pipelined()) {
@@ -66,15 +73,24 @@ public class RedisInspector {
         }
         List<QueueInfo> queues = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
-            queues.add(new QueueInfo(names.get(i), sizes.get(i).get(), queuedAt(heads.get(i).get())));
+            String key = keys.queue(names.get(i));
+            try {
+                queues.add(new QueueInfo(names.get(i), sizes.get(i).get(), queuedAt(heads.get(i).get()), Optional.empty()));
+                wrongTypeKeys.fine(key);
+            } catch (JedisDataException e) {
+                // Only this queue's answers are errors; the others of the pipeline stand.
+                String type = connection.client().type(key);
+                wrongTypeKeys.found(key, type, "list");
+                queues.add(new QueueInfo(names.get(i), 0, Optional.empty(), Optional.of(type)));
+            }
         }
         return queues;
     }
 
     public List<WorkerInfo> workers() {
         Keys keys = store.keys();
-        List<String> ids = new ArrayList<>(new TreeSet<>(connection.client().smembers(keys.workers())));
-        Map<String, String> heartbeats = connection.client().hgetAll(keys.heartbeats());
+        List<String> ids = new ArrayList<>(new TreeSet<>(members(keys.workers())));
+        Map<String, String> heartbeats = heartbeats();
         List<List<Response<String>>> details = new ArrayList<>();
         try (AbstractPipeline pipeline = connection.client().pipelined()) {
             for (String id : ids) {
@@ -89,8 +105,8 @@ public class RedisInspector {
             String id = ids.get(i);
             List<Response<String>> detail = details.get(i);
             String[] parts = id.split(":", 3);
-            workers.add(new WorkerInfo(id, parts[0], parts.length > 1 ? parts[1] : "", queuesOf(id), detail.get(1).get(),
-                    heartbeats.get(id), count(detail.get(2).get()), count(detail.get(3).get()), detail.get(0).get()));
+            workers.add(new WorkerInfo(id, parts[0], parts.length > 1 ? parts[1] : "", queuesOf(id), text(detail.get(1)),
+                    heartbeats.get(id), count(text(detail.get(2))), count(text(detail.get(3))), text(detail.get(0))));
         }
         return workers;
     }
@@ -107,8 +123,8 @@ public class RedisInspector {
     /** Worker ids with their heartbeats, the least a liveness judgement needs. */
     public Map<String, Optional<String>> workerHeartbeats() {
         Keys keys = store.keys();
-        List<String> ids = new ArrayList<>(connection.client().smembers(keys.workers()));
-        Map<String, String> heartbeats = connection.client().hgetAll(keys.heartbeats());
+        List<String> ids = new ArrayList<>(members(keys.workers()));
+        Map<String, String> heartbeats = heartbeats();
         Map<String, Optional<String>> result = new TreeMap<>();
         ids.forEach(id -> result.put(id, Optional.ofNullable(heartbeats.get(id))));
         return result;
@@ -129,7 +145,7 @@ public class RedisInspector {
             retrying = pipeline.zcard(keys.retries());
             pipeline.sync();
         }
-        return new Totals(count(processed.get()), count(failed.get()), failedJobs.get(), delayed.get(), retrying.get());
+        return new Totals(count(text(processed)), count(text(failed)), size(failedJobs), size(delayed), size(retrying));
     }
 
     /**
@@ -194,6 +210,47 @@ public class RedisInspector {
                     count(counts.get(2 * i + 1))));
         }
         return series;
+    }
+
+    /**
+     * The members of a set of Resque's; none when another program made the key something else (it
+     * is then reported), so that one foreign key cannot make every view fail.
+     */
+    private java.util.Set<String> members(String key) {
+        try {
+            return connection.client().smembers(key);
+        } catch (JedisDataException e) {
+            wrongTypeKeys.found(key, connection.client().type(key), "set");
+            return java.util.Set.of();
+        }
+    }
+
+    private Map<String, String> heartbeats() {
+        String key = store.keys().heartbeats();
+        try {
+            return connection.client().hgetAll(key);
+        } catch (JedisDataException e) {
+            wrongTypeKeys.found(key, connection.client().type(key), "hash");
+            return Map.of();
+        }
+    }
+
+    /** A pipelined string answer, or null when the key holds another type. */
+    private static String text(Response<String> answer) {
+        try {
+            return answer.get();
+        } catch (JedisDataException e) {
+            return null;
+        }
+    }
+
+    /** A pipelined size, or 0 when the key holds another type. */
+    private static long size(Response<Long> answer) {
+        try {
+            return answer.get();
+        } catch (JedisDataException e) {
+            return 0;
+        }
     }
 
     /** The {@code queue_time} of a payload, if it is JSON and has one. */

@@ -107,7 +107,8 @@ final class Housekeeper implements Runnable, ManagedTask {
                     Optional.of(nextHeartbeat)));
         } catch (JedisException e) {
             outages.failed("housekeeper", e);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // Nothing may end the housekeeper: without it no loop of this server beats, and peers prune them.
             LOG.log(Level.SEVERE, Messages.housekeepingFailed(), e);
         }
         return longestWait();

@@ -1,11 +1,10 @@
 package dev.backgroundjobs.worker;
 
+import dev.backgroundjobs.config.BackgroundJobsConfig;
 import dev.backgroundjobs.internal.Messages;
 import dev.backgroundjobs.job.JobCatalog;
 import dev.backgroundjobs.job.JobDefinition;
 import dev.backgroundjobs.payload.ArgumentBinder;
-import dev.backgroundjobs.payload.ArgumentBindingException;
-import dev.backgroundjobs.payload.MalformedPayloadException;
 import dev.backgroundjobs.payload.Payload;
 import dev.backgroundjobs.payload.PayloadCodec;
 import dev.backgroundjobs.redis.Fetched;
@@ -28,6 +27,9 @@ public class JobRunner {
 
     @Inject
     JobCatalog catalog;
+
+    @Inject
+    BackgroundJobsConfig config;
 
     @Inject
     ArgumentBinder binder;
@@ -55,12 +57,13 @@ public class JobRunner {
     Preparation prepare(Fetched job) {
         Payload payload = null;
         try {
-            payload = PayloadCodec.decode(job.payload());
+            payload = PayloadCodec.decode(job.payload(), config.payloadLimits());
             String name = payload.jobName();
             JobDefinition definition = catalog.byName(name)
                     .orElseThrow(() -> new UnknownJobException(Messages.unknownJob(name)));
             return new Preparation(new Prepared(job, payload, definition, binder.bind(definition, payload.args())), null);
-        } catch (MalformedPayloadException | UnknownJobException | ArgumentBindingException e) {
+        } catch (Throwable e) {
+            // Whatever a payload makes JSON-B or an argument's constructor throw, it cannot run.
             return new Preparation(null, new Outcome(Outcome.Kind.CANNOT_RUN, e, payload, null));
         }
     }

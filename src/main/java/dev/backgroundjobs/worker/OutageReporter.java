@@ -1,11 +1,15 @@
 package dev.backgroundjobs.worker;
 
 import dev.backgroundjobs.internal.Messages;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
-/** Logs a Redis outage once when the first loop sees it and once when a loop reaches Redis again. */
+/**
+ * Logs a Redis outage (or Redis refusing the calls) once when the first loop sees it and once when a
+ * loop reaches Redis again.
+ */
 final class OutageReporter {
 
     private static final Logger LOG = Logger.getLogger(OutageReporter.class.getName());
@@ -14,7 +18,9 @@ final class OutageReporter {
 
     void failed(String workerId, Exception cause) {
         if (down.compareAndSet(false, true)) {
-            LOG.warning(Messages.redisUnreachable(workerId, cause.getMessage()));
+            // Redis that answers with an error is not unreachable: say which of the two it was.
+            LOG.warning(cause instanceof JedisDataException ? Messages.redisRefused(workerId, cause.getMessage())
+                    : Messages.redisUnreachable(workerId, cause.getMessage()));
         }
     }
 

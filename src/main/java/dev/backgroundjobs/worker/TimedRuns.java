@@ -5,10 +5,12 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,28 +23,51 @@ import java.util.concurrent.atomic.AtomicLong;
 final class TimedRuns {
 
     private final JobRunner runner;
-    private final Map<Long, String> stuck = new ConcurrentHashMap<>();
+    /** Every run that has not ended yet; a run's own task removes it, whenever it ends. */
+    private final Map<Long, Run> running = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
+
+    private static final class Run {
+        final String description;
+        volatile boolean pastTimeout;
+
+        Run(String description) {
+            this.description = description;
+        }
+    }
 
     TimedRuns(JobRunner runner) {
         this.runner = runner;
     }
 
+    /**
+     * @throws RejectedExecutionException when the executor takes no task; the job did not start
+     */
     JobRunner.Outcome run(JobRunner.Prepared prepared, Duration timeout, ManagedExecutorService executor,
             String workerId) {
         long key = sequence.incrementAndGet();
-        String description = prepared.job().name() + " on " + workerId + " since " + Instant.now();
-        Future<JobRunner.Outcome> run = executor.submit(() -> {
-            try {
-                return runner.invoke(prepared);
-            } finally {
-                stuck.remove(key);
-            }
-        });
+        running.put(key, new Run(prepared.job().name() + " on " + workerId + " since " + Instant.now()));
+        Future<JobRunner.Outcome> run;
+        try {
+            run = executor.submit(() -> {
+                try {
+                    return runner.invoke(prepared);
+                } finally {
+                    running.remove(key);
+                }
+            });
+        } catch (RuntimeException e) {
+            running.remove(key);
+            throw e;
+        }
         try {
             return run.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            stuck.put(key, description);
+            // Marked only while the run is still there: one that ended meanwhile leaves nothing behind.
+            running.computeIfPresent(key, (ignored, stillRunning) -> {
+                stillRunning.pastTimeout = true;
+                return stillRunning;
+            });
             run.cancel(true);
             return new JobRunner.Outcome(JobRunner.Outcome.Kind.FAILED,
                     new JobTimeoutException(Messages.jobTimedOut(prepared.job().name(), timeout)), prepared.payload(),
@@ -57,7 +82,7 @@ final class TimedRuns {
     }
 
     /** Runs that passed their timeout and still have not ended, each as "job on worker since time". */
-    Map<Long, String> stuck() {
-        return Map.copyOf(stuck);
+    List<String> stuck() {
+        return running.values().stream().filter(run -> run.pastTimeout).map(run -> run.description).toList();
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -50,6 +51,7 @@ final class WorkerLoop implements Runnable, ManagedTask {
     private final Pauses pauses;
     private final RunEvents events;
     private final HousekeepingAlarm alarm;
+    private final LoopDeaths deaths;
     private final Consumer<WorkerLoop> onEnd;
     private final Backoff backoff = new Backoff();
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -61,6 +63,8 @@ final class WorkerLoop implements Runnable, ManagedTask {
     private RequestContextController requestContext;
     /** The last run, ended but not yet written to Redis. */
     private Ended unwritten;
+    /** The job being run, until its end is decided. */
+    private Fetched running;
 
     /** A run that ended, with what its end event needs. */
     private record Ended(Fetched job, JobRunner.Prepared prepared, JobRunner.Outcome outcome, Duration duration,
@@ -69,7 +73,7 @@ final class WorkerLoop implements Runnable, ManagedTask {
 
     /** What all loops of a server share. */
     record Services(JobStore store, JobRunner runner, TimedRuns timedRuns, StopSignal stop, OutageReporter outages,
-            Pauses pauses, RunEvents events, HousekeepingAlarm alarm, Duration pollInterval) {
+            Pauses pauses, RunEvents events, HousekeepingAlarm alarm, LoopDeaths deaths, Duration pollInterval) {
     }
 
     /**
@@ -96,6 +100,7 @@ final class WorkerLoop implements Runnable, ManagedTask {
         this.pauses = services.pauses();
         this.events = services.events();
         this.alarm = services.alarm();
+        this.deaths = services.deaths();
         this.onEnd = onEnd;
     }
 
@@ -109,16 +114,39 @@ final class WorkerLoop implements Runnable, ManagedTask {
             while (!stop.stopping()) {
                 turn();
             }
-            writeLastEnd();
         } catch (Throwable e) {
             death = e;
             LOG.log(Level.SEVERE, Messages.loopFailed(id), e);
         } finally {
+            writeLastEnd();
+            if (death != null && running != null) {
+                quarantineIfRepeated(running, death);
+            }
             unregister();
             releaseRequestContext();
             state = death == null ? State.STOPPED : State.DIED;
             ended.countDown();
             onEnd.accept(this);
+        }
+    }
+
+    /**
+     * The job this loop died running goes back to the head of its queue when the loop unregisters; the
+     * second time a payload ends a loop, it is recorded as failed instead, so it cannot keep its queue
+     * in a restart loop.
+     */
+    private void quarantineIfRepeated(Fetched job, Throwable death) {
+        if (!deaths.diedWith(job.payload())) {
+            return;
+        }
+        try {
+            store.finish(store.failed(id, job, FailureRecord.json(Instant.now(), job.payload(),
+                    new QuarantinedPayloadException(Messages.quarantined(LoopDeaths.QUARANTINE_AFTER), death), id,
+                    job.queue(), 1), null));
+            LOG.severe(Messages.quarantined(LoopDeaths.QUARANTINE_AFTER) + ": " + new String(job.payload(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, Messages.unregisterFailed(id), e);
         }
     }
 
@@ -154,25 +182,57 @@ final class WorkerLoop implements Runnable, ManagedTask {
                 store.awaitWork(wakeLists, pollInterval);
                 return;
             }
-            busySince = Instant.now();
-            JobRunner.Preparation preparation = runner.prepare(job);
-            JobRunner.Prepared prepared = preparation.prepared();
-            long start = System.nanoTime();
-            JobRunner.Outcome outcome;
-            try {
-                outcome = prepared == null ? preparation.cannotRun() : run(job, prepared);
-            } finally {
-                busySince = null;
-            }
-            Duration duration = Duration.ofNanos(System.nanoTime() - start);
-            if (outcome.kind() == JobRunner.Outcome.Kind.INTERRUPTED && stop.stopping()) {
-                // Cut short by the shutdown, not failed: left in flight, unregistering puts it back.
-                return;
-            }
+            running = job;
             // Written with the next fetch, in one round trip: a busy loop costs Redis one call per job.
-            unwritten = new Ended(job, prepared, outcome, duration, completion.plan(id, job, outcome));
+            unwritten = perform(job);
+            running = null;
         } catch (JedisException e) {
             waitForRedis(e);
+        }
+    }
+
+    /**
+     * Runs a fetched job to its end, as Redis is to record it; null when the shutdown cut it short (it
+     * stays in flight, and unregistering puts it back). Nothing the job brings escapes from here:
+     * what gets past the runner's own guards (an executor that rejects a timed run, a failure while
+     * planning the record) becomes the run's failure, so no payload can end the loop.
+     */
+    private Ended perform(Fetched job) {
+        busySince = Instant.now();
+        JobRunner.Prepared prepared = null;
+        JobRunner.Outcome outcome;
+        long start = System.nanoTime();
+        try {
+            JobRunner.Preparation preparation = runner.prepare(job);
+            prepared = preparation.prepared();
+            outcome = prepared == null ? preparation.cannotRun() : run(job, prepared);
+        } catch (Throwable e) {
+            outcome = escaped(prepared, e);
+        } finally {
+            busySince = null;
+        }
+        Duration duration = Duration.ofNanos(System.nanoTime() - start);
+        if (outcome.kind() == JobRunner.Outcome.Kind.INTERRUPTED && stop.stopping()) {
+            return null;
+        }
+        return new Ended(job, prepared, outcome, duration, plan(job, outcome));
+    }
+
+    private JobRunner.Outcome escaped(JobRunner.Prepared prepared, Throwable failure) {
+        if (prepared == null) {
+            return new JobRunner.Outcome(JobRunner.Outcome.Kind.CANNOT_RUN, failure, null, null);
+        }
+        boolean cutShort = stop.stopping() && failure instanceof RejectedExecutionException;
+        return new JobRunner.Outcome(cutShort ? JobRunner.Outcome.Kind.INTERRUPTED : JobRunner.Outcome.Kind.FAILED,
+                failure, prepared.payload(), prepared.job());
+    }
+
+    private Completion.Plan plan(Fetched job, JobRunner.Outcome outcome) {
+        try {
+            return completion.plan(id, job, outcome);
+        } catch (RuntimeException e) {
+            // The next attempt could not be built from this payload: recorded as failed, with why.
+            return completion.plan(id, job, new JobRunner.Outcome(JobRunner.Outcome.Kind.CANNOT_RUN, e, null, null));
         }
     }
 
@@ -200,11 +260,14 @@ final class WorkerLoop implements Runnable, ManagedTask {
         }
     }
 
-    /** At stop, writes the end of the last run; if Redis is down, the run stays in flight and runs again once recovered. */
+    /**
+     * As the loop ends, writes the end of the last run; if that fails, the run stays in flight and runs
+     * again once recovered.
+     */
     private void writeLastEnd() {
         try {
             writeEnd();
-        } catch (JedisException e) {
+        } catch (RuntimeException e) {
             outages.failed(id, e);
         }
     }
@@ -235,6 +298,12 @@ final class WorkerLoop implements Runnable, ManagedTask {
             // The application may be stopping under the loop; the controller then goes with it.
             LOG.log(Level.FINE, "request context controller of " + id + " not released", e);
         }
+    }
+
+    /** The executor never ran this loop: it counts as dead, and there is nothing to wait for at stop. */
+    void rejected() {
+        state = State.DIED;
+        ended.countDown();
     }
 
     boolean awaitEnd(Duration timeout) throws InterruptedException {

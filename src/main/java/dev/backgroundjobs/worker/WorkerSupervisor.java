@@ -88,7 +88,7 @@ public class WorkerSupervisor {
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         timedRuns = new TimedRuns(runner);
         services = new WorkerLoop.Services(store, runner, timedRuns, stop, outages, pauses, new RunEvents(events), alarm,
-                config.pollInterval());
+                new LoopDeaths(), config.pollInterval());
         if (config.workersEnabled()) {
             serverWakeList = store.keys().wakeServer(serverId);
             WorkerIds ids = new WorkerIds(applicationName());
@@ -172,6 +172,7 @@ public class WorkerSupervisor {
             running.put(loop, loop.executor().submit(loop));
         } catch (RejectedExecutionException e) {
             LOG.log(Level.SEVERE, Messages.executorRejected(loop.id(), e.getMessage()), e);
+            loop.rejected();
         }
     }
 
@@ -251,7 +252,7 @@ public class WorkerSupervisor {
 
     /** Runs that passed their timeout and have not ended yet, each described by job, worker and start. */
     public List<String> stuckRuns() {
-        return timedRuns == null ? List.of() : List.copyOf(timedRuns.stuck().values());
+        return timedRuns == null ? List.of() : timedRuns.stuck();
     }
 
     /** Whether the housekeeper (heartbeats, retries, pruning) is running. */

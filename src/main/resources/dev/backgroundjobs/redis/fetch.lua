@@ -9,12 +9,25 @@
 -- call, and what it answered (see LuaScript.chain).
 local prefix, worker, now, status, statusTtl = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 
+-- Keys that other programs gave another type (Jesque's delayed enqueue makes queue:NAME a sorted set)
+-- are skipped, never fatal: the reply names them with their type, after the job or after two ''.
+local wrongTypes = {}
+local function wrongType(key)
+  wrongTypes[#wrongTypes + 1] = key
+  wrongTypes[#wrongTypes + 1] = redis.call('TYPE', key).ok
+end
+
 local queues
 if ARGV[6] == '1' then
   local paused = {}
   for i = 7, #ARGV do paused[ARGV[i]] = true end
   queues = {}
-  for _, queue in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  local members = redis.pcall('SMEMBERS', KEYS[1])
+  if members.err then
+    wrongType(KEYS[1])
+    members = {}
+  end
+  for _, queue in ipairs(members) do
     if not paused[queue] then queues[#queues + 1] = queue end
   end
   table.sort(queues)
@@ -38,16 +51,24 @@ if pending then
   end
 end
 
+local uniquePrefix = prefix .. 'bgj:unique:'
 for _, queue in ipairs(queues) do
-  local payload = redis.call('LMOVE', prefix .. 'queue:' .. queue, inflight, 'LEFT', 'RIGHT')
+  local queueKey = prefix .. 'queue:' .. queue
+  local payload = redis.pcall('LMOVE', queueKey, inflight, 'LEFT', 'RIGHT')
+  if type(payload) == 'table' and payload.err then
+    wrongType(queueKey)
+    payload = false
+  end
   if payload then
     local parsed, job = pcall(cjson.decode, payload)
     -- Resque readers parse worker:ID, so a payload that is not JSON is embedded as a string.
     local embedded = parsed and payload or cjson.encode(payload)
     redis.call('SET', workerKey,
       '{"queue":' .. cjson.encode(queue) .. ',"run_at":"' .. now .. '","payload":' .. embedded .. '}')
+    -- A payload names a key only inside the namespace's uniqueness keys, never any key it likes.
     if parsed and type(job) == 'table' and type(job.unique_key) == 'string' and job.unique_until == 'started'
-        and redis.call('GET', job.unique_key) == job.id then
+        and string.sub(job.unique_key, 1, #uniquePrefix) == uniquePrefix
+        and redis.pcall('GET', job.unique_key) == job.id then
       -- A unique job held until it starts frees its key now.
       redis.call('DEL', job.unique_key)
     end
@@ -56,11 +77,14 @@ for _, queue in ipairs(queues) do
       local statusPrefix = (type(job.prefix) == 'string' and job.prefix ~= '') and (job.prefix .. '_') or ''
       redis.call('SET', prefix .. 'job:' .. statusPrefix .. job.id .. ':status', status, 'EX', statusTtl)
     end
-    return {queue, payload}
+    return {queue, payload, unpack(wrongTypes)}
   end
 end
 if ARGV.chained then
   -- The end of the last run, written just before, left the worker's current job for this call to clear.
   redis.call('DEL', workerKey)
+end
+if #wrongTypes > 0 then
+  return {'', '', unpack(wrongTypes)}
 end
 return false

@@ -17,10 +17,27 @@
 -- the next run, ARGV[10] when it is due.
 local prefix, worker, payload, outcome, minute = ARGV[1], ARGV[2], ARGV[3], ARGV[7], ARGV[8]
 
+-- Counters are Resque's too, and anyone may have overwritten one with text: a counter that cannot be
+-- incremented is left as it is, never a reason to fail the run's record.
+local function count(key)
+  return redis.pcall('INCR', key)
+end
+
 local function countInMinute(stat)
   local key = prefix .. 'bgj:stat:' .. stat .. ':minute:' .. minute
-  if redis.call('INCR', key) == 1 then
+  if count(key) == 1 then
     redis.call('EXPIRE', key, 7200)
+  end
+end
+
+-- Checked before the first write, so that a key of the wrong type fails the call with nothing written.
+local destination = (outcome == 'failed' and {prefix .. 'failed', 'list'})
+    or (outcome == 'retry' and {prefix .. 'bgj:retry', 'zset'})
+if destination then
+  local found = redis.call('TYPE', destination[1]).ok
+  if found ~= 'none' and found ~= destination[2] then
+    return redis.error_reply('BGJ0094E: ' .. destination[1] .. ' is a ' .. found .. ', not a ' .. destination[2]
+      .. '; the end of the run was not recorded')
   end
 end
 
@@ -31,12 +48,12 @@ if not ARGV.chained then
   -- Chained with the worker's next fetch, which replaces the current job or deletes it.
   redis.call('DEL', prefix .. 'worker:' .. worker)
 end
-redis.call('INCR', prefix .. 'stat:processed')
-redis.call('INCR', prefix .. 'stat:processed:' .. worker)
+count(prefix .. 'stat:processed')
+count(prefix .. 'stat:processed:' .. worker)
 countInMinute('processed')
 if outcome ~= 'succeeded' then
-  redis.call('INCR', prefix .. 'stat:failed')
-  redis.call('INCR', prefix .. 'stat:failed:' .. worker)
+  count(prefix .. 'stat:failed')
+  count(prefix .. 'stat:failed:' .. worker)
   countInMinute('failed')
 end
 if outcome == 'failed' then
@@ -46,7 +63,11 @@ elseif outcome == 'retry' then
 end
 if outcome ~= 'retry' and string.find(payload, '"unique_key"', 1, true) then
   local ok, job = pcall(cjson.decode, payload)
-  if ok and type(job) == 'table' and type(job.unique_key) == 'string' and redis.call('GET', job.unique_key) == job.id then
+  local uniquePrefix = prefix .. 'bgj:unique:'
+  -- A payload names a key only inside the namespace's uniqueness keys, never any key it likes.
+  if ok and type(job) == 'table' and type(job.unique_key) == 'string'
+      and string.sub(job.unique_key, 1, #uniquePrefix) == uniquePrefix
+      and redis.pcall('GET', job.unique_key) == job.id then
     redis.call('DEL', job.unique_key)
   end
 end

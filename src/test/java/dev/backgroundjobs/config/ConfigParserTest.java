@@ -1,5 +1,7 @@
 package dev.backgroundjobs.config;
 
+import dev.backgroundjobs.payload.PayloadLimits;
+
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -108,7 +110,27 @@ class ConfigParserTest {
                     ConfigKeys.poolConcurrency("default"), ConfigKeys.poolExecutor("default"),
                     ConfigKeys.HEARTBEAT_INTERVAL, ConfigKeys.WORKER_TIMEOUT, ConfigKeys.STATUS_TTL,
                     ConfigKeys.RETRY_MAX_ATTEMPTS, ConfigKeys.RETRY_BACKOFF, ConfigKeys.RETRY_MAX_BACKOFF,
-                    ConfigKeys.ADMIN_ENABLED, ConfigKeys.ADMIN_READ_ROLE, ConfigKeys.ADMIN_WRITE_ROLE), asked);
+                    ConfigKeys.ADMIN_ENABLED, ConfigKeys.ADMIN_READ_ROLE, ConfigKeys.ADMIN_WRITE_ROLE,
+                    ConfigKeys.PAYLOAD_MAX_BYTES, ConfigKeys.PAYLOAD_MAX_DEPTH, ConfigKeys.PAYLOAD_MAX_STRING_BYTES,
+                    ConfigKeys.PAYLOAD_MAX_NUMBER_LENGTH), asked);
+        }
+
+        @Test
+        void payloadLimitsDefaultToTheDocumentedValues() {
+            assertEquals(PayloadLimits.DEFAULTS, config.payloadLimits());
+        }
+
+        @Test
+        void payloadLimitsAreReadAndCheckedAgainstTheirMinimums() {
+            BackgroundJobsConfig limited = ConfigParser.parse(key -> Optional.ofNullable(java.util.Map.of(
+                    ConfigKeys.PAYLOAD_MAX_BYTES, "10000", ConfigKeys.PAYLOAD_MAX_DEPTH, "5",
+                    ConfigKeys.PAYLOAD_MAX_STRING_BYTES, "100", ConfigKeys.PAYLOAD_MAX_NUMBER_LENGTH, "25").get(key)));
+            assertEquals(new PayloadLimits(10000, 5, 100, 25), limited.payloadLimits());
+
+            InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                    () -> ConfigParser.parse(key -> key.equals(ConfigKeys.PAYLOAD_MAX_DEPTH) ? Optional.of("2")
+                            : Optional.empty()));
+            assertTrue(e.getMessage().contains("background-jobs.payload.max-depth='2'"), e.getMessage());
         }
 
         @Test

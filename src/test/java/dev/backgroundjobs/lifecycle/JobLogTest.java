@@ -1,20 +1,25 @@
 package dev.backgroundjobs.lifecycle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backgroundjobs.JobDead;
 import dev.backgroundjobs.JobEnqueued;
+import dev.backgroundjobs.JobEvent;
 import dev.backgroundjobs.JobFailed;
 import dev.backgroundjobs.JobRetried;
 import dev.backgroundjobs.JobStarted;
 import dev.backgroundjobs.JobSucceeded;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
+import java.util.stream.Stream;
 
 class JobLogTest {
 
@@ -55,7 +60,33 @@ class JobLogTest {
     @Test
     void frequentEventsLogAtFineAndFailuresHigher() {
         assertEquals(Level.FINE, JobLog.level(new JobSucceeded("a", "J", "q", ARGS, 1, Duration.ZERO)));
-        assertEquals(Level.INFO, JobLog.level(new JobFailed("a", "J", "q", ARGS, 1, Duration.ZERO, null)));
+        assertEquals(Level.WARNING, JobLog.level(new JobFailed("a", "J", "q", ARGS, 1, Duration.ZERO, null)));
         assertEquals(Level.WARNING, JobLog.level(new JobDead("a", "J", "q", ARGS, 1, null)));
+    }
+
+    /** A line's level is the one its message id's letter names: W at WARNING, I at INFO or below. */
+    @ParameterizedTest
+    @MethodSource("everyEvent")
+    void eachLinesLevelMatchesTheLetterOfItsMessageId(JobEvent event) {
+        String line = JobLog.line(event);
+        char letter = line.charAt(line.indexOf(':') - 1);
+        Level level = JobLog.level(event);
+
+        switch (letter) {
+            case 'W' -> assertEquals(Level.WARNING, level, line);
+            case 'E' -> assertEquals(Level.SEVERE, level, line);
+            case 'I' -> assertTrue(level.intValue() <= Level.INFO.intValue(), line);
+            default -> throw new AssertionError("no severity letter in " + line);
+        }
+    }
+
+    static Stream<JobEvent> everyEvent() {
+        RuntimeException failure = new RuntimeException("boom");
+        return Stream.of(new JobEnqueued("a", "J", "q", ARGS, Optional.empty()),
+                new JobStarted("a", "J", "q", ARGS, 1, Duration.ZERO),
+                new JobSucceeded("a", "J", "q", ARGS, 1, Duration.ZERO),
+                new JobFailed("a", "J", "q", ARGS, 1, Duration.ZERO, failure),
+                new JobRetried("a", "J", "q", ARGS, 1, Instant.EPOCH, failure),
+                new JobDead("a", "J", "q", ARGS, 1, failure));
     }
 }

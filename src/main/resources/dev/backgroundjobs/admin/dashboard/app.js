@@ -235,7 +235,7 @@
     const queues = await api('queues');
     setBadge('#nav-queues', queues.length || '');
     if (!changed('queues', queues)) return;
-    fillTable('#queues-table', queues.map((q) => el('tr', { class: q.unattended ? 'row-alert' : null, 'data-queue': q.name },
+    fillTable('#queues-table', queues.map((q) => el('tr', { class: q.unattended || q.wrongType ? 'row-alert' : null, 'data-queue': q.name },
       el('td', null, el('span', { class: 'mono strong' }, q.name)),
       el('td', { class: 'num' }, numberText(q.size)),
       el('td', { class: 'num' + (q.latencySeconds > 300 ? ' tone-warning' : '') }, formatDuration(q.latencySeconds)),
@@ -243,7 +243,8 @@
       el('td', null, el('span', { class: 'pill-list' },
         q.paused ? pill('paused', 'warning') : null,
         q.unattended ? pill('no worker', 'danger') : null,
-        !q.paused && !q.unattended ? (q.size > 0 ? pill('active', 'success') : pill('idle', 'neutral')) : null)),
+        q.wrongType ? pill(`not a list: ${q.wrongType}`, 'danger') : null,
+        !q.paused && !q.unattended && !q.wrongType ? (q.size > 0 ? pill('active', 'success') : pill('idle', 'neutral')) : null)),
       el('td', { class: 'actions write-action' }, q.paused
         ? button('Resume', 'resume', (e) => act(e, 'POST', `queues/${encodeURIComponent(q.name)}/resume`, `Queue ${q.name} resumed`))
         : button('Pause', 'pause', (e) => act(e, 'POST', `queues/${encodeURIComponent(q.name)}/pause`, `Queue ${q.name} paused on this server`))),
