@@ -1,0 +1,156 @@
+package dev.backgroundjobs.it.scripts;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** finish.lua on a real Redis. */
+class FinishScriptIT {
+
+    static final String JOB = "{\"class\":\"A\",\"args\":[],\"id\":\"j1\"}";
+
+    final Scripts scripts = new Scripts();
+
+    @AfterEach
+    void clean() {
+        scripts.close();
+    }
+
+    @Test
+    void aSucceededRunIsCountedOnceEvenWhenTheCallIsSentTwice() {
+        scripts.redis.rpush(scripts.key("bgj:inflight:w1"), JOB);
+
+        assertEquals(1L, finish("succeeded", JOB));
+        assertEquals(0L, finish("succeeded", JOB));
+
+        assertEquals("1", scripts.redis.get(scripts.key("stat:processed")));
+        assertEquals("{\"status\":4}", scripts.redis.get(scripts.key("job:j1:status")));
+    }
+
+    @Test
+    void aFailedListOfAnotherTypeFailsTheCallWithNothingWritten() {
+        scripts.redis.rpush(scripts.key("bgj:inflight:w1"), JOB);
+        scripts.redis.set(scripts.key("failed"), "not a list");
+        Map<String, String> before = dump();
+
+        JedisDataException e = assertThrows(JedisDataException.class, () -> finish("failed", JOB, "{\"record\":1}"));
+
+        assertTrue(e.getMessage().contains("BGJ0094E: " + scripts.key("failed") + " is a string, not a list"), e.getMessage());
+        assertEquals(before, dump());
+    }
+
+    @Test
+    void aRetrySetOfAnotherTypeFailsTheCallWithNothingWritten() {
+        scripts.redis.rpush(scripts.key("bgj:inflight:w1"), JOB);
+        scripts.redis.rpush(scripts.key("bgj:retry"), "x");
+        Map<String, String> before = dump();
+
+        assertThrows(JedisDataException.class, () -> finish("retry", JOB, JOB, 1000));
+
+        assertEquals(before, dump());
+    }
+
+    @Test
+    void countersSomeoneOverwroteWithTextDoNotStopTheRecord() {
+        scripts.redis.rpush(scripts.key("bgj:inflight:w1"), JOB);
+        scripts.redis.set(scripts.key("stat:processed"), "many");
+        scripts.redis.rpush(scripts.key("stat:failed"), "a list");
+
+        assertEquals(1L, finish("failed", JOB, "{\"record\":1}"));
+
+        assertEquals(List.of("{\"record\":1}"), scripts.redis.lrange(scripts.key("failed"), 0, -1));
+        assertEquals("many", scripts.redis.get(scripts.key("stat:processed")));
+    }
+
+    @Test
+    void aUniqueKeyOutsideTheNamespacesUniquenessKeysIsNeverDeleted() {
+        String hostile = "{\"class\":\"A\",\"args\":[],\"id\":\"j1\",\"unique_key\":\"" + scripts.key("failed") + "\"}";
+        scripts.redis.rpush(scripts.key("failed"), "j1");
+        scripts.redis.rpush(scripts.key("bgj:inflight:w1"), hostile);
+
+        finish("succeeded", hostile);
+
+        assertEquals(List.of("j1"), scripts.redis.lrange(scripts.key("failed"), 0, -1));
+    }
+
+    @Test
+    void aUniqueKeyOfTheNamespaceHeldByTheJobIsFreed() {
+        String key = scripts.key("bgj:unique:A:d");
+        String unique = "{\"class\":\"A\",\"args\":[],\"id\":\"j1\",\"unique_key\":\"" + key + "\"}";
+        scripts.redis.set(key, "j1");
+        scripts.redis.rpush(scripts.key("bgj:inflight:w1"), unique);
+
+        finish("succeeded", unique);
+
+        assertEquals(0L, scripts.redis.exists(key) ? 1L : 0L);
+    }
+
+    @Test
+    void chainedWithTheNextFetchAnErrorOfTheFinishStopsTheFetch() {
+        scripts.redis.rpush(scripts.key("bgj:inflight:w1"), JOB);
+        scripts.redis.set(scripts.key("failed"), "not a list");
+        scripts.redis.rpush(scripts.key("queue:q"), JOB);
+        String chained = "local function first(ARGV)\n" + Scripts.source("finish.lua") + "\nend\n"
+                + "local function second(ARGV)\n" + Scripts.source("fetch.lua") + "\nend\n"
+                + chainBody();
+        List<String> args = List.of("10", scripts.prefix, "w1", JOB, scripts.key("job:j1:status"), "{\"status\":3}",
+                "60", "failed", "1", "{\"record\":1}", "ignored",
+                scripts.prefix, "w1", "2026-12-01T00:00:00Z", "{\"status\":2}", "60", "0", "q");
+
+        assertThrows(JedisDataException.class, () -> scripts.redis.eval(chained, List.of(scripts.key("queues")), args));
+
+        assertEquals(1, scripts.redis.llen(scripts.key("queue:q")));
+        assertEquals(List.of(JOB), scripts.redis.lrange(scripts.key("bgj:inflight:w1"), 0, -1));
+    }
+
+    /** The composition LuaScript.chain builds, with the same body (kept in step with it by this test's purpose). */
+    private static String chainBody() {
+        return "local split = tonumber(ARGV[1])\n"
+                + "local firstArgs = {unpack(ARGV, 2, split + 1)}\n"
+                + "local secondArgs = {unpack(ARGV, split + 2)}\n"
+                + "firstArgs.chained = true\nsecondArgs.chained = true\n"
+                + "secondArgs.previous = first(firstArgs)\n"
+                + "if type(secondArgs.previous) == 'table' and secondArgs.previous.err then return secondArgs.previous end\n"
+                + "return second(secondArgs)\n";
+    }
+
+    Object finish(String outcome, String payload, Object... more) {
+        Object[] args = new Object[8 + more.length];
+        args[0] = scripts.prefix;
+        args[1] = "w1";
+        args[2] = payload;
+        args[3] = scripts.key("job:j1:status");
+        args[4] = outcome.equals("succeeded") ? "{\"status\":4}" : "{\"status\":3}";
+        args[5] = 60;
+        args[6] = outcome;
+        args[7] = 29_000_000;
+        System.arraycopy(more, 0, args, 8, more.length);
+        return scripts.run("finish.lua", args);
+    }
+
+    /** Every key of the namespace with its type and contents, to compare before and after. */
+    Map<String, String> dump() {
+        Map<String, String> dump = new TreeMap<>();
+        for (String key : scripts.redis.keys(scripts.prefix + "*")) {
+            String type = scripts.redis.type(key);
+            String contents = switch (type) {
+                case "string" -> scripts.redis.get(key);
+                case "list" -> scripts.redis.lrange(key, 0, -1).toString();
+                case "zset" -> scripts.redis.zrangeWithScores(key, 0, -1).toString();
+                case "set" -> new java.util.TreeSet<>(scripts.redis.smembers(key)).toString();
+                case "hash" -> new TreeMap<>(scripts.redis.hgetAll(key)).toString();
+                default -> type;
+            };
+            dump.put(key, type + " " + contents);
+        }
+        return dump;
+    }
+}
