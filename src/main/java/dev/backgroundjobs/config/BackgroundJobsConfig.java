@@ -8,7 +8,8 @@ import java.util.List;
 /** The module's configuration, parsed and validated once at deployment. */
 public record BackgroundJobsConfig(RedisSettings redis, String namespace, boolean workersEnabled,
         List<PoolConfig> pools, Duration pollInterval, Duration shutdownGracePeriod, Duration heartbeatInterval,
-        Duration workerTimeout, Duration statusTtl, RetryPolicy retry, AdminSettings admin, PayloadLimits payloadLimits) {
+        Duration workerTimeout, Duration statusTtl, RetryPolicy retry, AdminSettings admin, PayloadLimits payloadLimits,
+        int maxPendingSends) {
 
     public BackgroundJobsConfig {
         pools = List.copyOf(pools);

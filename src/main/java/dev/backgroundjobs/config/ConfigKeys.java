@@ -29,6 +29,7 @@ public final class ConfigKeys {
     public static final String PAYLOAD_MAX_DEPTH = PREFIX + "payload.max-depth";
     public static final String PAYLOAD_MAX_STRING_BYTES = PREFIX + "payload.max-string-bytes";
     public static final String PAYLOAD_MAX_NUMBER_LENGTH = PREFIX + "payload.max-number-length";
+    public static final String PENDING_SENDS_MAX_JOBS = PREFIX + "pending-sends.max-jobs";
 
     public static final String DEFAULT_REDIS_URL = "redis://localhost:6379";
     public static final String DEFAULT_NAMESPACE = "resque";
@@ -45,6 +46,7 @@ public final class ConfigKeys {
     public static final int DEFAULT_RETRY_MAX_ATTEMPTS = 3;
     public static final String DEFAULT_RETRY_BACKOFF = "10s";
     public static final String DEFAULT_RETRY_MAX_BACKOFF = "1h";
+    public static final int DEFAULT_PENDING_SENDS_MAX_JOBS = 10_000;
     public static final String DEFAULT_ADMIN_READ_ROLE = "background-jobs-viewer";
     public static final String DEFAULT_ADMIN_WRITE_ROLE = "background-jobs-admin";
 

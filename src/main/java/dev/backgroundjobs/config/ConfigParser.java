@@ -63,7 +63,8 @@ public final class ConfigParser {
         String executor = value(ConfigKeys.EXECUTOR, ConfigKeys.DEFAULT_EXECUTOR);
         List<PoolConfig> pools = readPools(executor);
         return new BackgroundJobsConfig(redis, namespace, workersEnabled, pools, pollInterval, grace, heartbeat,
-                workerTimeout, statusTtl, retry, readAdmin(), readPayloadLimits());
+                workerTimeout, statusTtl, retry, readAdmin(), readPayloadLimits(),
+                integer(ConfigKeys.PENDING_SENDS_MAX_JOBS, ConfigKeys.DEFAULT_PENDING_SENDS_MAX_JOBS, 1));
     }
 
     private PayloadLimits readPayloadLimits() {

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
 import java.util.ArrayList;
@@ -33,6 +34,9 @@ public class TransactionalDelivery {
 
     @Inject
     PendingSends pendingSends;
+
+    @Inject
+    UnsentJobs unsent;
 
     /**
      * Returns the job ids. Sent at once, a unique job whose key is held answers with the holder's id;
@@ -93,6 +97,9 @@ public class TransactionalDelivery {
             }
             try {
                 sender.send(pending);
+            } catch (JedisDataException e) {
+                // Redis answered, refusing the jobs: sending them again would be refused again.
+                unsent.record(pending, e);
             } catch (RuntimeException e) {
                 // The transaction has committed and cannot be undone: keep the jobs and send them later.
                 LOG.warning(Messages.sendingLater(pending.size(), e.getMessage()));

@@ -1,5 +1,6 @@
 package dev.backgroundjobs.health;
 
+import dev.backgroundjobs.enqueue.PendingSends;
 import dev.backgroundjobs.monitor.QueueWatch;
 import dev.backgroundjobs.redis.JobStore;
 import dev.backgroundjobs.redis.WrongTypeKeys;
@@ -31,6 +32,9 @@ public class RedisReadinessCheck implements HealthCheck {
     @Inject
     WrongTypeKeys wrongTypeKeys;
 
+    @Inject
+    PendingSends pendingSends;
+
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("background-jobs-redis");
@@ -43,11 +47,13 @@ public class RedisReadinessCheck implements HealthCheck {
             queues.queues().forEach(queue -> response.withData("queue." + queue.name(), queue.size()));
             // Keys another program gave the wrong type are skipped, not fatal: listed so someone fixes them.
             Map<String, String> wrongTypes = wrongTypeKeys.current();
-            response.withData("wrongTypeKeys", wrongTypes.size());
+            response.withData("wrongTypeKeys", wrongTypes.size())
+                    .withData("pendingAfterCommit", pendingSends.size());
             wrongTypes.forEach((key, type) -> response.withData("wrongType." + key, type));
             return response.build();
         } catch (RuntimeException e) {
-            return response.down().withData("error", String.valueOf(e.getMessage())).build();
+            return response.down().withData("error", String.valueOf(e.getMessage()))
+                    .withData("pendingAfterCommit", pendingSends.size()).build();
         }
     }
 }

@@ -152,6 +152,27 @@ public final class Messages {
                 + "); sending them again until Redis takes them";
     }
 
+    public static String unsentAfterCommit(String reason) {
+        return "BGJ0097E: a job of a committed transaction was refused by Redis and not queued (" + reason
+                + "); retry it once the cause is fixed";
+    }
+
+    public static String recordedUnsent(int jobs, String reason) {
+        return "BGJ0098E: " + jobs + " job(s) of a committed transaction were refused by Redis (" + reason
+                + ") and are kept in the failed list instead of their queues";
+    }
+
+    public static String recordingUnsentFailed(int jobs, String reason) {
+        return "BGJ0099E: " + jobs + " job(s) of a committed transaction could be neither sent nor recorded in the "
+                + "failed list (" + reason + "); each is logged below with its payload";
+    }
+
+    public static String pendingSendsFull(int jobs, int limit) {
+        return "BGJ0068E: " + jobs + " job(s) of a committed transaction could not be sent and the buffer for late "
+                + "sends is full (" + limit + " jobs, background-jobs.pending-sends.max-jobs); each is logged below "
+                + "with its payload";
+    }
+
     public static String sentLate(int jobs) {
         return "BGJ0054I: " + jobs + " job(s) of a committed transaction reached Redis late";
     }

@@ -306,6 +306,11 @@ public class JobStore {
                 JobState.QUEUED, Long.toString(index), record, "delete")));
     }
 
+    /** Appends failure records to Resque's failed list. */
+    public void addFailed(List<String> records) {
+        connection.client().rpush(keys.failed(), records.toArray(String[]::new));
+    }
+
     public void clearFailed() {
         connection.client().del(keys.failed());
     }

@@ -17,7 +17,7 @@ import java.time.format.DateTimeFormatter;
  * {@code %Y/%m/%d %H:%M:%S UTC} form, the payload as it was on the queue, the exception class, its
  * message, the backtrace, the worker and the queue; plus how many runs the job had.
  */
-final class FailureRecord {
+public final class FailureRecord {
 
     static final DateTimeFormatter RUBY_TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
@@ -25,7 +25,7 @@ final class FailureRecord {
     private FailureRecord() {
     }
 
-    static String json(Instant failedAt, byte[] payload, Throwable failure, String worker, String queue, int attempts) {
+    public static String json(Instant failedAt, byte[] payload, Throwable failure, String worker, String queue, int attempts) {
         JsonArrayBuilder backtrace = JSON.createArrayBuilder();
         for (StackTraceElement frame : failure.getStackTrace()) {
             backtrace.add(frame.toString());

@@ -112,12 +112,17 @@ class ConfigParserTest {
                     ConfigKeys.RETRY_MAX_ATTEMPTS, ConfigKeys.RETRY_BACKOFF, ConfigKeys.RETRY_MAX_BACKOFF,
                     ConfigKeys.ADMIN_ENABLED, ConfigKeys.ADMIN_READ_ROLE, ConfigKeys.ADMIN_WRITE_ROLE,
                     ConfigKeys.PAYLOAD_MAX_BYTES, ConfigKeys.PAYLOAD_MAX_DEPTH, ConfigKeys.PAYLOAD_MAX_STRING_BYTES,
-                    ConfigKeys.PAYLOAD_MAX_NUMBER_LENGTH), asked);
+                    ConfigKeys.PAYLOAD_MAX_NUMBER_LENGTH, ConfigKeys.PENDING_SENDS_MAX_JOBS), asked);
         }
 
         @Test
         void payloadLimitsDefaultToTheDocumentedValues() {
             assertEquals(PayloadLimits.DEFAULTS, config.payloadLimits());
+        }
+
+        @Test
+        void atMostTenThousandJobsWaitForALateSend() {
+            assertEquals(10_000, config.maxPendingSends());
         }
 
         @Test
