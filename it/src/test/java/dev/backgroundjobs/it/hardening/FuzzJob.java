@@ -1,0 +1,16 @@
+package dev.backgroundjobs.it.hardening;
+
+import dev.backgroundjobs.BackgroundJob;
+import jakarta.inject.Inject;
+
+/** The one job the fuzzed payloads may name: counts each token's runs in Redis, for the client to check. */
+@BackgroundJob(queue = "fuzz-a", maxAttempts = 1)
+public class FuzzJob {
+
+    @Inject
+    RunCounter counter;
+
+    public void perform(String token, int number) {
+        counter.ran(token);
+    }
+}
