@@ -42,6 +42,16 @@ public class JobStore {
     private static final LuaScript WORKERS = LuaScript.load("workers.lua");
     /** resque-scheduler's master lock lasts 3 minutes; ours is renewed every second, so it can be short. */
     private static final Duration SCHEDULER_LOCK = Duration.ofSeconds(15);
+    /**
+     * How long past its due time a delayed job's {@code timestamps:PAYLOAD} set is kept: peers look a
+     * job up in it only while it waits, and a mover that does not remove it leaves it to expire.
+     */
+    static final Duration TIMESTAMPS_KEPT = Duration.ofDays(7);
+    /**
+     * A delayed job this long past due that is no longer waiting, but was not moved by this module, was
+     * moved by a peer scheduler (which drops its id): its index entry goes and its status becomes queued.
+     */
+    static final Duration PEER_MOVE_GRACE = Duration.ofMinutes(1);
 
     @Inject
     RedisConnection connection;
@@ -74,12 +84,13 @@ public class JobStore {
             return List.of();
         }
         Instant now = Instant.now();
-        List<byte[]> args = new ArrayList<>(5 + 7 * payloads.size());
+        List<byte[]> args = new ArrayList<>(6 + 7 * payloads.size());
         args.add(bytes(keys.prefix()));
         args.add(bytes(Integer.toString(MAX_WAKE_TOKENS)));
         args.add(bytes(StatusRecord.json(JobState.QUEUED, now, now)));
         args.add(bytes(StatusRecord.json(JobState.SCHEDULED, now, now)));
         args.add(statusTtl);
+        args.add(bytes(Long.toString(TIMESTAMPS_KEPT.toSeconds())));
         for (QueuedPayload payload : payloads) {
             args.add(bytes(payload.queue()));
             args.add(bytes(payload.payload()));
