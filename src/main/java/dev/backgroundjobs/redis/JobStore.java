@@ -7,6 +7,7 @@ import dev.backgroundjobs.config.PoolConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.util.KeyValue;
 
 import java.nio.charset.StandardCharsets;
@@ -117,10 +118,23 @@ public class JobStore {
         List<byte[]> retries = requeueArgs("retries", JobState.QUEUED, Long.toString(now.toEpochMilli()),
                 Integer.toString(PROMOTE_BATCH));
         List<byte[]> delayed = requeueArgs("delayed", JobState.QUEUED, Long.toString(now.getEpochSecond()),
-                Integer.toString(PROMOTE_BATCH), lockValue, Long.toString(SCHEDULER_LOCK.toSeconds()));
+                Integer.toString(PROMOTE_BATCH), lockValue, Long.toString(SCHEDULER_LOCK.toSeconds()),
+                Long.toString(PEER_MOVE_GRACE.toSeconds()), Long.toString(TIMESTAMPS_KEPT.toSeconds()));
         List<?> reply = (List<?>) REQUEUE_TWICE.run(connection.client(), routingKey, retries, delayed);
-        return new DuePromoted(promoted((List<?>) reply.get(0), Instant::ofEpochMilli),
-                promoted((List<?>) reply.get(1), Instant::ofEpochSecond));
+        return new DuePromoted(promoted(partAnswer(reply, 0), Instant::ofEpochMilli),
+                promoted(partAnswer(reply, 1), Instant::ofEpochSecond));
+    }
+
+    /**
+     * One part's answer in the pair a composed script returns. A part that answers an error (a key of
+     * the wrong type: that part wrote nothing) arrives as an element of the pair, thrown here.
+     */
+    static List<?> partAnswer(List<?> pair, int part) {
+        Object answer = pair.get(part);
+        if (answer instanceof JedisDataException error) {
+            throw new JedisDataException(error.getMessage(), error);
+        }
+        return (List<?>) answer;
     }
 
     /** What one {@link #promoteDue} moved: retries and delayed jobs. */
