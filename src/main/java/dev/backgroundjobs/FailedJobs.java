@@ -14,10 +14,15 @@ public interface FailedJobs {
     /** Up to {@code limit} records from position {@code offset}, oldest first. */
     List<FailedJob> list(long offset, int limit);
 
-    /** Requeues the job; false when the record is no longer where it was read. */
+    /**
+     * Requeues the job; false when the record is no longer where it was read.
+     *
+     * @throws IllegalArgumentException when the record cannot be retried: it is not a JSON object, names
+     *         no queue, or its payload is not a job; the message says which
+     */
     boolean retry(FailedJob job);
 
-    /** Requeues every failed job; returns how many. */
+    /** Requeues every failed job that can be retried, skipping those that cannot; returns how many. */
     int retryAll();
 
     /** Deletes the record; false when it is no longer where it was read. */

@@ -221,8 +221,13 @@ public class AdminResource {
     public Response retryFailed(@PathParam("index") long index, @QueryParam("digest") String digest) {
         requireGranted(request);
         Optional<FailedJob> job = failedAt(index, digest);
-        if (job.isEmpty() || !failedJobs.retry(job.get())) {
-            return changedMeanwhile(index);
+        try {
+            if (job.isEmpty() || !failedJobs.retry(job.get())) {
+                return changedMeanwhile(index);
+            }
+        } catch (IllegalArgumentException notRetryable) {
+            // A record that names no queue, or is not a job, stays as it is (BGJ0034E says why).
+            return error(Response.Status.BAD_REQUEST, notRetryable.getMessage());
         }
         return ok(JSON.createObjectBuilder().add("retried", true));
     }

@@ -118,9 +118,10 @@ public class RedisJobQueue implements JobQueue {
             extraFields.put("unique_key", uniqueKey);
             extraFields.put("unique_until", rule.until().name().toLowerCase(Locale.ROOT));
         });
-        // A delayed job's wait in its queue counts from when it is due.
-        Instant queueTime = request.runAt() != null ? request.runAt() : now;
-        String payload = PayloadCodec.encode(name, id, queueTime, argumentsJson, extraFields);
+        // A delayed job's wait in its queue counts from when it is due (to the second, as it is scheduled).
+        String payload = request.runAt() != null
+                ? PayloadCodec.encodeDelayed(name, id, request.runAt().getEpochSecond(), argumentsJson, extraFields)
+                : PayloadCodec.encode(name, id, now, argumentsJson, extraFields);
         PayloadCodec.requireWithin(name, payload, config.payloadLimits());
         QueuedPayload queued = new QueuedPayload(queue, payload, store.keys().status(id, null), id, request.runAt(),
                 uniqueKey, unique.map(UniqueRule::expireAfter).orElse(null));

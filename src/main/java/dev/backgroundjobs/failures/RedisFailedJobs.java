@@ -5,6 +5,8 @@ import static dev.backgroundjobs.internal.JsonProviders.JSON;
 import dev.backgroundjobs.FailedJob;
 import dev.backgroundjobs.FailedJobs;
 import dev.backgroundjobs.internal.JsonText;
+import dev.backgroundjobs.internal.Messages;
+import dev.backgroundjobs.internal.QueueNames;
 import dev.backgroundjobs.payload.PayloadCodec;
 import dev.backgroundjobs.redis.JobStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,27 +52,69 @@ public class RedisFailedJobs implements FailedJobs {
 
     @Override
     public boolean retry(FailedJob job) {
-        JsonObject record = read(job.record());
-        JsonValue payload = record.get("payload");
-        String requeued = payload instanceof JsonObject object ? withoutRunHistory(object) : text(payload);
-        String statusKey = job.jobId() != null ? store.keys().status(job.jobId(), statusPrefix(payload)) : null;
-        return store.retryFailed(job.index(), job.record(), job.queue(), requeued, statusKey);
+        Requeue requeue = requeueOf(job.index(), job.record());
+        String statusKey = requeue.jobId() != null ? store.keys().status(requeue.jobId(), requeue.statusPrefix()) : null;
+        return store.retryFailed(job.index(), job.record(), requeue.queue(), requeue.payload(), statusKey);
     }
 
+    /**
+     * Retries every record that can be retried; one that cannot (see {@link #requeueOf}) is skipped and
+     * stays in the list, so it can be seen and deleted.
+     */
     @Override
     public int retryAll() {
         int retried = 0;
+        long index = 0;
         long remaining = count();
         while (remaining-- > 0) {
-            List<FailedJob> first = list(0, 1);
-            if (first.isEmpty()) {
+            List<FailedJob> at = list(index, 1);
+            if (at.isEmpty()) {
                 break;
             }
-            if (retry(first.get(0))) {
+            FailedJob job = at.get(0);
+            try {
+                requeueOf(job.index(), job.record());
+            } catch (IllegalArgumentException notRetryable) {
+                index++;
+                continue;
+            }
+            // A record that moved meanwhile is looked for again at the same place.
+            if (retry(job)) {
                 retried++;
             }
         }
         return retried;
+    }
+
+    /** What retrying a failed record puts back: the queue and payload, and the job's id for its status. */
+    record Requeue(String queue, String payload, String jobId, String statusPrefix) {
+    }
+
+    /**
+     * What retrying the record at {@code index} would queue, as resque-web does: its payload, without
+     * our run history, on the queue the record names.
+     *
+     * @throws IllegalArgumentException (BGJ0034E) when the record is not a JSON object, names no valid
+     *         queue, or its payload is not a job (a JSON object with a class)
+     */
+    static Requeue requeueOf(long index, String text) {
+        JsonObject record;
+        try {
+            record = read(text);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(Messages.notRetryable(index, "it is not a JSON object"), e);
+        }
+        String queue = JsonText.string(record, "queue");
+        if (queue == null || !QueueNames.isValid(queue)) {
+            throw new IllegalArgumentException(Messages.notRetryable(index, queue == null || queue.isEmpty()
+                    ? "it names no queue" : "its queue '" + queue + "' is not a valid queue name"));
+        }
+        if (!(record.get("payload") instanceof JsonObject payload) || JsonText.string(payload, "class") == null) {
+            throw new IllegalArgumentException(Messages.notRetryable(index,
+                    "its payload is not a job (a JSON object with a \"class\")"));
+        }
+        return new Requeue(queue, withoutRunHistory(payload), JsonText.string(payload, "id"),
+                JsonText.string(payload, "prefix"));
     }
 
     @Override
@@ -108,10 +152,6 @@ public class RedisFailedJobs implements FailedJobs {
         var fresh = JSON.createObjectBuilder(payload);
         RUN_HISTORY.forEach(fresh::remove);
         return fresh.build().toString();
-    }
-
-    private static String statusPrefix(JsonValue payload) {
-        return payload instanceof JsonObject object ? JsonText.string(object, "prefix") : null;
     }
 
     private static String text(JsonValue value) {

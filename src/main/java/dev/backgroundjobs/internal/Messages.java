@@ -104,6 +104,18 @@ public final class Messages {
         return "BGJ0026E: " + jobs + " job(s) could not be sent to Redis, none of them was queued: " + reason;
     }
 
+    // Written by the Lua scripts (their text is in the script, the id is kept here so it is not reused):
+    // BGJ0027E enqueue.lua: a key of the wrong type, nothing sent;
+    // BGJ0028E requeue.lua: a key of the wrong type, nothing moved;
+    // BGJ0029E requeue.lua: a retry that is not JSON or names no queue, moved to the failed list;
+    // BGJ0035E requeue.lua: a delayed job that is not JSON or names no queue, moved to the failed list.
+
+    // Failed jobs (admin)
+    public static String notRetryable(long index, String reason) {
+        return "BGJ0034E: the failed record at position " + index + " cannot be retried: " + reason
+                + "; delete it, or push its payload to a queue by hand";
+    }
+
     // Worker time: reasons recorded in the failed list
     public static String malformedPayload(String reason) {
         return "BGJ0030E: the payload is not a Resque job: " + reason;

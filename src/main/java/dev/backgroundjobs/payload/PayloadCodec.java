@@ -55,13 +55,29 @@ public final class PayloadCodec {
      */
     public static String encode(String jobName, String id, Instant queueTime, List<String> argumentsJson,
             Map<String, String> extraFields) {
+        return encode(jobName, id, epochSecondsText(queueTime), argumentsJson, extraFields);
+    }
+
+    /**
+     * The payload of a delayed job, due at {@code dueSecond} (epoch seconds), which is also its
+     * {@code queue_time}, written as an integer. resque-scheduler and node-resque find a delayed job's
+     * {@code timestamps:PAYLOAD} set by encoding the payload they decoded again, and Ruby writes a
+     * decoded {@code 1764601371.120000} as {@code 1764601371.12}: an integer comes back as it was.
+     */
+    public static String encodeDelayed(String jobName, String id, long dueSecond, List<String> argumentsJson,
+            Map<String, String> extraFields) {
+        return encode(jobName, id, Long.toString(dueSecond), argumentsJson, extraFields);
+    }
+
+    private static String encode(String jobName, String id, String queueTime, List<String> argumentsJson,
+            Map<String, String> extraFields) {
         StringBuilder json = new StringBuilder(64 + argumentsJson.stream().mapToInt(String::length).sum());
         json.append("{\"class\":").append(JSON.createValue(jobName)).append(",\"args\":[");
         for (int i = 0; i < argumentsJson.size(); i++) {
             json.append(i == 0 ? "" : ",").append(argumentsJson.get(i));
         }
         json.append("],\"id\":").append(JSON.createValue(id))
-                .append(",\"queue_time\":").append(epochSecondsText(queueTime));
+                .append(",\"queue_time\":").append(queueTime);
         extraFields.forEach((name, value) -> json.append(',').append(JSON.createValue(name)).append(':')
                 .append(JSON.createValue(value)));
         return json.append('}').toString();

@@ -7,6 +7,7 @@ import dev.backgroundjobs.config.PoolConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.util.KeyValue;
 
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,16 @@ public class JobStore {
     private static final LuaScript WORKERS = LuaScript.load("workers.lua");
     /** resque-scheduler's master lock lasts 3 minutes; ours is renewed every second, so it can be short. */
     private static final Duration SCHEDULER_LOCK = Duration.ofSeconds(15);
+    /**
+     * How long past its due time a delayed job's {@code timestamps:PAYLOAD} set is kept: peers look a
+     * job up in it only while it waits, and a mover that does not remove it leaves it to expire.
+     */
+    static final Duration TIMESTAMPS_KEPT = Duration.ofDays(7);
+    /**
+     * A delayed job this long past due that is no longer waiting, but was not moved by this module, was
+     * moved by a peer scheduler (which drops its id): its index entry goes and its status becomes queued.
+     */
+    static final Duration PEER_MOVE_GRACE = Duration.ofMinutes(1);
 
     @Inject
     RedisConnection connection;
@@ -77,12 +88,13 @@ public class JobStore {
             return List.of();
         }
         Instant now = Instant.now();
-        List<byte[]> args = new ArrayList<>(5 + 7 * payloads.size());
+        List<byte[]> args = new ArrayList<>(6 + 7 * payloads.size());
         args.add(bytes(keys.prefix()));
         args.add(bytes(Integer.toString(MAX_WAKE_TOKENS)));
         args.add(bytes(StatusRecord.json(JobState.QUEUED, now, now)));
         args.add(bytes(StatusRecord.json(JobState.SCHEDULED, now, now)));
         args.add(statusTtl);
+        args.add(bytes(Long.toString(TIMESTAMPS_KEPT.toSeconds())));
         for (QueuedPayload payload : payloads) {
             args.add(bytes(payload.queue()));
             args.add(bytes(payload.payload()));
@@ -109,10 +121,23 @@ public class JobStore {
         List<byte[]> retries = requeueArgs("retries", JobState.QUEUED, Long.toString(now.toEpochMilli()),
                 Integer.toString(PROMOTE_BATCH));
         List<byte[]> delayed = requeueArgs("delayed", JobState.QUEUED, Long.toString(now.getEpochSecond()),
-                Integer.toString(PROMOTE_BATCH), lockValue, Long.toString(SCHEDULER_LOCK.toSeconds()));
+                Integer.toString(PROMOTE_BATCH), lockValue, Long.toString(SCHEDULER_LOCK.toSeconds()),
+                Long.toString(PEER_MOVE_GRACE.toSeconds()), Long.toString(TIMESTAMPS_KEPT.toSeconds()));
         List<?> reply = (List<?>) REQUEUE_TWICE.run(connection.client(), routingKey, retries, delayed);
-        return new DuePromoted(promoted((List<?>) reply.get(0), Instant::ofEpochMilli),
-                promoted((List<?>) reply.get(1), Instant::ofEpochSecond));
+        return new DuePromoted(promoted(partAnswer(reply, 0), Instant::ofEpochMilli),
+                promoted(partAnswer(reply, 1), Instant::ofEpochSecond));
+    }
+
+    /**
+     * One part's answer in the pair a composed script returns. A part that answers an error (a key of
+     * the wrong type: that part wrote nothing) arrives as an element of the pair, thrown here.
+     */
+    static List<?> partAnswer(List<?> pair, int part) {
+        Object answer = pair.get(part);
+        if (answer instanceof JedisDataException error) {
+            throw new JedisDataException(error.getMessage(), error);
+        }
+        return (List<?>) answer;
     }
 
     /** What one {@link #promoteDue} moved: retries and delayed jobs. */

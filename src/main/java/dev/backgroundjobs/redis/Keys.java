@@ -92,6 +92,11 @@ public final class Keys {
         return prefix + "bgj:delayed";
     }
 
+    /** Our index of delayed jobs by due time (ids scored in epoch seconds), to find those a peer moved. */
+    public String delayedDue() {
+        return prefix + "bgj:delayed:due";
+    }
+
     /** Runs counted in one minute ({@code stat} processed or failed), kept two hours. */
     public String minuteCount(String stat, long epochMinute) {
         return prefix + "bgj:stat:" + stat + ":minute:" + epochMinute;

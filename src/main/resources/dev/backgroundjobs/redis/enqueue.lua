@@ -1,34 +1,72 @@
 -- Sends jobs in one atomic step. A job due now goes to the tail of its queue and wakes idle workers; a
 -- delayed job is stored as resque-scheduler stores it; a unique job whose key is held sends nothing
 -- and answers with the id of the job holding the key. Each job's status is written.
+-- All or none: every key that a write could fail on (a key of another type) is read or checked before
+-- the first write, so a key of the wrong type sends nothing and answers BGJ0027E naming it.
 -- KEYS[1] the namespace's queues set (also routes the call in a cluster; all keys share the namespace).
 -- ARGV[1] namespace prefix, ARGV[2] most wake tokens kept per list, ARGV[3] the "queued" status JSON,
--- ARGV[4] the "scheduled" status JSON, ARGV[5] status expiry in seconds, then per job 7 fields:
+-- ARGV[4] the "scheduled" status JSON, ARGV[5] status expiry in seconds, ARGV[6] how long past its
+-- due time a delayed job's timestamps:PAYLOAD set is kept (seconds), then per job 7 fields:
 -- queue, payload, status key ('' for none), due time in epoch seconds ('' for now), job id,
 -- unique key ('' for none), unique key expiry in seconds.
+-- A delayed job sent again with the same id (a lost reply) is stored once.
+-- Keys: queues, queue:NAME, bgj:wake:NAME, bgj:wake:*, delayed_queue_schedule, delayed:TS,
+-- timestamps:PAYLOAD (its member is 'delayed:TS', not namespaced, as resque-scheduler writes it),
+-- bgj:delayed (id -> 'TS payload'), bgj:delayed:due (ids by due time), the unique and status keys.
 -- Returns the job ids in order.
 local prefix = ARGV[1]
 local maxTokens = tonumber(ARGV[2])
-local queued, scheduled, statusTtl = ARGV[3], ARGV[4], ARGV[5]
-local byQueue, order, ids = {}, {}, {}
+local queued, scheduled, statusTtl, keepPastDue = ARGV[3], ARGV[4], ARGV[5], tonumber(ARGV[6])
+local schedule, delayedIndex, delayedDue = prefix .. 'delayed_queue_schedule', prefix .. 'bgj:delayed',
+  prefix .. 'bgj:delayed:due'
 
-for i = 6, #ARGV, 7 do
+local function wrongType(key, expected)
+  return redis.error_reply('BGJ0027E: ' .. key .. ' is a ' .. redis.call('TYPE', key).ok .. ', not a ' .. expected
+    .. '; nothing was sent')
+end
+
+-- An error reply when the key exists with another type than expected.
+local function check(key, expected)
+  local actual = redis.call('TYPE', key).ok
+  if actual ~= 'none' and actual ~= expected then return wrongType(key, expected) end
+end
+
+local function failed(reply)
+  return type(reply) == 'table' and reply.err ~= nil
+end
+
+-- First pass: reads and checks only.
+local byQueue, order, ids, delayed, taken, delayedKeys = {}, {}, {}, {}, {}, {}
+for i = 7, #ARGV, 7 do
   local queue, payload, statusKey, dueAt, id, uniqueKey = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[i + 5]
-  local held = uniqueKey ~= '' and redis.call('GET', uniqueKey)
+  local held = false
+  if uniqueKey ~= '' then
+    held = taken[uniqueKey]
+    if not held then
+      held = redis.pcall('GET', uniqueKey)
+      if failed(held) then return wrongType(uniqueKey, 'string') end
+    end
+  end
   if held then
     ids[#ids + 1] = held
   else
     ids[#ids + 1] = id
-    if uniqueKey ~= '' then
-      redis.call('SET', uniqueKey, id, 'EX', ARGV[i + 6])
-    end
+    if uniqueKey ~= '' then taken[uniqueKey] = id end
     if dueAt ~= '' then
-      local delayed = prefix .. 'delayed:' .. dueAt
-      redis.call('RPUSH', delayed, payload)
-      redis.call('ZADD', prefix .. 'delayed_queue_schedule', dueAt, dueAt)
-      redis.call('SADD', prefix .. 'timestamps:' .. payload, delayed)
-      redis.call('HSET', prefix .. 'bgj:delayed', id, dueAt .. ' ' .. payload)
-      if statusKey ~= '' then redis.call('SET', statusKey, scheduled, 'EX', statusTtl) end
+      local known = redis.pcall('HEXISTS', delayedIndex, id)
+      if failed(known) then return wrongType(delayedIndex, 'hash') end
+      if known == 0 then
+        local job = {payload = payload, dueAt = dueAt, id = id, statusKey = statusKey, uniqueKey = uniqueKey,
+          uniqueTtl = ARGV[i + 6], list = prefix .. 'delayed:' .. dueAt, stamps = prefix .. 'timestamps:' .. payload}
+        delayed[#delayed + 1] = job
+        if not delayedKeys[job.list] then
+          delayedKeys[job.list] = true
+          local err = check(job.list, 'list')
+          if err then return err end
+        end
+        local err = check(job.stamps, 'set')
+        if err then return err end
+      end
     else
       local payloads = byQueue[queue]
       if not payloads then
@@ -36,15 +74,39 @@ for i = 6, #ARGV, 7 do
         byQueue[queue] = payloads
         order[#order + 1] = queue
       end
-      payloads[#payloads + 1] = payload
-      if statusKey ~= '' then redis.call('SET', statusKey, queued, 'EX', statusTtl) end
+      payloads[#payloads + 1] = {payload = payload, statusKey = statusKey, uniqueKey = uniqueKey, uniqueTtl = ARGV[i + 6]}
     end
   end
 end
 
--- Tops the list up to the cap: a full one (no loop is waiting to take tokens) costs a read and no write.
-local function wake(list, count)
-  local missing = math.min(count, maxTokens - redis.call('LLEN', list))
+-- Wake lists are read anyway (to top them up to the cap): the read is the check.
+local waiting, total = {}, 0
+for _, queue in ipairs(order) do
+  local err = check(prefix .. 'queue:' .. queue, 'list')
+  if err then return err end
+  local wake = prefix .. 'bgj:wake:' .. queue
+  local length = redis.pcall('LLEN', wake)
+  if failed(length) then return wrongType(wake, 'list') end
+  waiting[queue] = length
+  total = total + #byQueue[queue]
+end
+local wakeAny, waitingAny = prefix .. 'bgj:wake:*', 0
+if total > 0 then
+  waitingAny = redis.pcall('LLEN', wakeAny)
+  if failed(waitingAny) then return wrongType(wakeAny, 'list') end
+end
+if #delayed > 0 then
+  for _, key in ipairs({schedule, delayedDue}) do
+    local err = check(key, 'zset')
+    if err then return err end
+  end
+end
+-- KEYS[1] needs no check: when there is a queue to send to, adding it to the set is the first write,
+-- and a failing first write has written nothing (once it succeeded, later ones cannot fail).
+
+-- Second pass: writes.
+local function wake(list, count, length)
+  local missing = math.min(count, maxTokens - length)
   if missing > 0 then
     local tokens = {}
     for t = 1, missing do tokens[t] = '1' end
@@ -52,14 +114,38 @@ local function wake(list, count)
   end
 end
 
+local function sent(job, status)
+  if job.uniqueKey ~= '' then redis.call('SET', job.uniqueKey, taken[job.uniqueKey], 'EX', job.uniqueTtl) end
+  if job.statusKey ~= '' then redis.call('SET', job.statusKey, status, 'EX', statusTtl) end
+end
+
 for _, queue in ipairs(order) do
-  local payloads = byQueue[queue]
-  redis.call('SADD', KEYS[1], queue)
+  local jobs = byQueue[queue]
+  if failed(redis.pcall('SADD', KEYS[1], queue)) then return wrongType(KEYS[1], 'set') end
+  local payloads = {}
+  for j, job in ipairs(jobs) do payloads[j] = job.payload end
   -- unpack is bounded by Lua's stack, so large batches go in slices.
   for first = 1, #payloads, 1000 do
     redis.call('RPUSH', prefix .. 'queue:' .. queue, unpack(payloads, first, math.min(first + 999, #payloads)))
   end
-  wake(prefix .. 'bgj:wake:' .. queue, #payloads)
-  wake(prefix .. 'bgj:wake:*', #payloads)
+  wake(prefix .. 'bgj:wake:' .. queue, #payloads, waiting[queue])
+  for _, job in ipairs(jobs) do sent(job, queued) end
+end
+if total > 0 then wake(wakeAny, total, waitingAny) end
+
+if #delayed > 0 then
+  local now = tonumber(redis.call('TIME')[1])
+  for _, job in ipairs(delayed) do
+    local due = tonumber(job.dueAt)
+    redis.call('RPUSH', job.list, job.payload)
+    redis.call('ZADD', schedule, job.dueAt, job.dueAt)
+    redis.call('SADD', job.stamps, 'delayed:' .. job.dueAt)
+    -- resque-scheduler keeps this set without an expiry; one left by a mover that does not remove it
+    -- is gone some time after the job was due.
+    redis.call('EXPIREAT', job.stamps, math.max(due, now) + keepPastDue)
+    redis.call('HSET', delayedIndex, job.id, job.dueAt .. ' ' .. job.payload)
+    redis.call('ZADD', delayedDue, job.dueAt, job.id)
+    sent(job, scheduled)
+  end
 end
 return ids

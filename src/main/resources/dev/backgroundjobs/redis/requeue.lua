@@ -1,21 +1,32 @@
 -- Puts jobs (back) on their queues, each in one atomic step with taking it from where it waited, so
 -- however many servers do this at once, a job is queued exactly once:
---   retries    retries that are due, from the retry set
---   delayed    delayed jobs that are due, stored as resque-scheduler stores them; a resque-scheduler
---              process that holds its master lock is left to do this (servers of this module share
---              the lock under values starting with 'bgj:')
---   cancel     takes a delayed job that is not due yet off the schedule, without queueing it
+--   retries    retries that are due, from the retry set; a member that is not JSON or names no queue
+--              goes to Resque's failed list instead (BGJ0029E), once
+--   delayed    delayed jobs that are due, stored as resque-scheduler stores them. Nothing moves while
+--              a peer scheduler holds its lock: resque-scheduler's <ns>:<ns>:resque_scheduler_master_lock
+--              (redis-namespace prefixes its prefixed key), node-resque's <ns>:resque_scheduler_leader_lock,
+--              or <ns>:resque_scheduler_master_lock, with a value not starting with 'bgj:'. While we move
+--              we hold all three (servers of this module share them under values starting with 'bgj:').
+--              Either way, our delayed jobs long past due that a peer moved (it drops their id) lose their
+--              index entries and get the "queued" status.
+--   cancel     takes a delayed job that is not due yet off the schedule, without queueing it, and frees
+--              its unique key when that job holds it
 --   recurring  one scheduled time of a recurring job: recorded as the job's last one, and a time not
 --              after the recorded one queues nothing
 --   failed     a record of Resque's failed list, named by index and checked against its exact text,
 --              retried (its payload queued) or deleted; removal marks the entry and removes the mark,
 --              as Resque does
+-- Every mode reads or checks the keys a write could fail on (a key of another type) before its first
+-- write, so such a key moves nothing and answers BGJ0028E naming it. The script also runs as the body of
+-- a function (LuaScript.both), so it answers errors with error_reply instead of raising them.
 -- KEYS[1] the namespace's queues set.
 -- ARGV[1] namespace prefix, ARGV[2] mode, ARGV[3] most wake tokens kept per list, ARGV[4] the status
 -- JSON to write ("queued", or "cancelled" for cancel), ARGV[5] status expiry in seconds, then per mode:
 --   retries    ARGV[6] now (epoch ms), ARGV[7] most jobs per call        -> {moved, next due ms or ''}
 --   delayed    ARGV[6] now (epoch s), ARGV[7] most jobs per call, ARGV[8] this server's lock value,
---              ARGV[9] lock expiry in seconds      -> {moved, next due s, or '' for none, '-1' if not master}
+--              ARGV[9] lock expiry in seconds, ARGV[10] seconds past due before a job is looked for as
+--              moved by a peer, ARGV[11] seconds a timestamps:PAYLOAD set is kept past due
+--                                             -> {moved, next due s, or '' for none, '-1' if not master}
 --   cancel     ARGV[6] job id                                            -> 1 cancelled, 0 not delayed
 --   recurring  ARGV[6] name, ARGV[7] scheduled time (epoch s), ARGV[8] '1' when it has just come,
 --              ARGV[9] '1' to run once for times missed while no server ran, ARGV[10] queue,
@@ -24,6 +35,47 @@
 --              ARGV[9] queue, ARGV[10] payload, ARGV[11] status key ('' for none) -> 1 done, 0 moved
 local prefix, mode, maxTokens, status, statusTtl = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5]
 
+local schedule = prefix .. 'delayed_queue_schedule'
+local delayedIndex = prefix .. 'bgj:delayed'
+local delayedDue = prefix .. 'bgj:delayed:due'
+local failedList = prefix .. 'failed'
+
+local function failed(reply)
+  return type(reply) == 'table' and reply.err ~= nil
+end
+
+local function wrongType(key, expected)
+  return redis.error_reply('BGJ0028E: ' .. key .. ' is a ' .. redis.call('TYPE', key).ok .. ', not a ' .. expected
+    .. '; nothing was moved')
+end
+
+-- An error reply when the key exists with another type than expected.
+local function check(key, expected)
+  local actual = redis.call('TYPE', key).ok
+  if actual ~= 'none' and actual ~= expected then return wrongType(key, expected) end
+end
+
+-- A read of a key of the expected type: its reply, or nil and an error reply.
+local function read(expected, command, key, ...)
+  local reply = redis.pcall(command, key, ...)
+  if failed(reply) then return nil, wrongType(key, expected) end
+  return reply
+end
+
+-- The checks for queueing to these queues, before the first write: an error reply or nil.
+local function checkQueues(names)
+  local err = check(KEYS[1], 'set') or check(prefix .. 'bgj:wake:*', 'list')
+  local seen = {}
+  for _, name in ipairs(names) do
+    if err then return err end
+    if not seen[name] then
+      seen[name] = true
+      err = check(prefix .. 'queue:' .. name, 'list') or check(prefix .. 'bgj:wake:' .. name, 'list')
+    end
+  end
+  return err
+end
+
 -- The decoded job (nil when not JSON) and its PHP-Resque status key (nil when it has no id).
 local function decode(payload)
   local ok, job = pcall(cjson.decode, payload)
@@ -31,6 +83,11 @@ local function decode(payload)
   if type(job.id) ~= 'string' then return job, nil end
   local statusPrefix = (type(job.prefix) == 'string' and job.prefix ~= '') and (job.prefix .. '_') or ''
   return job, prefix .. 'job:' .. statusPrefix .. job.id .. ':status'
+end
+
+-- The queue a decoded job names, or nil.
+local function queueOf(job)
+  if job and type(job.queue) == 'string' and job.queue ~= '' then return job.queue end
 end
 
 local function queue(name, payload, statusKey)
@@ -46,96 +103,241 @@ local function queue(name, payload, statusKey)
   end
 end
 
+-- Now, from Redis's clock, as Ruby Resque writes failed_at: %Y/%m/%d %H:%M:%S UTC.
+local function rubyNow()
+  local seconds = tonumber(redis.call('TIME')[1])
+  local days = math.floor(seconds / 86400)
+  local rest = seconds - days * 86400
+  -- The civil date of a day count (days since 1970-01-01), in eras of 400 years starting on March 1st.
+  local z = days + 719468
+  local era = math.floor(z / 146097)
+  local dayOfEra = z - era * 146097
+  local yearOfEra = math.floor((dayOfEra - math.floor(dayOfEra / 1460) + math.floor(dayOfEra / 36524)
+    - math.floor(dayOfEra / 146096)) / 365)
+  local dayOfYear = dayOfEra - (365 * yearOfEra + math.floor(yearOfEra / 4) - math.floor(yearOfEra / 100))
+  local shifted = math.floor((5 * dayOfYear + 2) / 153)
+  local day = dayOfYear - math.floor((153 * shifted + 2) / 5) + 1
+  local month = shifted < 10 and shifted + 3 or shifted - 9
+  local year = yearOfEra + era * 400 + (month <= 2 and 1 or 0)
+  return string.format('%04d/%02d/%02d %02d:%02d:%02d UTC', year, month, day, math.floor(rest / 3600),
+    math.floor(rest % 3600 / 60), rest % 60)
+end
+
+-- A Resque failure record for a payload that cannot be queued; the payload's own text is kept.
+local function failureRecord(payload, job, code, error, from)
+  -- failed_at holds no character JSON escapes; cjson would write its '/' as '\/', which Ruby does not.
+  return '{"failed_at":"' .. rubyNow() .. '","payload":' .. (job and payload or cjson.encode(payload))
+    .. ',"exception":' .. cjson.encode(code) .. ',"error":' .. cjson.encode(code .. ': ' .. error)
+    .. ',"backtrace":[],"worker":"scheduler","queue":' .. cjson.encode(from) .. '}'
+end
+
+-- Removes the job's member of its timestamps:PAYLOAD set: 'delayed:TS' as resque-scheduler and
+-- node-resque write it, or the namespaced form earlier versions wrote. Bookkeeping for peers' lookups:
+-- a key of another type there is not ours to fix and does not stop the move.
+local function unstamp(payload, timestamp)
+  local stamps = prefix .. 'timestamps:' .. payload
+  if redis.pcall('SREM', stamps, 'delayed:' .. timestamp) == 0 then
+    redis.pcall('SREM', stamps, prefix .. 'delayed:' .. timestamp)
+  end
+end
+
 local function firstScore(key)
   local first = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
   return first[2] or ''
 end
 
-local schedule = prefix .. 'delayed_queue_schedule'
-local delayedIndex = prefix .. 'bgj:delayed'
+-- An index entry: 'TS payload'.
+local function split(entry)
+  local space = string.find(entry, ' ', 1, true)
+  return string.sub(entry, 1, space - 1), string.sub(entry, space + 1)
+end
 
 if mode == 'retries' then
   local retries = prefix .. 'bgj:retry'
-  local moved = 0
-  for _, member in ipairs(redis.call('ZRANGEBYSCORE', retries, '-inf', ARGV[6], 'LIMIT', 0, tonumber(ARGV[7]))) do
+  local members, err = read('zset', 'ZRANGEBYSCORE', retries, '-inf', ARGV[6], 'LIMIT', 0, tonumber(ARGV[7]))
+  if err then return err end
+  local jobs, names, unreadable = {}, {}, {}
+  for _, member in ipairs(members) do
     local job, statusKey = decode(member)
-    if job and type(job.queue) == 'string' and redis.call('ZREM', retries, member) == 1 then
-      queue(job.queue, member, statusKey)
+    local name = queueOf(job)
+    if name then
+      jobs[#jobs + 1] = {member = member, queue = name, statusKey = statusKey}
+      names[#names + 1] = name
+    else
+      unreadable[#unreadable + 1] = {member = member, job = job}
+    end
+  end
+  err = (#jobs > 0 and checkQueues(names)) or (#unreadable > 0 and check(failedList, 'list')) or nil
+  if err then return err end
+  local moved = 0
+  for _, job in ipairs(jobs) do
+    if redis.call('ZREM', retries, job.member) == 1 then
+      queue(job.queue, job.member, job.statusKey)
+      moved = moved + 1
+    end
+  end
+  for _, bad in ipairs(unreadable) do
+    if redis.call('ZREM', retries, bad.member) == 1 then
+      redis.call('RPUSH', failedList, failureRecord(bad.member, bad.job, 'BGJ0029E',
+        (bad.job and 'a retry names no queue' or 'a retry is not a JSON payload') .. '; it was taken from ' .. retries,
+        'retry'))
       moved = moved + 1
     end
   end
   return {moved, firstScore(retries)}
 
 elseif mode == 'delayed' then
-  local now, limit = ARGV[6], tonumber(ARGV[7])
-  local lock = prefix .. 'resque_scheduler_master_lock'
-  local holder = redis.call('GET', lock)
-  if holder and string.sub(holder, 1, 4) ~= 'bgj:' then
-    return {0, '-1'}
+  local now, limit, lockValue, lockTtl = tonumber(ARGV[6]), tonumber(ARGV[7]), ARGV[8], ARGV[9]
+  local grace, kept = tonumber(ARGV[10]), tonumber(ARGV[11])
+  local locks = {prefix .. 'resque_scheduler_master_lock', prefix .. prefix .. 'resque_scheduler_master_lock',
+    prefix .. 'resque_scheduler_leader_lock'}
+  local master = true
+  for _, lock in ipairs(locks) do
+    local holder, err = read('string', 'GET', lock)
+    if err then return err end
+    if holder and string.sub(holder, 1, 4) ~= 'bgj:' then master = false end
   end
-  redis.call('SET', lock, ARGV[8], 'EX', ARGV[9])
-  local moved = 0
-  for _, timestamp in ipairs(redis.call('ZRANGEBYSCORE', schedule, '-inf', now, 'LIMIT', 0, limit)) do
-    local delayed = prefix .. 'delayed:' .. timestamp
-    while moved < limit do
-      local payload = redis.call('LPOP', delayed)
-      if not payload then break end
-      local job, statusKey = decode(payload)
-      if job and type(job.queue) == 'string' then
-        queue(job.queue, payload, statusKey)
-        if type(job.id) == 'string' then redis.call('HDEL', delayedIndex, job.id) end
-      else
-        -- No queue to go to: kept in Resque's failed list rather than dropped.
-        redis.call('RPUSH', prefix .. 'failed', cjson.encode({failed_at = now, payload = payload,
-          exception = 'BGJ0035E', error = 'BGJ0035E: a delayed job names no queue', backtrace = {},
-          worker = 'scheduler', queue = ''}))
+
+  -- Our jobs long past due that are no longer waiting: moved by a peer, which dropped their id.
+  local peerMoved = {}
+  local overdue, err = read('zset', 'ZRANGEBYSCORE', delayedDue, '-inf', now - grace, 'LIMIT', 0, limit)
+  if err then return err end
+  for _, id in ipairs(overdue) do
+    local entry, err = read('hash', 'HGET', delayedIndex, id)
+    if err then return err end
+    if not entry then
+      peerMoved[#peerMoved + 1] = {id = id}
+    else
+      local timestamp, payload = split(entry)
+      local stamped = redis.pcall('SISMEMBER', prefix .. 'timestamps:' .. payload, 'delayed:' .. timestamp)
+      local waiting = stamped == 1
+      if not waiting and (failed(stamped) or tonumber(timestamp) + kept <= now) then
+        -- The set may have expired or be unreadable: the list itself says.
+        local position = redis.pcall('LPOS', prefix .. 'delayed:' .. timestamp, payload)
+        waiting = not failed(position) and position ~= false
       end
-      redis.call('SREM', prefix .. 'timestamps:' .. payload, delayed)
-      moved = moved + 1
-    end
-    if redis.call('LLEN', delayed) == 0 then
-      redis.call('DEL', delayed)
-      redis.call('ZREM', schedule, timestamp)
+      if not waiting then
+        local _, statusKey = decode(payload)
+        peerMoved[#peerMoved + 1] = {id = id, statusKey = statusKey}
+      end
     end
   end
-  return {moved, firstScore(schedule)}
+
+  local batches, jobs, names, queueless = {}, {}, {}, false
+  if master then
+    local timestamps, err = read('zset', 'ZRANGEBYSCORE', schedule, '-inf', now, 'LIMIT', 0, limit)
+    if err then return err end
+    local left = limit
+    for _, timestamp in ipairs(timestamps) do
+      if left == 0 then break end
+      local list = prefix .. 'delayed:' .. timestamp
+      local payloads, err = read('list', 'LRANGE', list, 0, left - 1)
+      if err then return err end
+      left = left - #payloads
+      batches[#batches + 1] = {timestamp = timestamp, list = list, count = #payloads}
+      for _, payload in ipairs(payloads) do
+        local job, statusKey = decode(payload)
+        local name = queueOf(job)
+        jobs[#jobs + 1] = {payload = payload, job = job, queue = name, statusKey = statusKey, timestamp = timestamp,
+          id = job and type(job.id) == 'string' and job.id or nil}
+        if name then names[#names + 1] = name else queueless = true end
+      end
+    end
+  end
+  err = (#names > 0 and checkQueues(names)) or (queueless and check(failedList, 'list'))
+    or (#jobs > 0 and (check(delayedIndex, 'hash') or check(delayedDue, 'zset'))) or nil
+  if err then return err end
+
+  for _, job in ipairs(peerMoved) do
+    redis.call('HDEL', delayedIndex, job.id)
+    redis.call('ZREM', delayedDue, job.id)
+    if job.statusKey then redis.call('SET', job.statusKey, status, 'EX', statusTtl) end
+  end
+  if not master then return {0, '-1'} end
+  for _, lock in ipairs(locks) do
+    redis.call('SET', lock, lockValue, 'EX', lockTtl)
+  end
+  for _, job in ipairs(jobs) do
+    if job.queue then
+      queue(job.queue, job.payload, job.statusKey)
+      if job.id then
+        redis.call('HDEL', delayedIndex, job.id)
+        redis.call('ZREM', delayedDue, job.id)
+      end
+    else
+      -- No queue to go to: kept in Resque's failed list rather than dropped.
+      redis.call('RPUSH', failedList, failureRecord(job.payload, job.job, 'BGJ0035E',
+        (job.job and 'a delayed job names no queue' or 'a delayed job is not a JSON payload') .. '; it was taken from '
+        .. prefix .. 'delayed:' .. job.timestamp, 'delayed'))
+    end
+    unstamp(job.payload, job.timestamp)
+  end
+  for _, batch in ipairs(batches) do
+    redis.call('LTRIM', batch.list, batch.count, -1)
+    if redis.call('LLEN', batch.list) == 0 then
+      redis.call('ZREM', schedule, batch.timestamp)
+    end
+  end
+  return {#jobs, firstScore(schedule)}
 
 elseif mode == 'cancel' then
-  local entry = redis.call('HGET', delayedIndex, ARGV[6])
+  local id = ARGV[6]
+  local entry, err = read('hash', 'HGET', delayedIndex, id)
+  if err then return err end
   if not entry then return 0 end
-  redis.call('HDEL', delayedIndex, ARGV[6])
-  local space = string.find(entry, ' ', 1, true)
-  local timestamp, payload = string.sub(entry, 1, space - 1), string.sub(entry, space + 1)
-  local delayed = prefix .. 'delayed:' .. timestamp
-  if redis.call('LREM', delayed, 1, payload) == 0 then return 0 end
-  redis.call('SREM', prefix .. 'timestamps:' .. payload, delayed)
-  if redis.call('LLEN', delayed) == 0 then
-    redis.call('DEL', delayed)
+  local timestamp, payload = split(entry)
+  local list = prefix .. 'delayed:' .. timestamp
+  local job, statusKey = decode(payload)
+  -- The unique key is freed only when this job holds it, and only a key of our own.
+  local uniqueKey = job and type(job.unique_key) == 'string' and job.unique_key
+  local uniquePrefix = prefix .. 'bgj:unique:'
+  local freeUnique = uniqueKey and string.sub(uniqueKey, 1, #uniquePrefix) == uniquePrefix
+    and redis.pcall('GET', uniqueKey) == id
+  err = check(schedule, 'zset') or check(delayedDue, 'zset')
+  if err then return err end
+  -- The first write: a list of another type fails here, having written nothing.
+  local removed, err = read('list', 'LREM', list, 1, payload)
+  if err then return err end
+  -- Not in its list: moved by a peer. The delayed pass reconciles it; nothing is cancelled.
+  if removed == 0 then return 0 end
+  redis.call('HDEL', delayedIndex, id)
+  redis.call('ZREM', delayedDue, id)
+  unstamp(payload, timestamp)
+  if redis.call('LLEN', list) == 0 then
     redis.call('ZREM', schedule, timestamp)
   end
-  local _, statusKey = decode(payload)
   if statusKey then redis.call('SET', statusKey, status, 'EX', statusTtl) end
+  if freeUnique then redis.call('DEL', uniqueKey) end
   return 1
 
 elseif mode == 'recurring' then
   local key = prefix .. 'bgj:recurring:' .. ARGV[6]
   local time = tonumber(ARGV[7])
-  local last = tonumber(redis.call('HGET', key, 'last') or '-1')
+  local recorded, err = read('hash', 'HGET', key, 'last')
+  if err then return err end
+  local last = tonumber(recorded or '-1')
   if time <= last then return 0 end
-  redis.call('HSET', key, 'last', ARGV[7])
   -- A time that has just come always runs; older ones (missed while no server ran) run once if
   -- asked, but never for a schedule seen for the first time.
-  if not (ARGV[8] == '1' or (ARGV[9] == '1' and last >= 0)) then return 0 end
+  local runs = ARGV[8] == '1' or (ARGV[9] == '1' and last >= 0)
+  err = runs and checkQueues({ARGV[10]}) or nil
+  if err then return err end
+  redis.call('HSET', key, 'last', ARGV[7])
+  if not runs then return 0 end
   queue(ARGV[10], ARGV[11], ARGV[12])
   redis.call('HSET', key, 'last_run', ARGV[7])
   return 1
 
 elseif mode == 'failed' then
-  local failed = prefix .. 'failed'
-  if redis.call('LINDEX', failed, tonumber(ARGV[6])) ~= ARGV[7] then return 0 end
+  local index = tonumber(ARGV[6])
+  local record, err = read('list', 'LINDEX', failedList, index)
+  if err then return err end
+  if record ~= ARGV[7] then return 0 end
+  err = ARGV[8] == 'retry' and checkQueues({ARGV[9]}) or nil
+  if err then return err end
   local mark = '__bgj_removed__'
-  redis.call('LSET', failed, tonumber(ARGV[6]), mark)
-  redis.call('LREM', failed, 1, mark)
+  redis.call('LSET', failedList, index, mark)
+  redis.call('LREM', failedList, 1, mark)
   if ARGV[8] == 'retry' then queue(ARGV[9], ARGV[10], ARGV[11]) end
   return 1
 end

@@ -1,0 +1,156 @@
+package dev.backgroundjobs.it.scripts;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** enqueue.lua on a real Redis. */
+class EnqueueScriptIT {
+
+    static final long KEPT = 7 * 24 * 3600;
+
+    final Scripts scripts = new Scripts();
+    final long now = Long.parseLong((String) scripts.redis.eval("return redis.call('TIME')[1]"));
+    final long due = now + 3600;
+
+    @AfterEach
+    void clean() {
+        scripts.close();
+    }
+
+    @Test
+    void sendsDueJobsToTheirQueuesAndWakesTheirWorkers() {
+        Object ids = enqueue(job("a", "{\"class\":\"A\",\"args\":[1]}", "1", "", ""),
+                job("b", "{\"class\":\"B\",\"args\":[2]}", "2", "", ""));
+
+        assertEquals(List.of("1", "2"), ids);
+        assertEquals(List.of("{\"class\":\"A\",\"args\":[1]}"), scripts.redis.lrange(scripts.key("queue:a"), 0, -1));
+        assertEquals(List.of("{\"class\":\"B\",\"args\":[2]}"), scripts.redis.lrange(scripts.key("queue:b"), 0, -1));
+        assertEquals(Set.of("a", "b"), scripts.redis.smembers(scripts.key("queues")));
+        assertEquals(1, scripts.redis.llen(scripts.key("bgj:wake:a")));
+        assertEquals(2, scripts.redis.llen(scripts.key("bgj:wake:*")));
+        assertEquals("{\"status\":1}", scripts.redis.get(scripts.key("job:1:status")));
+        assertTrue(scripts.redis.ttl(scripts.key("job:1:status")) > 0, "a status expires");
+    }
+
+    @Test
+    void storesADelayedJobAsResqueSchedulerDoesWithItsTimestampsMemberInThePeersFormAndAnExpiry() {
+        String payload = delayedPayload("7");
+
+        assertEquals(List.of("7"), enqueue(job("a", payload, "7", Long.toString(due), "")));
+
+        assertEquals(List.of(payload), scripts.redis.lrange(scripts.key("delayed:" + due), 0, -1));
+        assertEquals((double) due, scripts.redis.zscore(scripts.key("delayed_queue_schedule"), Long.toString(due)));
+        String stamps = scripts.key("timestamps:" + payload);
+        assertEquals(Set.of("delayed:" + due), scripts.redis.smembers(stamps), "not namespaced, as resque-scheduler writes it");
+        long ttl = scripts.redis.ttl(stamps);
+        assertTrue(ttl > KEPT && ttl <= 3600 + KEPT + 5, "kept a week past due, was " + ttl);
+        assertEquals(due + " " + payload, scripts.redis.hget(scripts.key("bgj:delayed"), "7"));
+        assertEquals((double) due, scripts.redis.zscore(scripts.key("bgj:delayed:due"), "7"));
+        assertEquals("{\"status\":1,\"scheduled\":true}", scripts.redis.get(scripts.key("job:7:status")));
+        assertTrue(scripts.redis.ttl(scripts.key("job:7:status")) > 0);
+        assertEquals(Set.of(), scripts.redis.smembers(scripts.key("queues")), "no queue is touched yet");
+    }
+
+    @Test
+    void aDelayedJobSentTwiceIsStoredOnce() {
+        String payload = delayedPayload("7");
+        enqueue(job("a", payload, "7", Long.toString(due), ""));
+        Map<String, String> before = NamespaceDump.of(scripts);
+
+        assertEquals(List.of("7"), enqueue(job("a", payload, "7", Long.toString(due), "")), "the reply was lost");
+
+        assertEquals(before.keySet(), NamespaceDump.of(scripts).keySet());
+        assertEquals(1, scripts.redis.llen(scripts.key("delayed:" + due)));
+    }
+
+    @Test
+    void aUniqueJobSentTwiceIsQueuedOnceAndAnswersItsOwnId() {
+        String unique = scripts.key("bgj:unique:A:x");
+        enqueue(job("a", "{\"class\":\"A\",\"args\":[]}", "1", "", unique));
+
+        assertEquals(List.of("1"), enqueue(job("a", "{\"class\":\"A\",\"args\":[]}", "1", "", unique)));
+
+        assertEquals(1, scripts.redis.llen(scripts.key("queue:a")));
+        assertEquals("1", scripts.redis.get(unique));
+        assertTrue(scripts.redis.ttl(unique) > 0, "a unique key expires");
+    }
+
+    @Test
+    void twoJobsOfOneBatchWithOneUniqueKeySendTheFirst() {
+        String unique = scripts.key("bgj:unique:A:x");
+
+        Object ids = enqueue(job("a", "{\"class\":\"A\",\"args\":[1]}", "1", "", unique),
+                job("a", "{\"class\":\"A\",\"args\":[2]}", "2", "", unique));
+
+        assertEquals(List.of("1", "1"), ids);
+        assertEquals(1, scripts.redis.llen(scripts.key("queue:a")));
+    }
+
+    /**
+     * A batch of a unique job, a job on a second queue and a delayed job, with one key it touches of
+     * the wrong type: an error naming the key and its type, and nothing written.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"queue:b zset list", "queue:a hash list", "bgj:unique:A:x list string", "bgj:wake:b set list",
+            "bgj:wake:* string list", "delayed_queue_schedule list zset", "delayed:DUE set list",
+            "timestamps:PAYLOAD string set", "bgj:delayed list hash", "bgj:delayed:due hash zset", "queues list set"})
+    void aKeyOfTheWrongTypeAnywhereSendsNothing(String setting) {
+        String[] parts = setting.split(" ");
+        String payload = delayedPayload("3");
+        String key = scripts.key(parts[0].replace("DUE", Long.toString(due)).replace("PAYLOAD", payload));
+        write(key, parts[1]);
+        scripts.redis.set(scripts.key("job:1:status"), "old");
+        Map<String, String> before = NamespaceDump.of(scripts);
+
+        JedisDataException error = assertThrows(JedisDataException.class, () -> enqueue(
+                job("a", "{\"class\":\"A\",\"args\":[1]}", "1", "", scripts.key("bgj:unique:A:x")),
+                job("b", "{\"class\":\"B\",\"args\":[2]}", "2", "", ""),
+                job("c", payload, "3", Long.toString(due), "")));
+
+        assertEquals("BGJ0027E: " + key + " is a " + parts[1] + ", not a " + parts[2] + "; nothing was sent",
+                error.getMessage());
+        assertEquals(before, NamespaceDump.of(scripts));
+    }
+
+    void write(String key, String type) {
+        switch (type) {
+            case "zset" -> scripts.redis.zadd(key, 1, "x");
+            case "hash" -> scripts.redis.hset(key, "x", "1");
+            case "list" -> scripts.redis.rpush(key, "x");
+            case "set" -> scripts.redis.sadd(key, "x");
+            default -> scripts.redis.set(key, "x");
+        }
+    }
+
+    String delayedPayload(String id) {
+        return "{\"class\":\"A\",\"args\":[],\"id\":\"" + id + "\",\"queue_time\":" + due + ",\"queue\":\"c\"}";
+    }
+
+    static List<String> job(String queue, String payload, String id, String dueAt, String uniqueKey) {
+        return List.of(queue, payload, "STATUS:" + id, dueAt, id, uniqueKey, "600");
+    }
+
+    Object enqueue(List<?>... jobs) {
+        List<Object> args = new ArrayList<>(List.of(scripts.prefix, 64, "{\"status\":1}", "{\"status\":1,\"scheduled\":true}",
+                60, KEPT));
+        for (List<?> job : jobs) {
+            for (Object field : job) {
+                args.add(field instanceof String text && text.startsWith("STATUS:")
+                        ? scripts.key("job:" + text.substring(7) + ":status") : field);
+            }
+        }
+        return scripts.run("enqueue.lua", args.toArray());
+    }
+}
