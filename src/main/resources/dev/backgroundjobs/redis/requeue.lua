@@ -1,8 +1,10 @@
 -- Puts jobs (back) on their queues, each in one atomic step with taking it from where it waited, so
 -- however many servers do this at once, a job is queued exactly once:
---   retries    retries that are due, from the retry set; a member that is not JSON or names no queue
---              goes to Resque's failed list instead (BGJ0029E), once
---   delayed    delayed jobs that are due, stored as resque-scheduler stores them. Nothing moves while
+--   retries    retries that are due, from the retry set; a member that is not JSON, names no queue, or
+--              names a queue whose key holds another type goes to Resque's failed list instead
+--              (BGJ0029E), once
+--   delayed    delayed jobs that are due, stored as resque-scheduler stores them (one whose queue's key
+--              holds another type goes to the failed list, BGJ0035E). Nothing moves while
 --              a peer scheduler holds its lock: resque-scheduler's <ns>:<ns>:resque_scheduler_master_lock
 --              (redis-namespace prefixes its prefixed key), node-resque's <ns>:resque_scheduler_leader_lock,
 --              or <ns>:resque_scheduler_master_lock, with a value not starting with 'bgj:'. While we move
@@ -74,6 +76,18 @@ local function checkQueues(names)
     end
   end
   return err
+end
+
+-- Why a queue cannot take jobs (one of its keys holds another type, as Jesque's delayed enqueue
+-- leaves queue:NAME), or false; asked once per queue and call. Such a job goes to the failed list,
+-- retryable once the key is fixed, instead of holding up every other job of the call.
+local queueProblems = {}
+local function queueProblem(name)
+  if queueProblems[name] == nil then
+    local err = check(prefix .. 'queue:' .. name, 'list') or check(prefix .. 'bgj:wake:' .. name, 'list')
+    queueProblems[name] = err and err.err or false
+  end
+  return queueProblems[name]
 end
 
 -- The decoded job (nil when not JSON) and its PHP-Resque status key (nil when it has no id).
@@ -156,18 +170,21 @@ if mode == 'retries' then
   local retries = prefix .. 'bgj:retry'
   local members, err = read('zset', 'ZRANGEBYSCORE', retries, '-inf', ARGV[6], 'LIMIT', 0, tonumber(ARGV[7]))
   if err then return err end
-  local jobs, names, unreadable = {}, {}, {}
+  local jobs, unreadable = {}, {}
   for _, member in ipairs(members) do
     local job, statusKey = decode(member)
     local name = queueOf(job)
-    if name then
+    local problem = name and queueProblem(name)
+    if name and not problem then
       jobs[#jobs + 1] = {member = member, queue = name, statusKey = statusKey}
-      names[#names + 1] = name
     else
-      unreadable[#unreadable + 1] = {member = member, job = job}
+      -- Kept in Resque's failed list, retryable once the cause is fixed, rather than blocking every
+      -- other retry behind it.
+      unreadable[#unreadable + 1] = {member = member, job = job, reason = problem or (job and 'a retry names no queue'
+        or 'a retry is not a JSON payload')}
     end
   end
-  err = (#jobs > 0 and checkQueues(names)) or (#unreadable > 0 and check(failedList, 'list')) or nil
+  err = (#jobs > 0 and checkQueues({})) or (#unreadable > 0 and check(failedList, 'list')) or nil
   if err then return err end
   local moved = 0
   for _, job in ipairs(jobs) do
@@ -179,8 +196,7 @@ if mode == 'retries' then
   for _, bad in ipairs(unreadable) do
     if redis.call('ZREM', retries, bad.member) == 1 then
       redis.call('RPUSH', failedList, failureRecord(bad.member, bad.job, 'BGJ0029E',
-        (bad.job and 'a retry names no queue' or 'a retry is not a JSON payload') .. '; it was taken from ' .. retries,
-        'retry'))
+        bad.reason .. '; it was taken from ' .. retries, queueOf(bad.job) or 'retry'))
       moved = moved + 1
     end
   end
@@ -238,13 +254,14 @@ elseif mode == 'delayed' then
       for _, payload in ipairs(payloads) do
         local job, statusKey = decode(payload)
         local name = queueOf(job)
-        jobs[#jobs + 1] = {payload = payload, job = job, queue = name, statusKey = statusKey, timestamp = timestamp,
-          id = job and type(job.id) == 'string' and job.id or nil}
-        if name then names[#names + 1] = name else queueless = true end
+        local problem = name and queueProblem(name)
+        jobs[#jobs + 1] = {payload = payload, job = job, queue = not problem and name or nil, problem = problem,
+          statusKey = statusKey, timestamp = timestamp, id = job and type(job.id) == 'string' and job.id or nil}
+        if name and not problem then names[#names + 1] = name else queueless = true end
       end
     end
   end
-  err = (#names > 0 and checkQueues(names)) or (queueless and check(failedList, 'list'))
+  err = (#names > 0 and checkQueues({})) or (queueless and check(failedList, 'list'))
     or (#jobs > 0 and (check(delayedIndex, 'hash') or check(delayedDue, 'zset'))) or nil
   if err then return err end
 
@@ -267,8 +284,12 @@ elseif mode == 'delayed' then
     else
       -- No queue to go to: kept in Resque's failed list rather than dropped.
       redis.call('RPUSH', failedList, failureRecord(job.payload, job.job, 'BGJ0035E',
-        (job.job and 'a delayed job names no queue' or 'a delayed job is not a JSON payload') .. '; it was taken from '
-        .. prefix .. 'delayed:' .. job.timestamp, 'delayed'))
+        (job.problem or (job.job and 'a delayed job names no queue' or 'a delayed job is not a JSON payload'))
+        .. '; it was taken from ' .. prefix .. 'delayed:' .. job.timestamp, queueOf(job.job) or 'delayed'))
+      if job.id then
+        redis.call('HDEL', delayedIndex, job.id)
+        redis.call('ZREM', delayedDue, job.id)
+      end
     end
     unstamp(job.payload, job.timestamp)
   end

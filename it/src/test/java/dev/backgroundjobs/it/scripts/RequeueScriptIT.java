@@ -51,8 +51,7 @@ class RequeueScriptIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"queue:b zset list", "bgj:wake:b hash list", "bgj:wake:* string list", "queues list set",
-            "bgj:retry list zset"})
+    @ValueSource(strings = {"bgj:wake:* string list", "queues list set", "bgj:retry list zset"})
     void aRetryKeyOfTheWrongTypeMovesNothing(String setting) {
         String[] parts = setting.split(" ");
         String key = scripts.key(parts[0]);
@@ -201,7 +200,7 @@ class RequeueScriptIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"queue:b zset list", "queues list set", "delayed:DUE set list", "delayed_queue_schedule list zset",
+    @ValueSource(strings = {"queues list set", "delayed:DUE set list", "delayed_queue_schedule list zset",
             "bgj:delayed string hash", "bgj:delayed:due hash zset", "failed hash list", "bgj:wake:* string list",
             "resque_scheduler_leader_lock list string"})
     void aDelayedKeyOfTheWrongTypeMovesNothing(String setting) {
@@ -224,16 +223,53 @@ class RequeueScriptIT {
     void retriesAndDelayedJobsInOneCallEachAnswerForThemselves() {
         scripts.redis.zadd(scripts.key("bgj:retry"), 1, retry("1", "a"));
         enqueueDelayed("2", now - 5, "b");
-        write(scripts.key("queue:b"), "zset");
+        scripts.redis.del(scripts.key("delayed_queue_schedule"));
+        write(scripts.key("delayed_queue_schedule"), "list");
 
         List<?> reply = (List<?>) scripts.redis.eval(composed(), List.of(scripts.prefix + "queues"),
                 pair(retriesArgs(), delayedArgs(500)));
 
         assertEquals(List.of(1L, ""), reply.get(0));
         JedisDataException error = assertInstanceOf(JedisDataException.class, reply.get(1));
-        assertTrue(error.getMessage().startsWith("BGJ0028E: " + scripts.key("queue:b") + " is a zset"), error.getMessage());
+        assertTrue(error.getMessage().startsWith("BGJ0028E: " + scripts.key("delayed_queue_schedule") + " is a list"),
+                error.getMessage());
         assertEquals(1, scripts.redis.llen(scripts.key("queue:a")));
         assertEquals(1, scripts.redis.llen(scripts.key("delayed:" + (now - 5))));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"queue:b zset", "bgj:wake:b hash"})
+    void aRetryForAQueueWhoseKeyHoldsAnotherTypeIsRecordedAsFailedAndTheOthersMove(String setting) {
+        String[] parts = setting.split(" ");
+        scripts.redis.zadd(scripts.key("bgj:retry"), 1, retry("1", "a"));
+        scripts.redis.zadd(scripts.key("bgj:retry"), 2, retry("2", "b"));
+        write(scripts.key(parts[0]), parts[1]);
+
+        assertEquals(List.of(2L, ""), retries());
+
+        assertEquals(List.of(retry("1", "a")), scripts.redis.lrange(scripts.key("queue:a"), 0, -1));
+        List<String> failed = scripts.redis.lrange(scripts.key("failed"), 0, -1);
+        assertEquals(1, failed.size());
+        assertFailureRecord(failed.get(0), "BGJ0029E", "\"payload\":" + retry("2", "b"), "b");
+        assertTrue(failed.get(0).contains(scripts.key(parts[0]) + " is a " + parts[1]), failed.get(0));
+        assertEquals(0, scripts.redis.zcard(scripts.key("bgj:retry")));
+    }
+
+    @Test
+    void aDelayedJobForAQueueJesqueMadeASortedSetIsRecordedAsFailedAndTheOthersMove() {
+        long due = now - 5;
+        enqueueDelayed("1", due);
+        String blocked = enqueueDelayed("2", due, "b");
+        write(scripts.key("queue:b"), "zset");
+
+        assertEquals(List.of(2L, ""), delayed());
+
+        assertEquals(1, scripts.redis.llen(scripts.key("queue:a")));
+        List<String> failed = scripts.redis.lrange(scripts.key("failed"), 0, -1);
+        assertEquals(1, failed.size());
+        assertFailureRecord(failed.get(0), "BGJ0035E", "\"payload\":" + blocked, "b");
+        assertFalse(scripts.redis.hexists(scripts.key("bgj:delayed"), "2"));
+        assertEquals(0, scripts.redis.zcard(scripts.key("delayed_queue_schedule")));
     }
 
     // cancel
