@@ -8,6 +8,7 @@ import dev.backgroundjobs.JobRetried;
 import dev.backgroundjobs.JobStarted;
 import dev.backgroundjobs.JobSucceeded;
 import dev.backgroundjobs.config.PoolConfig;
+import dev.backgroundjobs.job.JobCatalog;
 import dev.backgroundjobs.monitor.QueueWatch;
 import dev.backgroundjobs.worker.WorkerSupervisor;
 import jakarta.annotation.PostConstruct;
@@ -42,6 +43,9 @@ public class MicroProfileMetrics implements JobEventSink {
     static final String QUEUE_WAIT = "background_jobs.queue_wait";
     static final String QUEUE_SIZE = "background_jobs.queue_size";
     static final String BUSY = "background_jobs.busy_workers";
+    static final String UNKNOWN_JOB = "unknown";
+    static final String OTHER_QUEUES = "(other)";
+    static final int MAX_QUEUE_TAGS = 100;
 
     @Inject
     MetricRegistry registry;
@@ -52,9 +56,13 @@ public class MicroProfileMetrics implements JobEventSink {
     @Inject
     WorkerSupervisor supervisor;
 
+    @Inject
+    JobCatalog catalog;
+
     /** The metrics of each job and queue, so the registry is asked once per series, not once per job. */
     private final Map<JobAndQueue, Series> series = new ConcurrentHashMap<>();
     private final Set<String> gaugedQueues = ConcurrentHashMap.newKeySet();
+    private final Set<String> queueTags = ConcurrentHashMap.newKeySet();
 
     private record JobAndQueue(String job, String queue) {
     }
@@ -95,8 +103,8 @@ public class MicroProfileMetrics implements JobEventSink {
 
     @Override
     public void accept(JobEvent event) {
-        Series metrics = series.computeIfAbsent(new JobAndQueue(event.jobName() == null ? "unknown" : event.jobName(),
-                event.queue()), Series::new);
+        Series metrics = series.computeIfAbsent(new JobAndQueue(jobTag(event.jobName()), queueTag(event.queue())),
+                Series::new);
         if (event instanceof JobEnqueued) {
             metrics.counter(ENQUEUED, "Jobs sent to Redis through JobQueue").inc();
         } else if (event instanceof JobStarted started) {
@@ -118,8 +126,30 @@ public class MicroProfileMetrics implements JobEventSink {
         metrics.timer(DURATION, "How long perform ran").update(duration);
     }
 
+    /**
+     * Job names come from payloads anyone may write: only deployed jobs get series of their own, so
+     * foreign payloads cannot grow the registry without bound.
+     */
+    private String jobTag(String jobName) {
+        return jobName != null && catalog.byName(jobName).isPresent() ? jobName : UNKNOWN_JOB;
+    }
+
+    /** Queue names too come from Redis; past {@value #MAX_QUEUE_TAGS} of them, the rest share one tag. */
+    private String queueTag(String queue) {
+        if (queue == null || queueTags.contains(queue)) {
+            return queue;
+        }
+        synchronized (queueTags) {
+            if (queueTags.size() < MAX_QUEUE_TAGS) {
+                queueTags.add(queue);
+                return queue;
+            }
+        }
+        return queueTags.contains(queue) ? queue : OTHER_QUEUES;
+    }
+
     private void gaugeQueue(String queue) {
-        if (queue != null && gaugedQueues.add(queue)) {
+        if (queue != null && !queue.equals(OTHER_QUEUES) && gaugedQueues.add(queue)) {
             registry.gauge(Metadata.builder().withName(QUEUE_SIZE).withDescription("Jobs waiting in the queue").build(),
                     () -> queueWatch.recentSnapshot().size(queue), new Tag("queue", queue));
         }

@@ -33,6 +33,8 @@ public final class PayloadCodec {
     private static final String FIRST_FAILED_AT = "first_failed_at";
     /** When a retry is due, in epoch seconds like {@code queue_time}. */
     public static final String DUE_AT = "due_at";
+    /** More runs than any retry policy allows; a payload claiming more is read as having had this many. */
+    static final int MAX_ATTEMPTS = 1_000_000;
 
     private PayloadCodec() {
     }
@@ -141,8 +143,20 @@ public final class PayloadCodec {
         };
         String id = object.get("id") instanceof JsonString idString ? idString.getString() : null;
         String statusPrefix = object.get("prefix") instanceof JsonString prefix ? prefix.getString() : "";
-        int attempts = object.get(ATTEMPTS) instanceof JsonNumber count ? count.intValue() : 0;
+        int attempts = object.get(ATTEMPTS) instanceof JsonNumber count ? attempts(count) : 0;
         return new Payload(name.getString(), argsArray, id, statusPrefix, attempts, object);
+    }
+
+    /**
+     * The runs a payload says it had, within [0, {@value #MAX_ATTEMPTS}]: any number a foreign
+     * producer writes, so that counting one more never overflows.
+     */
+    private static int attempts(JsonNumber count) {
+        BigDecimal value = count.bigDecimalValue();
+        if (value.signum() <= 0) {
+            return 0;
+        }
+        return value.compareTo(BigDecimal.valueOf(MAX_ATTEMPTS)) >= 0 ? MAX_ATTEMPTS : value.intValue();
     }
 
     /**

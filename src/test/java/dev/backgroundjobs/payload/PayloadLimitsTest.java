@@ -147,6 +147,19 @@ class PayloadLimitsTest {
         assertTrue(e.getMessage().startsWith("BGJ0091E: job A was not sent"), e.getMessage());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"2147483647:1000000", "1e300:1000000", "-5:0", "-1e300:0", "0.5:0", "3:3", "3.7:3"})
+    void anyAttemptCountAForeignProducerWritesIsReadWithinBoundsSoCountingOneMoreCannotOverflow(String example)
+            throws MalformedPayloadException {
+        String[] parts = example.split(":");
+        String payload = "{\"class\":\"A\",\"args\":[],\"attempts\":" + parts[0] + "}";
+
+        int attempts = decode(payload).attempts();
+
+        assertEquals(Integer.parseInt(parts[1]), attempts);
+        assertTrue(attempts + 1 > attempts);
+    }
+
     private static Payload decode(String payload) throws MalformedPayloadException {
         return PayloadCodec.decode(bytes(payload));
     }
