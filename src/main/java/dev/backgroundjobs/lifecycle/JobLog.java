@@ -15,9 +15,10 @@ import java.util.logging.Logger;
 /**
  * One structured line per job event on the logger {@code dev.backgroundjobs.jobs}, as
  * {@code key=value} pairs led by the job id, so a job's history can be found with one search.
- * Started, enqueued and succeeded log at FINE (they happen thousands of times a second), a retry at
- * INFO, a failed attempt and a dead job at WARNING: each line's level is the one its message id's
- * letter says.
+ * Started, enqueued and succeeded log at FINE (they happen thousands of times a second). A failed
+ * run logs one WARNING line, which says what comes next: a retry or the failed list (the failed event's
+ * own line, with the same exception, is at FINE). Each line's level is the one its message id's letter
+ * says.
  */
 @ApplicationScoped
 public class JobLog implements JobEventSink {
@@ -33,10 +34,7 @@ public class JobLog implements JobEventSink {
     }
 
     static Level level(JobEvent event) {
-        if (event instanceof JobDead || event instanceof JobFailed) {
-            return Level.WARNING;
-        }
-        return event instanceof JobRetried ? Level.INFO : Level.FINE;
+        return event instanceof JobDead || event instanceof JobRetried ? Level.WARNING : Level.FINE;
     }
 
     static String line(JobEvent event) {
@@ -50,10 +48,10 @@ public class JobLog implements JobEventSink {
             start(line, "BGJ0102I", "succeeded", e).append(" attempt=").append(e.attempt())
                     .append(" duration_ms=").append(e.duration().toMillis());
         } else if (event instanceof JobFailed e) {
-            failure(start(line, "BGJ0103W", "failed", e).append(" attempt=").append(e.attempt())
+            failure(start(line, "BGJ0103I", "failed", e).append(" attempt=").append(e.attempt())
                     .append(" duration_ms=").append(e.duration().toMillis()), e.failure());
         } else if (event instanceof JobRetried e) {
-            failure(start(line, "BGJ0104I", "retry scheduled", e).append(" attempt=").append(e.attempt())
+            failure(start(line, "BGJ0104W", "retry scheduled", e).append(" attempt=").append(e.attempt())
                     .append(" next_attempt_at=").append(e.nextAttemptAt()), e.failure());
         } else if (event instanceof JobDead e) {
             failure(start(line, "BGJ0105W", "dead", e).append(" attempts=").append(e.attempts()), e.failure());

@@ -41,7 +41,7 @@ class JobLogTest {
 
     @Test
     void failureValuesWithSpacesOrQuotesAreQuotedSoTheLineSplitsBackIntoPairs() {
-        assertEquals("BGJ0103W: job failed: id=abc name=SendMail queue=mail attempt=1 duration_ms=3 "
+        assertEquals("BGJ0103I: job failed: id=abc name=SendMail queue=mail attempt=1 duration_ms=3 "
                         + "exception=java.lang.IllegalStateException error=\"SMTP \\\"down\\\"\\nretry later\"",
                 JobLog.line(new JobFailed("abc", "SendMail", "mail", ARGS, 1, Duration.ofMillis(3),
                         new IllegalStateException("SMTP \"down\"\nretry later"))));
@@ -50,7 +50,7 @@ class JobLogTest {
     @Test
     void retryAndDeadLinesNameTheNextAttemptAndTheAttemptsMade() {
         Exception failure = new RuntimeException("boom");
-        assertEquals("BGJ0104I: job retry scheduled: id=abc name=J queue=q attempt=1 next_attempt_at=2026-11-27T10:00:10Z "
+        assertEquals("BGJ0104W: job retry scheduled: id=abc name=J queue=q attempt=1 next_attempt_at=2026-11-27T10:00:10Z "
                         + "exception=java.lang.RuntimeException error=boom",
                 JobLog.line(new JobRetried("abc", "J", "q", ARGS, 1, Instant.parse("2026-11-27T10:00:10Z"), failure)));
         assertEquals("BGJ0105W: job dead: id=null name=null queue=q attempts=3 exception=java.lang.RuntimeException error=boom",
@@ -60,7 +60,8 @@ class JobLogTest {
     @Test
     void frequentEventsLogAtFineAndFailuresHigher() {
         assertEquals(Level.FINE, JobLog.level(new JobSucceeded("a", "J", "q", ARGS, 1, Duration.ZERO)));
-        assertEquals(Level.WARNING, JobLog.level(new JobFailed("a", "J", "q", ARGS, 1, Duration.ZERO, null)));
+        assertEquals(Level.FINE, JobLog.level(new JobFailed("a", "J", "q", ARGS, 1, Duration.ZERO, null)));
+        assertEquals(Level.WARNING, JobLog.level(new JobRetried("a", "J", "q", ARGS, 1, Instant.EPOCH, null)));
         assertEquals(Level.WARNING, JobLog.level(new JobDead("a", "J", "q", ARGS, 1, null)));
     }
 
