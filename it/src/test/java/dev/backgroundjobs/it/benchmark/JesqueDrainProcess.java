@@ -1,5 +1,7 @@
 package dev.backgroundjobs.it.benchmark;
 
+import dev.backgroundjobs.it.support.LibertyProcess;
+
 import dev.backgroundjobs.it.support.Await;
 import net.greghaines.jesque.Config;
 import net.greghaines.jesque.ConfigBuilder;
@@ -26,7 +28,7 @@ public final class JesqueDrainProcess {
                 .withNamespace(args[1]).build();
         drain(config, Integer.parseInt(args[3]), Integer.parseInt(args[2]));
         System.out.println(JesqueNoop.COUNT.get() + " " + (JesqueNoop.LAST_FINISH.get() - JesqueNoop.FIRST_START.get())
-                + " " + ProcessMemory.kib("self", "VmHWM:"));
+                + " " + LibertyProcess.statusKib("self", "VmHWM:"));
         System.exit(0);
     }
 

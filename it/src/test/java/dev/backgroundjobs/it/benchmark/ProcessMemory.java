@@ -1,8 +1,8 @@
 package dev.backgroundjobs.it.benchmark;
 
+import dev.backgroundjobs.it.support.LibertyProcess;
+
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 /** Memory figures of a Linux process, from its {@code /proc/PID/status}. */
@@ -15,14 +15,8 @@ final class ProcessMemory {
     private ProcessMemory() {
     }
 
-    /** A field in KiB, such as VmRSS: (resident now) or VmHWM: (the most so far); -1 when absent. */
-    static long kib(String pid, String field) throws IOException {
-        return Files.readAllLines(Path.of("/proc", pid, "status")).stream().filter(line -> line.startsWith(field))
-                .map(line -> Long.parseLong(line.replaceAll("\\D", ""))).findFirst().orElse(-1L);
-    }
-
     /** Waits until the resident size stops changing (by 1 MiB over a quarter second), at most {@code limit}; returns it in KiB. */
     static long awaitSettled(String pid, Duration limit) throws IOException, InterruptedException {
-        return (long) Settling.await(() -> kib(pid, "VmRSS:"), SETTLED_KIB, LOOK, limit);
+        return (long) Settling.await(() -> LibertyProcess.statusKib(pid, "VmRSS:"), SETTLED_KIB, LOOK, limit);
     }
 }

@@ -1,5 +1,7 @@
 package dev.backgroundjobs.it.benchmark;
 
+import dev.backgroundjobs.it.support.LibertyProcess;
+
 import dev.backgroundjobs.it.Deployments;
 import dev.backgroundjobs.it.support.Await;
 import dev.backgroundjobs.it.support.TestRedis;
@@ -118,7 +120,7 @@ class ThroughputBenchmark {
 
     @Test
     void measure() throws Exception {
-        liberty = Long.toString(libertyPid());
+        liberty = Long.toString(LibertyProcess.pid());
         // Liberty with the features of server.xml and no application yet: the part of the peak below that is not ours.
         results.ours("RSS of the JVM before the first measure (the server alone)", "MiB", false, libertyRssMib("VmRSS:"));
         try (RedisClient redis = TestRedis.connect()) {
@@ -361,13 +363,6 @@ class ThroughputBenchmark {
         return Long.parseLong(lastLine[2]) / 1024.0;
     }
 
-    private static long libertyPid() {
-        String wlp = Path.of(System.getProperty("liberty.server.dir")).getParent().getParent().getParent().toString();
-        return ProcessHandle.allProcesses()
-                .filter(process -> process.info().commandLine().map(line -> line.contains(wlp) && line.contains("ws-server"))
-                        .orElse(false))
-                .findFirst().orElseThrow(() -> new AssertionError("no Liberty JVM of " + wlp)).pid();
-    }
 
     /** Makes VmHWM start again from the present resident size (Linux: 5 to clear_refs). */
     private void resetLibertyPeakRss() throws IOException {
@@ -376,7 +371,7 @@ class ThroughputBenchmark {
 
     /** A memory field of the Liberty JVM's status, in MiB: VmRSS: (resident now) or VmHWM: (the most so far). */
     private double libertyRssMib(String field) throws IOException {
-        return ProcessMemory.kib(liberty, field) / 1024.0;
+        return LibertyProcess.statusKib(liberty, field) / 1024.0;
     }
 
     private static String redisBound() throws IOException, InterruptedException {

@@ -2,6 +2,7 @@ package dev.backgroundjobs.it.hardening;
 
 import dev.backgroundjobs.it.Deployments;
 import dev.backgroundjobs.it.support.Await;
+import dev.backgroundjobs.it.support.LibertyProcess;
 import dev.backgroundjobs.it.support.TestRedis;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -93,8 +94,8 @@ class FuzzIT {
         redis.hset(NS + ":queue:a-hash", "field", "value");
         redis.set(NS + ":queue:a-string", "text");
         redis.sadd(NS + ":queues", "jesque-delayed", "a-hash", "a-string");
-        long pid = libertyPid();
-        long rssBeforeKib = kib(pid, "VmRSS:");
+        String pid = Long.toString(LibertyProcess.pid());
+        long rssBeforeKib = LibertyProcess.statusKib(pid, "VmRSS:");
         int deathsBefore = loopDeathsLogged();
 
         PayloadFuzzer fuzzer = new PayloadFuzzer(SEED);
@@ -131,7 +132,7 @@ class FuzzIT {
             watcher.join();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        long rssAfterKib = kib(pid, "VmRSS:");
+        long rssAfterKib = LibertyProcess.statusKib(pid, "VmRSS:");
 
         Map<String, String> runs = redis.hgetAll(RunCounter.RUNS);
         assertEquals(validTokens, runs.keySet(), "every valid job ran, and nothing else did");
@@ -230,17 +231,5 @@ class FuzzIT {
         }
     }
 
-    private static long libertyPid() {
-        String wlp = Path.of(System.getProperty("liberty.server.dir")).getParent().getParent().getParent().toString();
-        return ProcessHandle.allProcesses()
-                .filter(process -> process.info().commandLine().map(line -> line.contains(wlp) && line.contains("ws-server"))
-                        .orElse(false))
-                .findFirst().orElseThrow(() -> new AssertionError("no Liberty JVM of " + wlp)).pid();
-    }
 
-    private static long kib(long pid, String field) throws IOException {
-        return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
-                .filter(line -> line.startsWith(field)).map(line -> Long.parseLong(line.replaceAll("\\D", "")))
-                .findFirst().orElse(-1L);
-    }
 }

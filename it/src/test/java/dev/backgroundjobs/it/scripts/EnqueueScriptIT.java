@@ -110,7 +110,7 @@ class EnqueueScriptIT {
         String[] parts = setting.split(" ");
         String payload = delayedPayload("3");
         String key = scripts.key(parts[0].replace("DUE", Long.toString(due)).replace("PAYLOAD", payload));
-        write(key, parts[1]);
+        scripts.occupy(key, parts[1]);
         scripts.redis.set(scripts.key("job:1:status"), "old");
         Map<String, String> before = NamespaceDump.of(scripts);
 
@@ -124,15 +124,6 @@ class EnqueueScriptIT {
         assertEquals(before, NamespaceDump.of(scripts));
     }
 
-    void write(String key, String type) {
-        switch (type) {
-            case "zset" -> scripts.redis.zadd(key, 1, "x");
-            case "hash" -> scripts.redis.hset(key, "x", "1");
-            case "list" -> scripts.redis.rpush(key, "x");
-            case "set" -> scripts.redis.sadd(key, "x");
-            default -> scripts.redis.set(key, "x");
-        }
-    }
 
     String delayedPayload(String id) {
         return "{\"class\":\"A\",\"args\":[],\"id\":\"" + id + "\",\"queue_time\":" + due + ",\"queue\":\"c\"}";

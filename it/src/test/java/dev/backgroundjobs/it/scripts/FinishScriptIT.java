@@ -6,7 +6,6 @@ import redis.clients.jedis.exceptions.JedisDataException;
 
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,23 +38,23 @@ class FinishScriptIT {
     void aFailedListOfAnotherTypeFailsTheCallWithNothingWritten() {
         scripts.redis.rpush(scripts.key("bgj:inflight:w1"), JOB);
         scripts.redis.set(scripts.key("failed"), "not a list");
-        Map<String, String> before = dump();
+        Map<String, String> before = NamespaceDump.of(scripts);
 
         JedisDataException e = assertThrows(JedisDataException.class, () -> finish("failed", JOB, "{\"record\":1}"));
 
         assertTrue(e.getMessage().contains("BGJ0094E: " + scripts.key("failed") + " is a string, not a list"), e.getMessage());
-        assertEquals(before, dump());
+        assertEquals(before, NamespaceDump.of(scripts));
     }
 
     @Test
     void aRetrySetOfAnotherTypeFailsTheCallWithNothingWritten() {
         scripts.redis.rpush(scripts.key("bgj:inflight:w1"), JOB);
         scripts.redis.rpush(scripts.key("bgj:retry"), "x");
-        Map<String, String> before = dump();
+        Map<String, String> before = NamespaceDump.of(scripts);
 
         assertThrows(JedisDataException.class, () -> finish("retry", JOB, JOB, 1000));
 
-        assertEquals(before, dump());
+        assertEquals(before, NamespaceDump.of(scripts));
     }
 
     @Test
@@ -134,23 +133,5 @@ class FinishScriptIT {
         args[7] = 29_000_000;
         System.arraycopy(more, 0, args, 8, more.length);
         return scripts.run("finish.lua", args);
-    }
-
-    /** Every key of the namespace with its type and contents, to compare before and after. */
-    Map<String, String> dump() {
-        Map<String, String> dump = new TreeMap<>();
-        for (String key : scripts.redis.keys(scripts.prefix + "*")) {
-            String type = scripts.redis.type(key);
-            String contents = switch (type) {
-                case "string" -> scripts.redis.get(key);
-                case "list" -> scripts.redis.lrange(key, 0, -1).toString();
-                case "zset" -> scripts.redis.zrangeWithScores(key, 0, -1).toString();
-                case "set" -> new java.util.TreeSet<>(scripts.redis.smembers(key)).toString();
-                case "hash" -> new TreeMap<>(scripts.redis.hgetAll(key)).toString();
-                default -> type;
-            };
-            dump.put(key, type + " " + contents);
-        }
-        return dump;
     }
 }

@@ -59,7 +59,7 @@ class RequeueScriptIT {
             scripts.redis.zadd(scripts.key("bgj:retry"), 1, retry("1", "a"));
             scripts.redis.zadd(scripts.key("bgj:retry"), 2, retry("2", "b"));
         }
-        write(key, parts[1]);
+        scripts.occupy(key, parts[1]);
         Map<String, String> before = NamespaceDump.of(scripts);
 
         assertWrongType(key, parts[1], parts[2], () -> retries());
@@ -211,7 +211,7 @@ class RequeueScriptIT {
         enqueueDelayed("2", due, "b");
         scripts.redis.rpush(scripts.key("delayed:" + due), "{\"class\":\"A\",\"args\":[]}");
         scripts.redis.del(key);
-        write(key, parts[1]);
+        scripts.occupy(key, parts[1]);
         Map<String, String> before = NamespaceDump.of(scripts);
 
         assertWrongType(key, parts[1], parts[2], () -> delayed());
@@ -224,7 +224,7 @@ class RequeueScriptIT {
         scripts.redis.zadd(scripts.key("bgj:retry"), 1, retry("1", "a"));
         enqueueDelayed("2", now - 5, "b");
         scripts.redis.del(scripts.key("delayed_queue_schedule"));
-        write(scripts.key("delayed_queue_schedule"), "list");
+        scripts.occupy(scripts.key("delayed_queue_schedule"), "list");
 
         List<?> reply = (List<?>) scripts.redis.eval(composed(), List.of(scripts.prefix + "queues"),
                 pair(retriesArgs(), delayedArgs(500)));
@@ -243,7 +243,7 @@ class RequeueScriptIT {
         String[] parts = setting.split(" ");
         scripts.redis.zadd(scripts.key("bgj:retry"), 1, retry("1", "a"));
         scripts.redis.zadd(scripts.key("bgj:retry"), 2, retry("2", "b"));
-        write(scripts.key(parts[0]), parts[1]);
+        scripts.occupy(scripts.key(parts[0]), parts[1]);
 
         assertEquals(List.of(2L, ""), retries());
 
@@ -260,7 +260,7 @@ class RequeueScriptIT {
         long due = now - 5;
         enqueueDelayed("1", due);
         String blocked = enqueueDelayed("2", due, "b");
-        write(scripts.key("queue:b"), "zset");
+        scripts.occupy(scripts.key("queue:b"), "zset");
 
         assertEquals(List.of(2L, ""), delayed());
 
@@ -309,11 +309,11 @@ class RequeueScriptIT {
         long due = now + 60;
         String key = scripts.key(parts[0].replace("DUE", Long.toString(due)));
         if (parts[0].equals("bgj:delayed")) {
-            write(key, parts[1]);
+            scripts.occupy(key, parts[1]);
         } else {
             enqueueDelayed("1", due);
             scripts.redis.del(key);
-            write(key, parts[1]);
+            scripts.occupy(key, parts[1]);
         }
         Map<String, String> before = NamespaceDump.of(scripts);
 
@@ -337,7 +337,7 @@ class RequeueScriptIT {
     void aRecurringKeyOfTheWrongTypeWritesNothing(String setting) {
         String[] parts = setting.split(" ");
         String key = scripts.key(parts[0]);
-        write(key, parts[1]);
+        scripts.occupy(key, parts[1]);
         Map<String, String> before = NamespaceDump.of(scripts);
 
         assertWrongType(key, parts[1], parts[2], () -> recurring(now));
@@ -366,7 +366,7 @@ class RequeueScriptIT {
         if (!parts[0].equals("failed")) {
             scripts.redis.rpush(scripts.key("failed"), "r0");
         }
-        write(key, parts[1]);
+        scripts.occupy(key, parts[1]);
         Map<String, String> before = NamespaceDump.of(scripts);
 
         assertWrongType(key, parts[1], parts[2], () -> retryFailed(0, "r0", "a"));
@@ -390,15 +390,6 @@ class RequeueScriptIT {
         assertTrue(record.endsWith("\"queue\":\"" + queue + "\"}"), record);
     }
 
-    void write(String key, String type) {
-        switch (type) {
-            case "zset" -> scripts.redis.zadd(key, 1, "x");
-            case "hash" -> scripts.redis.hset(key, "x", "1");
-            case "list" -> scripts.redis.rpush(key, "x");
-            case "set" -> scripts.redis.sadd(key, "x");
-            default -> scripts.redis.set(key, "x");
-        }
-    }
 
     String retry(String id, String queue) {
         return "{\"class\":\"A\",\"args\":[],\"id\":\"" + id + "\",\"queue\":\"" + queue + "\",\"attempts\":1}";

@@ -36,6 +36,18 @@ final class Scripts implements AutoCloseable {
         return redis.eval(source(script), List.of(prefix + "queues"), argv);
     }
 
+    /** Makes {@code key} hold a value of {@code type} (string, list, set, zset or hash), as another program might. */
+    void occupy(String key, String type) {
+        switch (type) {
+            case "zset" -> redis.zadd(key, 1, "x");
+            case "hash" -> redis.hset(key, "x", "1");
+            case "list" -> redis.rpush(key, "x");
+            case "set" -> redis.sadd(key, "x");
+            case "string" -> redis.set(key, "x");
+            default -> throw new IllegalArgumentException("no Redis type " + type);
+        }
+    }
+
     /** The key of the namespace with that suffix. */
     String key(String suffix) {
         return prefix + suffix;
