@@ -85,11 +85,7 @@ final class Housekeeper implements Runnable, ManagedTask {
         lastTick = Instant.now();
         try {
             if (!lastTick.isBefore(nextHeartbeat)) {
-                JobStore.Pruned pruned = store.beatAndPrune(liveWorkers.get(), lastTick.minus(config.workerTimeout()));
-                pruned.workers().forEach(worker -> LOG.warning(Messages.prunedWorker(worker)));
-                if (pruned.requeued() > 0) {
-                    LOG.info(Messages.requeuedFromDeadWorkers(pruned.requeued()));
-                }
+                report(store.beatAndPrune(liveWorkers.get()));
                 nextHeartbeat = lastTick.plus(config.heartbeatInterval());
             }
             JobStore.DuePromoted due;
@@ -111,6 +107,22 @@ final class Housekeeper implements Runnable, ManagedTask {
             LOG.log(Level.SEVERE, Messages.housekeepingFailed(), e);
         }
         return longestWait();
+    }
+
+    /** Logs, per worker, what the prune really did, and each live worker of this server it registered again. */
+    static void report(JobStore.Pruned pruned) {
+        pruned.registeredAgain().forEach(worker -> LOG.warning(Messages.registeredAgain(worker)));
+        for (JobStore.PrunedWorker worker : pruned.workers()) {
+            LOG.warning(switch (worker.jobsLeft()) {
+                case REQUEUED -> Messages.prunedWorkerRequeued(worker.id(), worker.jobs());
+                case RECORDED_AS_FAILED -> Messages.prunedForeignWorkerFailed(worker.id());
+                case KEPT_IN_FLIGHT -> Messages.prunedWorkerKept(worker.id(), worker.jobs());
+                case NONE -> Messages.prunedWorkerIdle(worker.id());
+            });
+        }
+        if (pruned.requeued() + pruned.recordedAsFailed() > 0) {
+            LOG.info(Messages.pruneSummary(pruned.requeued(), pruned.recordedAsFailed()));
+        }
     }
 
     /** Idle, the housekeeper looks once per heartbeat interval, as it must beat that often anyway. */
