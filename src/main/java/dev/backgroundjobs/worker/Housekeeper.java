@@ -26,7 +26,8 @@ import java.util.logging.Logger;
  * this server (also while a loop runs a long job), pruning workers of any server whose heartbeat
  * stopped (their jobs go back to their queues), moving due retries and delayed jobs to their queues,
  * firing recurring jobs, sending after-commit jobs that could not be sent at commit time, and
- * warning about queues that hold jobs no live worker listens to.
+ * warning about queues that hold jobs no live worker listens to. It ends on its own signal, after the
+ * last loop has drained at shutdown, so loops running their last jobs keep heart-beating.
  */
 final class Housekeeper implements Runnable, ManagedTask {
 
@@ -43,6 +44,7 @@ final class Housekeeper implements Runnable, ManagedTask {
     private final RecurringScheduler recurring;
     private final String schedulerLockValue;
     private final StopSignal stop;
+    private final StopSignal end;
     private final OutageReporter outages;
     private final QueueWatch queueWatch;
     private final HousekeepingAlarm alarm;
@@ -53,7 +55,7 @@ final class Housekeeper implements Runnable, ManagedTask {
 
     Housekeeper(JobStore store, BackgroundJobsConfig config, PendingSends pendingSends,
             Supplier<List<String>> liveWorkers, RecurringScheduler recurring, String serverId, StopSignal stop,
-            OutageReporter outages, QueueWatch queueWatch, HousekeepingAlarm alarm) {
+            StopSignal end, OutageReporter outages, QueueWatch queueWatch, HousekeepingAlarm alarm) {
         this.store = store;
         this.recurring = recurring;
         this.schedulerLockValue = "bgj:" + serverId;
@@ -61,6 +63,7 @@ final class Housekeeper implements Runnable, ManagedTask {
         this.pendingSends = pendingSends;
         this.liveWorkers = liveWorkers;
         this.stop = stop;
+        this.end = end;
         this.outages = outages;
         this.queueWatch = queueWatch;
         this.alarm = alarm;
@@ -69,7 +72,9 @@ final class Housekeeper implements Runnable, ManagedTask {
     @Override
     public void run() {
         try {
-            while (!stop.stopping()) {
+            // Not the loops' stop signal: while they drain, their heartbeats must go on, or peers would
+            // prune them after the worker timeout and run their jobs a second time.
+            while (!end.stopping()) {
                 alarm.sleep(tick());
             }
         } finally {
