@@ -18,6 +18,7 @@ public final class ConfigKeys {
     public static final String EXECUTOR = PREFIX + "executor";
     public static final String HEARTBEAT_INTERVAL = PREFIX + "heartbeat-interval";
     public static final String WORKER_TIMEOUT = PREFIX + "worker-timeout";
+    public static final String FOREIGN_WORKER_TIMEOUT = PREFIX + "foreign-worker-timeout";
     public static final String STATUS_TTL = PREFIX + "status-ttl";
     public static final String RETRY_MAX_ATTEMPTS = PREFIX + "retry.max-attempts";
     public static final String RETRY_BACKOFF = PREFIX + "retry.backoff";
@@ -42,6 +43,8 @@ public final class ConfigKeys {
     public static final String DEFAULT_EXECUTOR = "java:comp/DefaultManagedExecutorService";
     public static final String DEFAULT_HEARTBEAT_INTERVAL = "5s";
     public static final String DEFAULT_WORKER_TIMEOUT = "60s";
+    /** Resque's own prune interval: five of its 60 s heartbeats. */
+    public static final String DEFAULT_FOREIGN_WORKER_TIMEOUT = "300s";
     public static final String DEFAULT_STATUS_TTL = "24h";
     public static final int DEFAULT_RETRY_MAX_ATTEMPTS = 3;
     public static final String DEFAULT_RETRY_BACKOFF = "10s";

@@ -55,6 +55,8 @@ public final class ConfigParser {
             problems.add(Messages.invalidConfig(ConfigKeys.WORKER_TIMEOUT, workerTimeout.toString(),
                     "at least three times " + ConfigKeys.HEARTBEAT_INTERVAL + " (" + heartbeat + ")"));
         }
+        Duration foreignWorkerTimeout = positiveDuration(ConfigKeys.FOREIGN_WORKER_TIMEOUT,
+                ConfigKeys.DEFAULT_FOREIGN_WORKER_TIMEOUT);
         Duration statusTtl = positiveDuration(ConfigKeys.STATUS_TTL, ConfigKeys.DEFAULT_STATUS_TTL);
         RetryPolicy retry = new RetryPolicy(
                 integer(ConfigKeys.RETRY_MAX_ATTEMPTS, ConfigKeys.DEFAULT_RETRY_MAX_ATTEMPTS, 1),
@@ -63,7 +65,7 @@ public final class ConfigParser {
         String executor = value(ConfigKeys.EXECUTOR, ConfigKeys.DEFAULT_EXECUTOR);
         List<PoolConfig> pools = readPools(executor);
         return new BackgroundJobsConfig(redis, namespace, workersEnabled, pools, pollInterval, grace, heartbeat,
-                workerTimeout, statusTtl, retry, readAdmin(), readPayloadLimits(),
+                workerTimeout, foreignWorkerTimeout, statusTtl, retry, readAdmin(), readPayloadLimits(),
                 integer(ConfigKeys.PENDING_SENDS_MAX_JOBS, ConfigKeys.DEFAULT_PENDING_SENDS_MAX_JOBS, 1));
     }
 
@@ -156,12 +158,22 @@ public final class ConfigParser {
             if (!valid) {
                 problems.add(Messages.invalidConfig(queuesKey, queuesValue,
                         "'*' or a comma-separated list of distinct queue names in priority order"));
+            } else if (queues.stream().anyMatch(ConfigParser::breaksWorkerRoutes)) {
+                // The queues are the last field of the pool's worker ids, which resque-web puts in its paths.
+                problems.add(Messages.invalidConfig(queuesKey, queuesValue,
+                        "queue names without '/', '?', '#' or '%', which would break resque-web's links to the "
+                                + "pool's workers"));
             }
             int concurrency = integer(ConfigKeys.poolConcurrency(pool), ConfigKeys.DEFAULT_CONCURRENCY, 1);
             String executor = value(ConfigKeys.poolExecutor(pool), defaultExecutor);
             pools.add(new PoolConfig(pool, queues, concurrency, executor));
         }
         return pools;
+    }
+
+    /** Whether a queue name in a worker id would end or change the path segment resque-web routes on. */
+    static boolean breaksWorkerRoutes(String queue) {
+        return queue.chars().anyMatch(c -> c == '/' || c == '?' || c == '#' || c == '%');
     }
 
     private String value(String key, String defaultValue) {

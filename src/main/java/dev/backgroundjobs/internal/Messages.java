@@ -189,16 +189,39 @@ public final class Messages {
         return "BGJ0054I: " + jobs + " job(s) of a committed transaction reached Redis late";
     }
 
-    public static String prunedWorker(String worker) {
-        return "BGJ0055W: worker " + worker + " stopped heart-beating and was removed; its job goes back to its queue";
+    public static String prunedWorkerRequeued(String worker, long jobs) {
+        return "BGJ0055W: worker " + worker + " stopped heart-beating and was removed; its " + jobs
+                + " job(s) in flight went back to the head of their queue";
     }
 
-    public static String requeuedFromDeadWorkers(long jobs) {
-        return "BGJ0056I: " + jobs + " job(s) of dead workers went back to their queues";
+    public static String prunedForeignWorkerFailed(String worker) {
+        return "BGJ0055W: worker " + worker + " (not of this module) stopped heart-beating and was removed; the job it "
+                + "was running is recorded as failed (Resque::DirtyExit) in the failed list, from where it can be retried";
+    }
+
+    public static String prunedWorkerIdle(String worker) {
+        return "BGJ0055W: worker " + worker + " stopped heart-beating and was removed; it had no job in flight";
+    }
+
+    public static String prunedWorkerKept(String worker, long jobs) {
+        return "BGJ0055W: worker " + worker + " stopped heart-beating and was removed; its " + jobs
+                + " in-flight job(s) name no queue, so they stay in its in-flight list bgj:inflight:" + worker;
+    }
+
+    public static String pruneSummary(long requeued, long recordedAsFailed) {
+        return "BGJ0056I: pruning dead workers put " + requeued + " job(s) back on their queues and recorded "
+                + recordedAsFailed + " job(s) of foreign workers as failed";
     }
 
     public static String housekeepingFailed() {
         return "BGJ0057E: housekeeping (heartbeats, retries, pruning) failed; trying again in a second";
+    }
+
+    public static String registeredAgain(String worker) {
+        return "BGJ0058W: worker " + worker + " of this server is alive but had been removed by another server or a "
+                + "Resque worker, to which its heartbeat looked stale (a network cut or a pause longer than the worker "
+                + "timeout); registered it again. The job it was running, if any, was put back on its queue or "
+                + "recorded as failed there and may run twice";
     }
 
     public static String loopsStillRunning(int count, String grace) {

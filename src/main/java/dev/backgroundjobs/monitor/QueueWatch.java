@@ -1,6 +1,5 @@
 package dev.backgroundjobs.monitor;
 
-import dev.backgroundjobs.config.BackgroundJobsConfig;
 import dev.backgroundjobs.internal.Messages;
 import dev.backgroundjobs.redis.RedisInspector;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +7,6 @@ import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.HashMap;
@@ -32,9 +30,6 @@ public class QueueWatch {
 
     @Inject
     RedisInspector inspector;
-
-    @Inject
-    BackgroundJobsConfig config;
 
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private volatile Snapshot recent;
@@ -67,11 +62,10 @@ public class QueueWatch {
     public Snapshot snapshot() {
         Instant now = Instant.now();
         List<List<String>> liveQueueLists = new ArrayList<>();
-        inspector.workerHeartbeats().forEach((id, heartbeat) -> {
-            if (alive(heartbeat, now)) {
-                liveQueueLists.add(RedisInspector.queuesOf(id));
-            }
-        });
+        // Registered workers are the live ones: every server's housekeeper prunes the stale ones by Redis
+        // time just before it looks here, with the rules for ours and foreign ones (see workers.lua), so
+        // no heartbeat is judged again by this server's clock.
+        inspector.workerHeartbeats().keySet().forEach(id -> liveQueueLists.add(RedisInspector.queuesOf(id)));
         List<QueueState> queues = new ArrayList<>();
         for (RedisInspector.QueueInfo queue : inspector.queues()) {
             int listeners = (int) liveQueueLists.stream()
@@ -108,20 +102,5 @@ public class QueueWatch {
             }
             return fixed;
         });
-    }
-
-    /**
-     * A worker is alive while its heartbeat is fresher than the worker timeout. Workers that write no
-     * heartbeat at all (Resque before 2.0) count as alive: nothing says otherwise.
-     */
-    private boolean alive(Optional<String> heartbeat, Instant now) {
-        if (heartbeat.isEmpty()) {
-            return true;
-        }
-        try {
-            return Duration.between(Instant.parse(heartbeat.get()), now).compareTo(config.workerTimeout()) < 0;
-        } catch (DateTimeParseException e) {
-            return true;
-        }
     }
 }

@@ -273,12 +273,13 @@ public class JobStore {
     }
 
     /**
-     * Registers the worker, first removing earlier lives of it (ids with the same host field); returns
-     * how many jobs those and a previous life of the same id left in flight and were put back.
+     * Registers the worker, first removing earlier lives of its loop (same host field, same
+     * {@code -pool-N} tag after the pid) and a previous life of the same id; returns how many jobs
+     * those left in flight and were put back. Times are Redis's.
      */
     public long register(String workerId, String hostField) {
         Object requeued = WORKERS.run(connection.client(), routingKey, List.of(bytes(keys.prefix()), bytes("register"),
-                bytes(workerId), bytes(iso(Instant.now())), bytes(hostField)));
+                bytes(workerId), bytes(hostField)));
         return requeued instanceof Long count ? count : 0;
     }
 
@@ -290,24 +291,84 @@ public class JobStore {
     }
 
     /**
-     * Refreshes the heartbeats of this server's live workers, as Ruby Resque writes them, then removes
-     * every worker whose heartbeat is older than {@code cutoff}, putting its jobs back: one call.
+     * Refreshes the heartbeats of this server's live workers, registering again those a peer pruned,
+     * then removes every worker whose heartbeat is stale by Redis time (ours after the worker timeout,
+     * foreign ones after the foreign worker timeout): one call. Our removed workers' jobs go back to
+     * their queues; a foreign one's current job is recorded as failed. No clock of this server is read.
      */
-    public Pruned beatAndPrune(List<String> liveWorkers, Instant cutoff) {
-        List<byte[]> args = new ArrayList<>(List.of(bytes(keys.prefix()), bytes("prune"), bytes(iso(cutoff)),
-                bytes(iso(Instant.now()))));
+    public Pruned beatAndPrune(List<String> liveWorkers) {
+        List<byte[]> args = new ArrayList<>(List.of(bytes(keys.prefix()), bytes("prune"),
+                bytes(wholeSeconds(config.workerTimeout())), bytes(wholeSeconds(config.foreignWorkerTimeout()))));
         liveWorkers.forEach(worker -> args.add(bytes(worker)));
-        Object reply = WORKERS.run(connection.client(), routingKey, args);
-        List<String> fields = new ArrayList<>();
-        for (Object field : (List<?>) reply) {
-            fields.add(new String((byte[]) field, StandardCharsets.UTF_8));
-        }
-        long requeued = Long.parseLong(fields.remove(fields.size() - 1));
-        return new Pruned(List.copyOf(fields), requeued);
+        return Pruned.of((List<?>) WORKERS.run(connection.client(), routingKey, args));
     }
 
-    /** The workers a prune removed and how many of their jobs went back to their queues. */
-    public record Pruned(List<String> workers, long requeued) {
+    /** A timeout as the prune compares it: whole seconds, rounded up. */
+    static String wholeSeconds(Duration timeout) {
+        return Long.toString((timeout.toMillis() + 999) / 1000);
+    }
+
+    /** What a prune did: the workers it removed, and this server's live workers it registered again. */
+    public record Pruned(List<PrunedWorker> workers, List<String> registeredAgain) {
+
+        public Pruned {
+            workers = List.copyOf(workers);
+            registeredAgain = List.copyOf(registeredAgain);
+        }
+
+        /** Reads the script's reply: removed workers as (id, outcome, count) triples, then the ids registered again. */
+        static Pruned of(List<?> reply) {
+            List<?> removed = (List<?>) reply.get(0);
+            List<PrunedWorker> workers = new ArrayList<>(removed.size() / 3);
+            for (int i = 0; i + 2 < removed.size(); i += 3) {
+                workers.add(new PrunedWorker(text(removed.get(i)), JobsLeft.of(text(removed.get(i + 1))),
+                        ((Number) removed.get(i + 2)).longValue()));
+            }
+            List<String> again = new ArrayList<>();
+            for (Object id : (List<?>) reply.get(1)) {
+                again.add(text(id));
+            }
+            return new Pruned(workers, again);
+        }
+
+        /** How many jobs went back to their queues. */
+        public long requeued() {
+            return count(JobsLeft.REQUEUED);
+        }
+
+        /** How many jobs of foreign workers were recorded as failed. */
+        public long recordedAsFailed() {
+            return count(JobsLeft.RECORDED_AS_FAILED);
+        }
+
+        private long count(JobsLeft kind) {
+            return workers.stream().filter(worker -> worker.jobsLeft() == kind).mapToLong(PrunedWorker::jobs).sum();
+        }
+    }
+
+    /** A worker a prune removed, what became of the jobs it left and how many they were. */
+    public record PrunedWorker(String id, JobsLeft jobsLeft, long jobs) {
+    }
+
+    /** What became of the jobs a pruned worker left. */
+    public enum JobsLeft {
+        /** One of ours: its in-flight jobs went back to the head of their queue. */
+        REQUEUED,
+        /** A foreign worker: its current job became a Resque::DirtyExit failure record, to be retried. */
+        RECORDED_AS_FAILED,
+        /** Nothing was in flight. */
+        NONE,
+        /** One of ours whose current job names no queue: its in-flight list is kept, not dropped. */
+        KEPT_IN_FLIGHT;
+
+        static JobsLeft of(String outcome) {
+            return switch (outcome) {
+                case "requeued" -> REQUEUED;
+                case "failed" -> RECORDED_AS_FAILED;
+                case "kept" -> KEPT_IN_FLIGHT;
+                default -> NONE;
+            };
+        }
     }
 
     /** The records of the failed list from {@code first} to {@code last} (inclusive, Redis indexes). */
@@ -376,7 +437,7 @@ public class JobStore {
     }
 
     private static String text(Object reply) {
-        return new String((byte[]) reply, StandardCharsets.UTF_8);
+        return reply instanceof byte[] raw ? new String(raw, StandardCharsets.UTF_8) : String.valueOf(reply);
     }
 
     private static String orEmpty(String text) {

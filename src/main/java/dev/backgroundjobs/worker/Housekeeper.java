@@ -26,7 +26,8 @@ import java.util.logging.Logger;
  * this server (also while a loop runs a long job), pruning workers of any server whose heartbeat
  * stopped (their jobs go back to their queues), moving due retries and delayed jobs to their queues,
  * firing recurring jobs, sending after-commit jobs that could not be sent at commit time, and
- * warning about queues that hold jobs no live worker listens to.
+ * warning about queues that hold jobs no live worker listens to. It ends on its own signal, after the
+ * last loop has drained at shutdown, so loops running their last jobs keep heart-beating.
  */
 final class Housekeeper implements Runnable, ManagedTask {
 
@@ -43,6 +44,7 @@ final class Housekeeper implements Runnable, ManagedTask {
     private final RecurringScheduler recurring;
     private final String schedulerLockValue;
     private final StopSignal stop;
+    private final StopSignal end;
     private final OutageReporter outages;
     private final QueueWatch queueWatch;
     private final HousekeepingAlarm alarm;
@@ -53,7 +55,7 @@ final class Housekeeper implements Runnable, ManagedTask {
 
     Housekeeper(JobStore store, BackgroundJobsConfig config, PendingSends pendingSends,
             Supplier<List<String>> liveWorkers, RecurringScheduler recurring, String serverId, StopSignal stop,
-            OutageReporter outages, QueueWatch queueWatch, HousekeepingAlarm alarm) {
+            StopSignal end, OutageReporter outages, QueueWatch queueWatch, HousekeepingAlarm alarm) {
         this.store = store;
         this.recurring = recurring;
         this.schedulerLockValue = "bgj:" + serverId;
@@ -61,6 +63,7 @@ final class Housekeeper implements Runnable, ManagedTask {
         this.pendingSends = pendingSends;
         this.liveWorkers = liveWorkers;
         this.stop = stop;
+        this.end = end;
         this.outages = outages;
         this.queueWatch = queueWatch;
         this.alarm = alarm;
@@ -69,7 +72,9 @@ final class Housekeeper implements Runnable, ManagedTask {
     @Override
     public void run() {
         try {
-            while (!stop.stopping()) {
+            // Not the loops' stop signal: while they drain, their heartbeats must go on, or peers would
+            // prune them after the worker timeout and run their jobs a second time.
+            while (!end.stopping()) {
                 alarm.sleep(tick());
             }
         } finally {
@@ -85,11 +90,7 @@ final class Housekeeper implements Runnable, ManagedTask {
         lastTick = Instant.now();
         try {
             if (!lastTick.isBefore(nextHeartbeat)) {
-                JobStore.Pruned pruned = store.beatAndPrune(liveWorkers.get(), lastTick.minus(config.workerTimeout()));
-                pruned.workers().forEach(worker -> LOG.warning(Messages.prunedWorker(worker)));
-                if (pruned.requeued() > 0) {
-                    LOG.info(Messages.requeuedFromDeadWorkers(pruned.requeued()));
-                }
+                report(store.beatAndPrune(liveWorkers.get()));
                 nextHeartbeat = lastTick.plus(config.heartbeatInterval());
             }
             JobStore.DuePromoted due;
@@ -112,6 +113,22 @@ final class Housekeeper implements Runnable, ManagedTask {
             LOG.log(Level.SEVERE, Messages.housekeepingFailed(), e);
         }
         return longestWait();
+    }
+
+    /** Logs, per worker, what the prune really did, and each live worker of this server it registered again. */
+    static void report(JobStore.Pruned pruned) {
+        pruned.registeredAgain().forEach(worker -> LOG.warning(Messages.registeredAgain(worker)));
+        for (JobStore.PrunedWorker worker : pruned.workers()) {
+            LOG.warning(switch (worker.jobsLeft()) {
+                case REQUEUED -> Messages.prunedWorkerRequeued(worker.id(), worker.jobs());
+                case RECORDED_AS_FAILED -> Messages.prunedForeignWorkerFailed(worker.id());
+                case KEPT_IN_FLIGHT -> Messages.prunedWorkerKept(worker.id(), worker.jobs());
+                case NONE -> Messages.prunedWorkerIdle(worker.id());
+            });
+        }
+        if (pruned.requeued() + pruned.recordedAsFailed() > 0) {
+            LOG.info(Messages.pruneSummary(pruned.requeued(), pruned.recordedAsFailed()));
+        }
     }
 
     /** Idle, the housekeeper looks once per heartbeat interval, as it must beat that often anyway. */

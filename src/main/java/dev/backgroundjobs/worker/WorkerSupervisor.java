@@ -74,6 +74,8 @@ public class WorkerSupervisor {
 
     private final String serverId = UUID.randomUUID().toString();
     private final StopSignal stop = new StopSignal();
+    /** Ends the housekeeper, once the loops have drained. */
+    private final StopSignal housekeeperEnd = new StopSignal();
     private final OutageReporter outages = new OutageReporter();
     private final Pauses pauses = new Pauses();
     private TimedRuns timedRuns;
@@ -101,7 +103,8 @@ public class WorkerSupervisor {
             }
         }
         housekeeper = new Housekeeper(store, config, pendingSends, this::liveWorkerIds,
-                new RecurringScheduler(catalog.recurring(), store), serverId, stop, outages, queueWatch, alarm);
+                new RecurringScheduler(catalog.recurring(), store), serverId, stop, housekeeperEnd, outages, queueWatch,
+                alarm);
         ManagedExecutorService executor = executors.computeIfAbsent(config.pools().isEmpty()
                 ? ConfigKeys.DEFAULT_EXECUTOR : config.pools().get(0).executor(), WorkerSupervisor::lookup);
         try {
@@ -112,10 +115,16 @@ public class WorkerSupervisor {
         started = true;
     }
 
+    /**
+     * Stops fetching, lets the loops drain within the grace period (interrupting them after it), and
+     * only then ends the housekeeper: heart-beating goes on until the last loop has ended, so no peer
+     * prunes a loop that is still running its job, whatever the grace period.
+     */
     void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object applicationStopping) {
         stop.stop();
-        alarm.stop();
         stopLoops();
+        housekeeperEnd.stop();
+        alarm.stop();
         if (housekeeper != null) {
             housekeeper.awaitEnd(AFTER_INTERRUPT);
         }

@@ -1,69 +1,285 @@
--- Worker registration, the way Resque keeps it, and recovery of the jobs of workers that are gone.
--- Whenever a worker is removed, the jobs in its in-flight list go back to the head of their queue
--- first (the queue is in its worker:ID record), so nothing is lost; a list whose queue is unknown is
--- kept rather than dropped. Each call is atomic: two servers pruning the same dead worker at once
--- cannot both put its job back.
+-- Worker registration, the way Resque keeps it, and what happens to the jobs of workers that are gone.
+-- All times come from Redis (TIME), never from a server's clock, so servers whose clocks disagree
+-- still judge heartbeats alike. Each call is atomic: two servers pruning the same dead worker at once
+-- cannot both handle its job.
+--
+-- Ours and foreign workers: bgj:workers is the set of the ids this module registered (kept by
+-- register, unregister and prune); a worker with an in-flight list (bgj:inflight:ID) is ours too, as
+-- only this module writes those. When one of ours is removed, its in-flight jobs go back to the head
+-- of their queue (the queue is in its worker:ID record); a list whose queue is unknown is kept rather
+-- than dropped. A foreign worker (Ruby Resque, PHP-Resque, ...) has no in-flight list: its current job,
+-- in worker:ID, becomes a failure record as Resque writes one when it prunes a dead worker
+-- (Resque::DirtyExit), so it can be retried from the failed list.
+--
+-- Heartbeats are ISO-8601 with any offset (Z, +HH:MM, -HH:MM, +HHMM, +HH, an optional fraction), as
+-- Ruby writes its process's zone; one that cannot be read is never judged stale. Ours are written in
+-- UTC. A worker is stale when its heartbeat is more than its timeout (whole seconds) behind Redis time:
+-- ours after the worker timeout, foreign ones after Resque's own prune interval.
+--
 -- KEYS[1] the namespace's queues set (routing only).
 -- ARGV[1] namespace prefix, ARGV[2] mode, then per mode:
---   register   ARGV[3] worker id, ARGV[4] now (ISO-8601), ARGV[5] the id's host field: earlier lives of
---              the same loop (same host field, another pid) are removed first
---   unregister ARGV[3] worker id
---   prune      ARGV[3] cutoff (ISO-8601): workers whose heartbeat is older are removed; first, the
---              calling server's live workers, ARGV[5] onwards, get the heartbeat ARGV[4] (now)
--- Returns the number of jobs put back (prune: the removed worker ids, then that number).
+--   register   ARGV[3] worker id (host:PID-pool-N:queues), ARGV[4] its host field. Earlier lives of the
+--              same loop (same host field, a pid field of other digits with the same -pool-N tag) and an
+--              earlier life of the same id are removed first, their jobs back on their queues.
+--              Returns the number of jobs put back.
+--   unregister ARGV[3] worker id. Returns the number of jobs put back.
+--   prune      ARGV[3] our workers' timeout in seconds, ARGV[4] foreign workers' timeout in seconds,
+--              ARGV[5] onwards the calling server's live workers: each gets a fresh heartbeat, and one
+--              that a peer pruned (or a Ruby worker unregistered) though it lives is registered again.
+--              Then every stale worker is removed. Returns two lists: the removed workers, three
+--              entries each (id, what became of its jobs: 'requeued', 'failed', 'none' or 'kept', and
+--              how many jobs that was), and the ids registered again.
 local prefix, mode = ARGV[1], ARGV[2]
+local workersKey, oursKey = prefix .. 'workers', prefix .. 'bgj:workers'
+local heartbeats = prefix .. 'workers:heartbeat'
+-- How long a tombstone of one of our pruned workers lets a live loop register again: longer than any
+-- network cut a server is expected to come back from.
+local TOMBSTONE_SECONDS = 86400
 
-local function requeue(worker)
-  local current = redis.call('GET', prefix .. 'worker:' .. worker)
-  if not current then return 0 end
-  local ok, record = pcall(cjson.decode, current)
-  if not (ok and type(record) == 'table' and type(record.queue) == 'string') then return 0 end
-  local moved = 0
-  while redis.call('LMOVE', prefix .. 'bgj:inflight:' .. worker, prefix .. 'queue:' .. record.queue, 'RIGHT', 'LEFT') do
-    moved = moved + 1
-  end
-  return moved
+local function daysFromCivil(y, m, d)
+  if m <= 2 then y = y - 1 end
+  local era = math.floor(y / 400)
+  local yoe = y - era * 400
+  local doy = math.floor((153 * ((m + 9) % 12) + 2) / 5) + d - 1
+  local doe = yoe * 365 + math.floor(yoe / 4) - math.floor(yoe / 100) + doy
+  return era * 146097 + doe - 719468
 end
 
+local function civilFromDays(z)
+  z = z + 719468
+  local era = math.floor(z / 146097)
+  local doe = z - era * 146097
+  local yoe = math.floor((doe - math.floor(doe / 1460) + math.floor(doe / 36524) - math.floor(doe / 146096)) / 365)
+  local doy = doe - (365 * yoe + math.floor(yoe / 4) - math.floor(yoe / 100))
+  local mp = math.floor((5 * doy + 2) / 153)
+  local d = doy - math.floor((153 * mp + 2) / 5) + 1
+  local m = mp < 10 and mp + 3 or mp - 9
+  local y = yoe + era * 400
+  if m <= 2 then y = y + 1 end
+  return y, m, d
+end
+
+-- Redis time, in whole seconds since the epoch.
+local now = tonumber(redis.call('TIME')[1])
+
+local function utc(seconds, dateSep, between, suffix)
+  local days = math.floor(seconds / 86400)
+  local rest = seconds - days * 86400
+  local y, m, d = civilFromDays(days)
+  return string.format('%04d%s%02d%s%02d%s%02d:%02d:%02d%s', y, dateSep, m, dateSep, d, between,
+    math.floor(rest / 3600), math.floor(rest % 3600 / 60), rest % 60, suffix)
+end
+
+-- ISO-8601 in UTC, as our heartbeats and start times are written.
+local nowIso = utc(now, '-', 'T', 'Z')
+
+-- Seconds since the epoch of an ISO-8601 time with an offset, or nil when it is not one.
+local function epochOf(text)
+  local y, mo, d, h, mi, s, rest = string.match(text, '^(%d%d%d%d)-(%d%d)-(%d%d)[Tt ](%d%d):(%d%d):(%d%d)(.*)$')
+  if not y then return nil end
+  y, mo, d, h, mi, s = tonumber(y), tonumber(mo), tonumber(d), tonumber(h), tonumber(mi), tonumber(s)
+  if mo < 1 or mo > 12 or d < 1 or d > 31 or h > 23 or mi > 59 or s > 60 then return nil end
+  rest = string.gsub(rest, '^[.,]%d+', '', 1)
+  local offset
+  if rest == 'Z' or rest == 'z' then
+    offset = 0
+  else
+    local sign, oh, om = string.match(rest, '^([+-])(%d%d):?(%d%d)$')
+    if not sign then
+      sign, oh = string.match(rest, '^([+-])(%d%d)$')
+      om = '00'
+    end
+    if not sign then return nil end
+    oh, om = tonumber(oh), tonumber(om)
+    if oh > 23 or om > 59 then return nil end
+    offset = (oh * 3600 + om * 60) * (sign == '-' and -1 or 1)
+  end
+  return daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - offset
+end
+
+-- The raw text of a top-level member's value in a JSON object, so a payload is kept byte for byte
+-- (decoding and encoding it again would round large numbers); nil when it is not found.
+local function rawMember(json, name)
+  local i, n = 1, #json
+  local function skipSpace()
+    i = string.find(json, '[^ \t\r\n]', i) or n + 1
+  end
+  local function skipString()
+    local j = i + 1
+    while j <= n do
+      local c = string.sub(json, j, j)
+      if c == '\\' then j = j + 2
+      elseif c == '"' then i = j + 1; return true
+      else j = j + 1 end
+    end
+    return false
+  end
+  local function skipValue()
+    skipSpace()
+    local c = string.sub(json, i, i)
+    if c == '"' then return skipString() end
+    if c == '{' or c == '[' then
+      local depth = 0
+      while i <= n do
+        c = string.sub(json, i, i)
+        if c == '"' then
+          if not skipString() then return false end
+        else
+          if c == '{' or c == '[' then depth = depth + 1
+          elseif c == '}' or c == ']' then depth = depth - 1 end
+          i = i + 1
+          if depth == 0 then return true end
+        end
+      end
+      return false
+    end
+    local j = string.find(json, '[,}%] \t\r\n]', i)
+    if not j or j == i then return false end
+    i = j
+    return true
+  end
+  skipSpace()
+  if string.sub(json, i, i) ~= '{' then return nil end
+  i = i + 1
+  while true do
+    skipSpace()
+    if string.sub(json, i, i) ~= '"' then return nil end
+    local keyStart = i
+    if not skipString() then return nil end
+    local ok, key = pcall(cjson.decode, string.sub(json, keyStart, i - 1))
+    skipSpace()
+    if string.sub(json, i, i) ~= ':' then return nil end
+    i = i + 1
+    skipSpace()
+    local valueStart = i
+    if not skipValue() then return nil end
+    if ok and key == name then return string.sub(json, valueStart, i - 1) end
+    skipSpace()
+    if string.sub(json, i, i) ~= ',' then return nil end
+    i = i + 1
+  end
+end
+
+local function isOurs(worker)
+  return redis.call('SISMEMBER', oursKey, worker) == 1 or redis.call('EXISTS', prefix .. 'bgj:inflight:' .. worker) == 1
+end
+
+-- Puts our worker's in-flight jobs back at the head of their queue: 'requeued' and their number, or
+-- 'kept' and the number left in its list when its queue is unknown, or 'none'.
+local function requeue(worker)
+  local inflight = prefix .. 'bgj:inflight:' .. worker
+  local left = redis.call('LLEN', inflight)
+  if left == 0 then return 'none', 0 end
+  local ok, record = pcall(cjson.decode, redis.call('GET', prefix .. 'worker:' .. worker) or '')
+  if not (ok and type(record) == 'table' and type(record.queue) == 'string') then return 'kept', left end
+  local moved = 0
+  while redis.call('LMOVE', inflight, prefix .. 'queue:' .. record.queue, 'RIGHT', 'LEFT') do
+    moved = moved + 1
+  end
+  return 'requeued', moved
+end
+
+-- Records a foreign worker's current job as failed, as Resque does for a worker that died mid-job:
+-- 'failed' and 1, or 'none' and 0 when it ran nothing.
+local function recordDirtyExit(worker)
+  local current = redis.call('GET', prefix .. 'worker:' .. worker)
+  if not current or current == '' then return 'none', 0 end
+  local ok, record = pcall(cjson.decode, current)
+  local payload, queue = nil, nil
+  if ok and type(record) == 'table' then
+    if record.payload == nil then return 'none', 0 end
+    payload = rawMember(current, 'payload') or cjson.encode(record.payload)
+    queue = record.queue
+  else
+    -- Not JSON: kept as text, so the job is still there to read.
+    payload = cjson.encode(current)
+  end
+  redis.call('RPUSH', prefix .. 'failed', '{"failed_at":"' .. utc(now, '/', ' ', ' UTC') .. '","payload":' .. payload
+    .. ',"exception":"Resque::DirtyExit","error":"Job still being processed","backtrace":[],"worker":'
+    .. cjson.encode(worker) .. ',"queue":' .. (type(queue) == 'string' and cjson.encode(queue) or 'null') .. '}')
+  return 'failed', 1
+end
+
+-- Removes a worker with everything Resque keeps for it; returns what became of its jobs and how many.
 local function remove(worker)
-  local moved = requeue(worker)
-  redis.call('SREM', prefix .. 'workers', worker)
+  local outcome, count
+  if isOurs(worker) then
+    outcome, count = requeue(worker)
+  else
+    outcome, count = recordDirtyExit(worker)
+  end
+  redis.call('SREM', workersKey, worker)
+  redis.call('SREM', oursKey, worker)
   redis.call('DEL', prefix .. 'worker:' .. worker, prefix .. 'worker:' .. worker .. ':started',
-    prefix .. 'stat:processed:' .. worker, prefix .. 'stat:failed:' .. worker)
-  redis.call('HDEL', prefix .. 'workers:heartbeat', worker)
-  return moved
+    prefix .. 'stat:processed:' .. worker, prefix .. 'stat:failed:' .. worker, prefix .. 'bgj:pruned:' .. worker)
+  redis.call('HDEL', heartbeats, worker)
+  return outcome, count
+end
+
+local function putBack(worker)
+  local outcome, count = remove(worker)
+  return outcome == 'requeued' and count or 0
 end
 
 if mode == 'register' then
-  local worker, now, host = ARGV[3], ARGV[4], ARGV[5]
+  local worker, host = ARGV[3], ARGV[4]
+  local pidField = string.match(worker, '^[^:]*:([^:]*)')
+  local tag = pidField and string.match(pidField, '^%d+(.*)$')
   local moved = 0
-  for _, other in ipairs(redis.call('SMEMBERS', prefix .. 'workers')) do
-    if other ~= worker and string.sub(other, 1, #host + 1) == host .. ':' then
-      moved = moved + remove(other)
+  if tag then
+    local candidates = {}
+    for _, other in ipairs(redis.call('SMEMBERS', workersKey)) do candidates[other] = true end
+    for _, other in ipairs(redis.call('SMEMBERS', oursKey)) do candidates[other] = true end
+    for other in pairs(candidates) do
+      local otherHost, otherPid = string.match(other, '^([^:]*):([^:]*)')
+      if other ~= worker and otherHost == host and otherPid and string.match(otherPid, '^%d+(.*)$') == tag then
+        moved = moved + putBack(other)
+      end
     end
   end
-  moved = moved + remove(worker)
-  redis.call('SADD', prefix .. 'workers', worker)
-  redis.call('SET', prefix .. 'worker:' .. worker .. ':started', now)
-  redis.call('HSET', prefix .. 'workers:heartbeat', worker, now)
+  moved = moved + putBack(worker)
+  redis.call('SADD', workersKey, worker)
+  redis.call('SADD', oursKey, worker)
+  redis.call('SET', prefix .. 'worker:' .. worker .. ':started', nowIso)
+  redis.call('HSET', heartbeats, worker, nowIso)
   return moved
 elseif mode == 'unregister' then
-  return remove(ARGV[3])
+  return putBack(ARGV[3])
 elseif mode == 'prune' then
+  local ourTimeout, foreignTimeout = tonumber(ARGV[3]), tonumber(ARGV[4])
+  local registeredAgain = {}
   for i = 5, #ARGV do
-    redis.call('HSET', prefix .. 'workers:heartbeat', ARGV[i], ARGV[4])
-  end
-  -- ISO-8601 times in UTC compare as text over their first 19 characters.
-  local cutoff = string.sub(ARGV[3], 1, 19)
-  local beats = redis.call('HGETALL', prefix .. 'workers:heartbeat')
-  local pruned, moved = {}, 0
-  for i = 1, #beats, 2 do
-    if string.sub(beats[i + 1], 1, 19) < cutoff then
-      moved = moved + remove(beats[i])
-      pruned[#pruned + 1] = beats[i]
+    local worker = ARGV[i]
+    local tombstone = prefix .. 'bgj:pruned:' .. worker
+    -- Only a worker that registered and did not unregister: one still starting, or one that has just
+    -- unregistered as its server stops, is left alone.
+    if redis.call('SISMEMBER', oursKey, worker) == 1 or redis.call('EXISTS', tombstone) == 1 then
+      if redis.call('SADD', workersKey, worker) == 1 then
+        registeredAgain[#registeredAgain + 1] = worker
+        redis.call('SET', prefix .. 'worker:' .. worker .. ':started', nowIso, 'NX')
+      end
+      redis.call('SADD', oursKey, worker)
+      redis.call('DEL', tombstone)
+      redis.call('HSET', heartbeats, worker, nowIso)
     end
   end
-  pruned[#pruned + 1] = tostring(moved)
-  return pruned
+  local beats = redis.call('HGETALL', heartbeats)
+  local removed = {}
+  for i = 1, #beats, 2 do
+    local worker, beat = beats[i], epochOf(beats[i + 1])
+    if beat then
+      local ours = isOurs(worker)
+      if now - beat > (ours and ourTimeout or foreignTimeout) then
+        local outcome, count = remove(worker)
+        if ours then
+          redis.call('SET', prefix .. 'bgj:pruned:' .. worker, nowIso, 'EX', TOMBSTONE_SECONDS)
+        end
+        removed[#removed + 1] = worker
+        removed[#removed + 1] = outcome
+        removed[#removed + 1] = count
+      end
+    end
+  end
+  return {removed, registeredAgain}
 end
 return redis.error_reply('unknown mode ' .. tostring(mode))

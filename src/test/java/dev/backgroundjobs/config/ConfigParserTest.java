@@ -97,6 +97,12 @@ class ConfigParserTest {
         }
 
         @Test
+        void workersOfOtherResqueImplementationsGetResquesOwnPruneIntervalOursTheWorkerTimeout() {
+            assertEquals(Duration.ofSeconds(300), config.foreignWorkerTimeout());
+            assertEquals(Duration.ofSeconds(60), config.workerTimeout());
+        }
+
+        @Test
         void everyKeyIsLookedUp() {
             Set<String> asked = new LinkedHashSet<>();
             ConfigParser.parse(key -> {
@@ -108,7 +114,8 @@ class ConfigParserTest {
                     ConfigKeys.WORKERS_ENABLED, ConfigKeys.POOLS, ConfigKeys.POLL_INTERVAL,
                     ConfigKeys.SHUTDOWN_GRACE_PERIOD, ConfigKeys.EXECUTOR, ConfigKeys.poolQueues("default"),
                     ConfigKeys.poolConcurrency("default"), ConfigKeys.poolExecutor("default"),
-                    ConfigKeys.HEARTBEAT_INTERVAL, ConfigKeys.WORKER_TIMEOUT, ConfigKeys.STATUS_TTL,
+                    ConfigKeys.HEARTBEAT_INTERVAL, ConfigKeys.WORKER_TIMEOUT, ConfigKeys.FOREIGN_WORKER_TIMEOUT,
+                    ConfigKeys.STATUS_TTL,
                     ConfigKeys.RETRY_MAX_ATTEMPTS, ConfigKeys.RETRY_BACKOFF, ConfigKeys.RETRY_MAX_BACKOFF,
                     ConfigKeys.ADMIN_ENABLED, ConfigKeys.ADMIN_READ_ROLE, ConfigKeys.ADMIN_WRITE_ROLE,
                     ConfigKeys.PAYLOAD_MAX_BYTES, ConfigKeys.PAYLOAD_MAX_DEPTH, ConfigKeys.PAYLOAD_MAX_STRING_BYTES,
@@ -393,6 +400,16 @@ class ConfigParserTest {
         }
 
         @Test
+        void foreignWorkerTimeoutIsRead() {
+            assertEquals(Duration.ofMinutes(10), parse(ConfigKeys.FOREIGN_WORKER_TIMEOUT, "10m").foreignWorkerTimeout());
+        }
+
+        @Test
+        void zeroForeignWorkerTimeoutIsReported() {
+            assertTrue(onlyProblem(ConfigKeys.FOREIGN_WORKER_TIMEOUT, "0s").contains("a positive duration"));
+        }
+
+        @Test
         void zeroRedisTimeoutIsReported() {
             onlyProblem(ConfigKeys.REDIS_TIMEOUT, "0ms");
         }
@@ -460,6 +477,14 @@ class ConfigParserTest {
         @ValueSource(strings = {"*,high", "high,high", "a:b", "high priority", "", ",", "high*"})
         void invalidQueuesAreReported(String queues) {
             onlyProblem(ConfigKeys.poolQueues("default"), queues);
+        }
+
+        /** A pool's queues end its worker ids, which resque-web routes on as one path segment. */
+        @ParameterizedTest
+        @ValueSource(strings = {"mail/eu", "high,what?", "a#b", "100%"})
+        void queuesThatWouldBreakResqueWebLinksToTheWorkersAreReported(String queues) {
+            String problem = onlyProblem(ConfigKeys.poolQueues("default"), queues);
+            assertTrue(problem.contains("resque-web"), problem);
         }
 
         @ParameterizedTest

@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -227,7 +228,9 @@ class WorkerIT {
         for (String id : ids) {
             String[] fields = id.split(":");
             assertEquals(3, fields.length, id);
-            assertEquals(Long.toString(pid), fields[1], id);
+            // host.server.app:PID-pool-N:queues (WorkerIds): no '/', so resque-web routes to it.
+            assertFalse(id.contains("/"), id);
+            assertTrue(fields[1].matches(pid + "-[A-Za-z0-9_-]+-[0-9]+"), id);
             assertNotNull(redis.get(NS + ":worker:" + id + ":started"), id);
             assertNotNull(redis.hget(NS + ":workers:heartbeat", id), id);
         }
