@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * of a '*' pool, mixed with valid jobs, beside queue keys of foreign types. Every valid job runs
  * exactly once, every invalid one is in the failed list exactly once with a clear error, no loop
  * dies, liveness stays UP throughout, no class named by a payload is loaded, no key a payload names
- * outside the module's own is touched, and the server's resident memory stays bounded.
+ * outside the module's own is touched, and the server's resident memory grows by less than its heap's cap.
  * {@code -Dfuzz.payloads=N} and {@code -Dfuzz.seed=S} change the run; the figures are printed.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -58,10 +58,12 @@ class FuzzIT {
     private static final long SEED = Long.getLong("fuzz.seed", 20261201L);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /**
-     * The server JVM's heap is capped at 512 MiB (it/pom.xml, and it exits on an OutOfMemoryError); what
-     * it holds besides (code, metaspace, threads, buffers) came to about 200 MiB in these runs.
+     * The server JVM's heap is capped at 512 MiB (it/pom.xml, and it exits on an OutOfMemoryError), so
+     * the heap can add at most that to the resident size, however many payloads pass; growth past it
+     * would be memory held outside the heap. Seen: 250-300 MiB when the run starts on a fresh server
+     * (the heap grows to its cap), about 10 MiB after the rest of the suite.
      */
-    private static final long RSS_LIMIT_MIB = 1024;
+    private static final long RSS_GROWTH_LIMIT_MIB = 512;
 
     @Deployment
     static WebArchive deployment() {
@@ -162,7 +164,8 @@ class FuzzIT {
                 PAYLOADS, validTokens.size(), invalid, invalidKinds, seconds, PAYLOADS / seconds, errors,
                 liveness.checks.get() - liveness.downs.size(), liveness.checks.get(), rssBeforeKib / 1024,
                 rssAfterKib / 1024);
-        assertTrue(rssAfterKib / 1024 < RSS_LIMIT_MIB, "Liberty's resident memory: " + rssAfterKib / 1024 + " MiB");
+        long growthMib = (rssAfterKib - rssBeforeKib) / 1024;
+        assertTrue(growthMib < RSS_GROWTH_LIMIT_MIB, "Liberty's resident memory grew by " + growthMib + " MiB");
     }
 
     /** Pushes each payload byte for byte onto one of the queues, in one round trip. */

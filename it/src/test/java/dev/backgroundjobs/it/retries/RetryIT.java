@@ -95,7 +95,7 @@ class RetryIT {
         assertEquals("always fails: doomed", failure.error());
         assertTrue(failure.backtrace().get(0).contains("DoomedJob.perform"), failure.backtrace().toString());
         assertTrue(failure.failedAt().matches("\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d UTC"), failure.failedAt());
-        assertTrue(failure.worker().contains("/retries-"), failure.worker());
+        assertTrue(failure.worker().matches("[^:/]+:\\d+-retries-\\d+:retries"), failure.worker());
         JsonObject record = Json.createReader(new StringReader(failure.record())).readObject();
         assertEquals(2, record.getJsonObject("payload").getInt("attempts"), "the payload of the last run");
         assertEquals(JobState.FAILED, jobs.status(id).orElseThrow().state());

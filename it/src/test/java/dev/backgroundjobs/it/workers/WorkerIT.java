@@ -129,7 +129,7 @@ class WorkerIT {
             jobs.enqueueTo("prio-high", OrderedJob.class, "high-" + i);
         }
 
-        String orderedWorker = workerIds().stream().filter(id -> id.contains("/ordered-1:")).findFirst().orElseThrow();
+        String orderedWorker = workerIds().stream().filter(id -> id.matches("[^:/]+:\\d+-ordered-1:.*")).findFirst().orElseThrow();
         JsonObject working = json(redis.get(NS + ":worker:" + orderedWorker));
         recorder.gate("priority").countDown();
 
@@ -162,7 +162,7 @@ class WorkerIT {
         assertEquals(IllegalStateException.class.getName(), failure.getString("exception"));
         assertEquals("deliberate failure", failure.getString("error"));
         assertEquals("misc", failure.getString("queue"));
-        assertTrue(failure.getString("worker").contains("/misc-"), failure.toString());
+        assertTrue(failure.getString("worker").matches("[^:/]+:\\d+-misc-\\d+:typed,misc,harness"), failure.toString());
         assertTrue(failure.getString("failed_at").matches("\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d UTC"), failure.toString());
         assertTrue(failure.getJsonArray("backtrace").getString(0).contains("FailingJob.perform"), failure.toString());
         assertEquals("FailingJob", failure.getJsonObject("payload").getString("class"));
