@@ -28,7 +28,7 @@ public class NodeResource {
         return Integer.toString(count);
     }
 
-    /** {@code count} PeerJobs due at the epoch second {@code at}, one call of enqueueAt each; their ids, a line each. */
+    /** {@code count} PeerJobs due at the epoch second {@code at}, one enqueueAt call each: their ids, a line each. */
     @POST
     @Path("/delayed")
     public String delayed(@QueryParam("at") long at, @QueryParam("prefix") String prefix,
