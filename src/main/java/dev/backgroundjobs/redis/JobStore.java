@@ -117,15 +117,17 @@ public class JobStore {
      * empty when none is waiting or when another scheduler is master.
      */
     public DuePromoted promoteDue(String lockValue) {
-        Instant now = Instant.now();
-        List<byte[]> retries = requeueArgs("retries", JobState.QUEUED, Long.toString(now.toEpochMilli()),
-                Integer.toString(PROMOTE_BATCH));
-        List<byte[]> delayed = requeueArgs("delayed", JobState.QUEUED, Long.toString(now.getEpochSecond()),
-                Integer.toString(PROMOTE_BATCH), lockValue, Long.toString(SCHEDULER_LOCK.toSeconds()),
-                Long.toString(PEER_MOVE_GRACE.toSeconds()), Long.toString(TIMESTAMPS_KEPT.toSeconds()));
+        List<byte[]> retries = requeueArgs("retries", JobState.QUEUED, Integer.toString(PROMOTE_BATCH));
+        List<byte[]> delayed = requeueArgs("delayed", JobState.QUEUED, Integer.toString(PROMOTE_BATCH), lockValue,
+                Long.toString(SCHEDULER_LOCK.toSeconds()), Long.toString(PEER_MOVE_GRACE.toSeconds()),
+                Long.toString(TIMESTAMPS_KEPT.toSeconds()));
         List<?> reply = (List<?>) REQUEUE_TWICE.run(connection.client(), routingKey, retries, delayed);
-        return new DuePromoted(promoted(partAnswer(reply, 0), Instant::ofEpochMilli),
-                promoted(partAnswer(reply, 1), Instant::ofEpochSecond));
+        Instant now = Instant.now();
+        List<?> redisTime = (List<?>) reply.get(2);
+        Instant redisNow = Instant.ofEpochSecond(Long.parseLong(text(redisTime.get(0))),
+                Long.parseLong(text(redisTime.get(1))) * 1_000);
+        return new DuePromoted(promoted(partAnswer(reply, 0), wait -> now.plusMillis(wait)),
+                promoted(partAnswer(reply, 1), wait -> now.plusSeconds(wait)), Duration.between(now, redisNow));
     }
 
     /**
@@ -140,8 +142,11 @@ public class JobStore {
         return (List<?>) answer;
     }
 
-    /** What one {@link #promoteDue} moved: retries and delayed jobs. */
-    public record DuePromoted(Promoted retries, Promoted delayed) {
+    /**
+     * What one {@link #promoteDue} moved, retries and delayed jobs, and how far Redis's clock is ahead
+     * of this server's (negative when behind), for what else is scheduled by it.
+     */
+    public record DuePromoted(Promoted retries, Promoted delayed, Duration redisClockAhead) {
 
         /** Whether a batch was full, so more may be due. */
         public boolean more() {
@@ -149,11 +154,15 @@ public class JobStore {
         }
     }
 
-    /** The reply of a promotion: how many moved, and the first score left ('' none, '-1' not ours to move). */
-    private static Promoted promoted(List<?> reply, LongFunction<Instant> time) {
-        String nextDue = new String((byte[]) reply.get(1), StandardCharsets.UTF_8);
-        Optional<Instant> next = nextDue.isEmpty() || nextDue.equals("-1") ? Optional.empty()
-                : Optional.of(time.apply((long) Double.parseDouble(nextDue)));
+    /**
+     * The reply of a promotion: how many moved, and the wait by Redis's clock until the next is due
+     * ('' none, '-1' not ours to move), made a time of this server's clock by {@code dueAfter}: a wait
+     * needs no clocks that agree.
+     */
+    private static Promoted promoted(List<?> reply, LongFunction<Instant> dueAfter) {
+        String wait = new String((byte[]) reply.get(1), StandardCharsets.UTF_8);
+        Optional<Instant> next = wait.isEmpty() || wait.equals("-1") ? Optional.empty()
+                : Optional.of(dueAfter.apply(Long.parseLong(wait)));
         return new Promoted((Long) reply.get(0), next);
     }
 
@@ -248,11 +257,14 @@ public class JobStore {
         return new RunEnd(args);
     }
 
-    /** A failed run whose next attempt, {@code nextPayload}, is to be queued at {@code due}. */
-    public RunEnd retry(String workerId, Fetched job, String nextPayload, Instant due, String statusKey) {
+    /**
+     * A failed run whose next attempt, {@code nextPayload}, is to be queued after {@code delay}, counted
+     * by Redis's clock.
+     */
+    public RunEnd retry(String workerId, Fetched job, String nextPayload, Duration delay, String statusKey) {
         List<byte[]> args = finishArgs(workerId, job, statusKey, JobState.RETRYING, "retry");
         args.add(bytes(nextPayload));
-        args.add(bytes(Long.toString(due.toEpochMilli())));
+        args.add(bytes(Long.toString(delay.toMillis())));
         return new RunEnd(args);
     }
 

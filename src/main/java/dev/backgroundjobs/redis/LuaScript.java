@@ -25,6 +25,11 @@ final class LuaScript {
         this.sha = Digests.sha1Hex(source).getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** The script's text, as Redis runs it. */
+    String source() {
+        return source;
+    }
+
     static LuaScript load(String resource) {
         return new LuaScript(text(resource));
     }
@@ -43,9 +48,12 @@ final class LuaScript {
                 + "return second(secondArgs)\n");
     }
 
-    /** One script that runs {@code first}, then {@code second}, and answers both answers, as a pair. */
+    /**
+     * One script that runs {@code first}, then {@code second}, and answers both answers, then Redis's
+     * clock ({@code TIME}) for callers that schedule by it, with no round trip of its own.
+     */
     static LuaScript both(String first, String second) {
-        return composed(first, second, "return {first(firstArgs), second(secondArgs)}\n");
+        return composed(first, second, "return {first(firstArgs), second(secondArgs), redis.call('TIME')}\n");
     }
 
     /**

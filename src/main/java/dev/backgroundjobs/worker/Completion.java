@@ -5,6 +5,7 @@ import dev.backgroundjobs.payload.PayloadCodec;
 import dev.backgroundjobs.redis.Fetched;
 import dev.backgroundjobs.redis.JobStore;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -44,11 +45,12 @@ final class Completion {
                 int attemptsMade = outcome.payload().attempts() + 1;
                 if (outcome.job().policy().retries(outcome.failure(), attemptsMade)) {
                     RetryPolicy retry = outcome.job().policy().retry();
-                    Instant due = now.plus(retry.delayAfter(attemptsMade, ThreadLocalRandom.current().nextDouble()));
+                    Duration delay = retry.delayAfter(attemptsMade, ThreadLocalRandom.current().nextDouble());
+                    Instant due = now.plus(delay);
                     // A payload without an id gets one now, so that each retry is a distinct entry with a status.
                     String id = outcome.payload().id() != null ? outcome.payload().id() : PayloadCodec.newJobId();
                     String next = PayloadCodec.nextAttempt(outcome.payload(), fetched.queue(), attemptsMade, now, due, id);
-                    return new Plan(store.retry(workerId, fetched, next, due,
+                    return new Plan(store.retry(workerId, fetched, next, delay,
                             store.keys().status(id, outcome.payload().statusPrefix())), Optional.of(due));
                 }
                 return new Plan(store.failed(workerId, fetched, FailureRecord.json(now, fetched.payload(),

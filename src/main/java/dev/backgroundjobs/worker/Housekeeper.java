@@ -97,7 +97,10 @@ final class Housekeeper implements Runnable, ManagedTask {
             do {
                 due = store.promoteDue(schedulerLockValue);
             } while (due.more() && !stop.stopping());
-            Optional<Instant> nextRecurring = recurring.fireDue(Instant.now());
+            // Recurring times are judged by Redis's clock, so a server whose clock runs ahead fires nothing early.
+            Duration redisAhead = due.redisClockAhead();
+            Optional<Instant> nextRecurring = recurring.fireDue(Instant.now().plus(redisAhead))
+                    .map(next -> next.minus(redisAhead));
             pendingSends.sendAll();
             if (!lastTick.isBefore(nextQueueCheck)) {
                 queueWatch.warnAboutUnattendedQueues();

@@ -29,6 +29,7 @@ final class TimedRuns {
 
     private static final class Run {
         final String description;
+        volatile boolean started;
         volatile boolean pastTimeout;
 
         Run(String description) {
@@ -46,10 +47,12 @@ final class TimedRuns {
     JobRunner.Outcome run(JobRunner.Prepared prepared, Duration timeout, ManagedExecutorService executor,
             String workerId) {
         long key = sequence.incrementAndGet();
-        running.put(key, new Run(prepared.job().name() + " on " + workerId + " since " + Instant.now()));
+        Run entry = new Run(prepared.job().name() + " on " + workerId + " since " + Instant.now());
+        running.put(key, entry);
         Future<JobRunner.Outcome> run;
         try {
             run = executor.submit(() -> {
+                entry.started = true;
                 try {
                     return runner.invoke(prepared);
                 } finally {
@@ -63,12 +66,13 @@ final class TimedRuns {
         try {
             return run.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            // Marked only while the run is still there: one that ended meanwhile leaves nothing behind.
+            run.cancel(true);
+            // Listed only while the run is still there and had started: one that ended meanwhile leaves
+            // nothing behind, and one cancelled before it started will never run to remove itself.
             running.computeIfPresent(key, (ignored, stillRunning) -> {
                 stillRunning.pastTimeout = true;
-                return stillRunning;
+                return stillRunning.started ? stillRunning : null;
             });
-            run.cancel(true);
             return new JobRunner.Outcome(JobRunner.Outcome.Kind.FAILED,
                     new JobTimeoutException(Messages.jobTimedOut(prepared.job().name(), timeout)), prepared.payload(),
                     prepared.job());

@@ -14,7 +14,7 @@
 -- ARGV[1] namespace prefix, ARGV[2] worker id, ARGV[3] the payload as fetched, ARGV[4] status key
 -- ('' for none), ARGV[5] status JSON, ARGV[6] status expiry in seconds, ARGV[7] outcome, ARGV[8] the
 -- current minute (epoch minutes); failed: ARGV[9] the failure record; retry: ARGV[9] the payload of
--- the next run, ARGV[10] when it is due.
+-- the next run, ARGV[10] in how many milliseconds it is due (from Redis's clock, not a server's).
 local prefix, worker, payload, outcome, minute = ARGV[1], ARGV[2], ARGV[3], ARGV[7], ARGV[8]
 
 -- Counters are Resque's too, and anyone may have overwritten one with text: a counter that cannot be
@@ -59,7 +59,9 @@ end
 if outcome == 'failed' then
   redis.call('RPUSH', prefix .. 'failed', ARGV[9])
 elseif outcome == 'retry' then
-  redis.call('ZADD', prefix .. 'bgj:retry', ARGV[10], ARGV[9])
+  local time = redis.call('TIME')
+  local due = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) + tonumber(ARGV[10])
+  redis.call('ZADD', prefix .. 'bgj:retry', string.format('%d', due), ARGV[9])
 end
 if outcome ~= 'retry' and string.find(payload, '"unique_key"', 1, true) then
   local ok, job = pcall(cjson.decode, payload)

@@ -24,11 +24,12 @@
 -- KEYS[1] the namespace's queues set.
 -- ARGV[1] namespace prefix, ARGV[2] mode, ARGV[3] most wake tokens kept per list, ARGV[4] the status
 -- JSON to write ("queued", or "cancelled" for cancel), ARGV[5] status expiry in seconds, then per mode:
---   retries    ARGV[6] now (epoch ms), ARGV[7] most jobs per call        -> {moved, next due ms or ''}
---   delayed    ARGV[6] now (epoch s), ARGV[7] most jobs per call, ARGV[8] this server's lock value,
---              ARGV[9] lock expiry in seconds, ARGV[10] seconds past due before a job is looked for as
---              moved by a peer, ARGV[11] seconds a timestamps:PAYLOAD set is kept past due
---                                             -> {moved, next due s, or '' for none, '-1' if not master}
+--   retries    ARGV[6] most jobs per call          -> {moved, ms until the next is due, or '' for none}
+--   delayed    ARGV[6] most jobs per call, ARGV[7] this server's lock value, ARGV[8] lock expiry in
+--              seconds, ARGV[9] seconds past due before a job is looked for as moved by a peer,
+--              ARGV[10] seconds a timestamps:PAYLOAD set is kept past due
+--                          -> {moved, s until the next is due, or '' for none, '-1' if not master}
+-- Both take now from Redis's clock (TIME).
 --   cancel     ARGV[6] job id                                            -> 1 cancelled, 0 not delayed
 --   recurring  ARGV[6] name, ARGV[7] scheduled time (epoch s), ARGV[8] '1' when it has just come,
 --              ARGV[9] '1' to run once for times missed while no server ran, ARGV[10] queue,
@@ -155,9 +156,20 @@ local function unstamp(payload, timestamp)
   end
 end
 
-local function firstScore(key)
+-- Now by Redis's clock, in seconds and in milliseconds: a server whose clock runs ahead or behind
+-- moves nothing early or late.
+local function redisNow()
+  local time = redis.call('TIME')
+  local seconds = tonumber(time[1])
+  return seconds, seconds * 1000 + math.floor(tonumber(time[2]) / 1000)
+end
+
+-- How long from now until the first member of a sorted set is due, in the unit of its scores; '' when
+-- it is empty. A wait, not a time, so that the caller needs no clock that agrees with Redis's.
+local function untilFirst(key, now)
   local first = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
-  return first[2] or ''
+  if not first[2] then return '' end
+  return string.format('%d', math.max(0, math.floor(tonumber(first[2]) - now)))
 end
 
 -- An index entry: 'TS payload'.
@@ -168,7 +180,8 @@ end
 
 if mode == 'retries' then
   local retries = prefix .. 'bgj:retry'
-  local members, err = read('zset', 'ZRANGEBYSCORE', retries, '-inf', ARGV[6], 'LIMIT', 0, tonumber(ARGV[7]))
+  local _, now = redisNow()
+  local members, err = read('zset', 'ZRANGEBYSCORE', retries, '-inf', now, 'LIMIT', 0, tonumber(ARGV[6]))
   if err then return err end
   local jobs, unreadable = {}, {}
   for _, member in ipairs(members) do
@@ -200,11 +213,12 @@ if mode == 'retries' then
       moved = moved + 1
     end
   end
-  return {moved, firstScore(retries)}
+  return {moved, untilFirst(retries, now)}
 
 elseif mode == 'delayed' then
-  local now, limit, lockValue, lockTtl = tonumber(ARGV[6]), tonumber(ARGV[7]), ARGV[8], ARGV[9]
-  local grace, kept = tonumber(ARGV[10]), tonumber(ARGV[11])
+  local now = redisNow()
+  local limit, lockValue, lockTtl = tonumber(ARGV[6]), ARGV[7], ARGV[8]
+  local grace, kept = tonumber(ARGV[9]), tonumber(ARGV[10])
   local locks = {prefix .. 'resque_scheduler_master_lock', prefix .. prefix .. 'resque_scheduler_master_lock',
     prefix .. 'resque_scheduler_leader_lock'}
   local master = true
@@ -299,7 +313,7 @@ elseif mode == 'delayed' then
       redis.call('ZREM', schedule, batch.timestamp)
     end
   end
-  return {#jobs, firstScore(schedule)}
+  return {#jobs, untilFirst(schedule, now)}
 
 elseif mode == 'cancel' then
   local id = ARGV[6]

@@ -30,14 +30,14 @@ class TimedRunsTest {
     final JobRunner runner = new JobRunner() {
         @Override
         Outcome invoke(Prepared prepared) {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                // ignores the interrupt, as a stuck job does
-                Thread.currentThread().interrupt();
-                awaitRelease();
+            while (true) {
+                try {
+                    release.await();
+                    return new Outcome(Outcome.Kind.SUCCEEDED, null, null, prepared.job());
+                } catch (InterruptedException e) {
+                    // ignored, as a stuck job ignores it
+                }
             }
-            return new Outcome(Outcome.Kind.SUCCEEDED, null, null, prepared.job());
         }
     };
     final TimedRuns runs = new TimedRuns(runner);
@@ -78,6 +78,17 @@ class TimedRunsTest {
     }
 
     @Test
+    void aRunCancelledAtItsTimeoutBeforeItStartedLeavesNoStuckEntry() {
+        // An executor whose threads are all busy: the run is still waiting when its timeout passes.
+        ManagedExecutorService busy = executor(FutureTask::new);
+
+        JobRunner.Outcome outcome = runs.run(PREPARED, Duration.ofMillis(1), busy, "w1");
+
+        assertEquals(JobRunner.Outcome.Kind.FAILED, outcome.kind());
+        assertEquals(List.of(), runs.stuck());
+    }
+
+    @Test
     void aRejectedRunThrowsAndLeavesNothingBehind() {
         ManagedExecutorService rejecting = executor(task -> {
             throw new RejectedExecutionException("stopping");
@@ -85,14 +96,6 @@ class TimedRunsTest {
 
         assertThrows(RejectedExecutionException.class, () -> runs.run(PREPARED, Duration.ofSeconds(1), rejecting, "w1"));
         assertEquals(List.of(), runs.stuck());
-    }
-
-    private void awaitRelease() {
-        try {
-            release.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     interface Submit {

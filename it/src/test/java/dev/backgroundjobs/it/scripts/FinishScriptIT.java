@@ -1,5 +1,6 @@
 package dev.backgroundjobs.it.scripts;
 
+import dev.backgroundjobs.redis.ComposedScripts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -58,6 +59,22 @@ class FinishScriptIT {
     }
 
     @Test
+    void aRetryIsDueItsDelayAfterNowByRedissClock() {
+        scripts.redis.rpush(scripts.key("bgj:inflight:w1"), JOB);
+        long before = redisMillis();
+
+        assertEquals(1L, finish("retry", JOB, "next", 30_000));
+
+        double due = scripts.redis.zscore(scripts.key("bgj:retry"), "next");
+        assertTrue(due >= before + 30_000 && due <= redisMillis() + 30_000, "due " + due + ", Redis now " + before);
+    }
+
+    long redisMillis() {
+        List<?> time = (List<?>) scripts.redis.eval("return redis.call('TIME')");
+        return Long.parseLong((String) time.get(0)) * 1000 + Long.parseLong((String) time.get(1)) / 1000;
+    }
+
+    @Test
     void countersSomeoneOverwroteWithTextDoNotStopTheRecord() {
         scripts.redis.rpush(scripts.key("bgj:inflight:w1"), JOB);
         scripts.redis.set(scripts.key("stat:processed"), "many");
@@ -97,9 +114,7 @@ class FinishScriptIT {
         scripts.redis.rpush(scripts.key("bgj:inflight:w1"), JOB);
         scripts.redis.set(scripts.key("failed"), "not a list");
         scripts.redis.rpush(scripts.key("queue:q"), JOB);
-        String chained = "local function first(ARGV)\n" + Scripts.source("finish.lua") + "\nend\n"
-                + "local function second(ARGV)\n" + Scripts.source("fetch.lua") + "\nend\n"
-                + chainBody();
+        String chained = ComposedScripts.finishThenFetch();
         List<String> args = List.of("10", scripts.prefix, "w1", JOB, scripts.key("job:j1:status"), "{\"status\":3}",
                 "60", "failed", "1", "{\"record\":1}", "ignored",
                 scripts.prefix, "w1", "2026-12-01T00:00:00Z", "{\"status\":2}", "60", "0", "q");
@@ -110,16 +125,6 @@ class FinishScriptIT {
         assertEquals(List.of(JOB), scripts.redis.lrange(scripts.key("bgj:inflight:w1"), 0, -1));
     }
 
-    /** The composition LuaScript.chain builds, with the same body (kept in step with it by this test's purpose). */
-    private static String chainBody() {
-        return "local split = tonumber(ARGV[1])\n"
-                + "local firstArgs = {unpack(ARGV, 2, split + 1)}\n"
-                + "local secondArgs = {unpack(ARGV, split + 2)}\n"
-                + "firstArgs.chained = true\nsecondArgs.chained = true\n"
-                + "secondArgs.previous = first(firstArgs)\n"
-                + "if type(secondArgs.previous) == 'table' and secondArgs.previous.err then return secondArgs.previous end\n"
-                + "return second(secondArgs)\n";
-    }
 
     Object finish(String outcome, String payload, Object... more) {
         Object[] args = new Object[8 + more.length];

@@ -1,5 +1,6 @@
 package dev.backgroundjobs.it.scripts;
 
+import dev.backgroundjobs.redis.ComposedScripts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,6 +49,38 @@ class RequeueScriptIT {
         assertEquals(List.of(retry("2", "b")), scripts.redis.lrange(scripts.key("queue:b"), 0, -1));
         assertEquals(QUEUED, scripts.redis.get(scripts.key("job:1:status")));
         assertTrue(scripts.redis.ttl(scripts.key("job:1:status")) > 0);
+    }
+
+    @Test
+    void retriesAreDueByRedissClockAndTheReplySaysHowLongUntilTheNext() {
+        long redisMillis = redisMillis();
+        scripts.redis.zadd(scripts.key("bgj:retry"), redisMillis - 1_000, retry("1", "a"));
+        scripts.redis.zadd(scripts.key("bgj:retry"), redisMillis + 60_000, retry("2", "b"));
+
+        List<?> reply = (List<?>) retries();
+
+        assertEquals(1L, reply.get(0));
+        long wait = Long.parseLong((String) reply.get(1));
+        assertTrue(wait > 55_000 && wait <= 60_000, "a wait, not a time: " + wait);
+        assertEquals(1, scripts.redis.zcard(scripts.key("bgj:retry")), "the one due in a minute stays");
+    }
+
+    @Test
+    void delayedJobsAreDueByRedissClockAndTheReplySaysHowLongUntilTheNext() {
+        enqueueDelayed("1", now - 1);
+        enqueueDelayed("2", now + 120);
+
+        List<?> reply = (List<?>) delayed();
+
+        assertEquals(1L, reply.get(0));
+        long wait = Long.parseLong((String) reply.get(1));
+        assertTrue(wait > 115 && wait <= 120, "a wait, not a time: " + wait);
+        assertEquals(1, scripts.redis.llen(scripts.key("queue:a")));
+    }
+
+    long redisMillis() {
+        List<?> time = (List<?>) scripts.redis.eval("return redis.call('TIME')");
+        return Long.parseLong((String) time.get(0)) * 1000 + Long.parseLong((String) time.get(1)) / 1000;
     }
 
     @ParameterizedTest
@@ -115,7 +148,7 @@ class RequeueScriptIT {
             enqueueDelayed(Integer.toString(i), now - 5);
         }
 
-        assertEquals(List.of(3L, Long.toString(now - 5)), delayed(3));
+        assertEquals(List.of(3L, "0"), delayed(3), "more are due already: the wait is 0");
 
         assertEquals(3, scripts.redis.llen(scripts.key("queue:a")));
         assertEquals(2, scripts.redis.llen(scripts.key("delayed:" + (now - 5))));
@@ -226,7 +259,7 @@ class RequeueScriptIT {
         scripts.redis.del(scripts.key("delayed_queue_schedule"));
         scripts.occupy(scripts.key("delayed_queue_schedule"), "list");
 
-        List<?> reply = (List<?>) scripts.redis.eval(composed(), List.of(scripts.prefix + "queues"),
+        List<?> reply = (List<?>) scripts.redis.eval(ComposedScripts.requeueTwice(), List.of(scripts.prefix + "queues"),
                 pair(retriesArgs(), delayedArgs(500)));
 
         assertEquals(List.of(1L, ""), reply.get(0));
@@ -235,6 +268,8 @@ class RequeueScriptIT {
                 error.getMessage());
         assertEquals(1, scripts.redis.llen(scripts.key("queue:a")));
         assertEquals(1, scripts.redis.llen(scripts.key("delayed:" + (now - 5))));
+        long redisSeconds = Long.parseLong((String) ((List<?>) reply.get(2)).get(0));
+        assertTrue(redisSeconds >= now && redisSeconds <= now + 5, "Redis's clock comes with the answers: " + redisSeconds);
     }
 
     @ParameterizedTest
@@ -418,13 +453,13 @@ class RequeueScriptIT {
 
     List<String> retriesArgs() {
         List<String> args = base("retries", QUEUED);
-        args.addAll(List.of(Long.toString(now * 1000), "500"));
+        args.add("500");
         return args;
     }
 
     List<String> delayedArgs(int limit) {
         List<String> args = base("delayed", QUEUED);
-        args.addAll(List.of(Long.toString(now), Integer.toString(limit), "bgj:me", "15", "60", Long.toString(KEPT)));
+        args.addAll(List.of(Integer.toString(limit), "bgj:me", "15", "60", Long.toString(KEPT)));
         return args;
     }
 
@@ -460,14 +495,6 @@ class RequeueScriptIT {
 
     Object eval(List<String> args) {
         return scripts.redis.eval(Scripts.source("requeue.lua"), List.of(scripts.prefix + "queues"), args);
-    }
-
-    /** requeue.lua twice in one script, as the module's LuaScript.both composes it for the housekeeper. */
-    static String composed() {
-        String body = Scripts.source("requeue.lua");
-        return "local function first(ARGV)\n" + body + "\nend\n" + "local function second(ARGV)\n" + body + "\nend\n"
-                + "local split = tonumber(ARGV[1])\n" + "local firstArgs = {unpack(ARGV, 2, split + 1)}\n"
-                + "local secondArgs = {unpack(ARGV, split + 2)}\n" + "return {first(firstArgs), second(secondArgs)}\n";
     }
 
     static List<String> pair(List<String> first, List<String> second) {
