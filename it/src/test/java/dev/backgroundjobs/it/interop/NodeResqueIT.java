@@ -67,7 +67,7 @@ class NodeResqueIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** Keys a namespace keeps without an expiry by design: bounded by queues, workers and failures, not by jobs. */
     private static final Pattern PERMANENT = Pattern.compile(Pattern.quote(NS + ":") + "(queues|queue:.+|failed|stat:.+"
-            + "|workers|workers:heartbeat|worker:.+|bgj:wake:.+|bgj:wake-server:.+|test:.+"
+            + "|workers|workers:heartbeat|worker:.+|bgj:workers|bgj:wake:.+|bgj:wake-server:.+|test:.+"
             // node-resque writes it on every connect, as a check, and never removes it.
             + "|connection_test_key)");
 
