@@ -1,5 +1,7 @@
 package dev.backgroundjobs.it.hardening;
 
+import dev.backgroundjobs.it.support.RunCounts;
+
 import dev.backgroundjobs.it.Deployments;
 import dev.backgroundjobs.it.support.Await;
 import dev.backgroundjobs.it.support.LibertyProcess;
@@ -68,7 +70,7 @@ class FuzzIT {
     @Deployment
     static WebArchive deployment() {
         return Deployments.webArchive("fuzz")
-                .addClasses(FuzzJob.class, RunCounter.class, Canary.class, CanaryResource.class, QuietJobLog.class,
+                .addClasses(FuzzJob.class, RunCounts.class, Canary.class, CanaryResource.class, QuietJobLog.class,
                         CanaryResource.FuzzApplication.class, TestRedis.class)
                 .addAsResource(new StringAsset(String.join("\n",
                         "background-jobs.namespace=" + NS,
@@ -125,7 +127,7 @@ class FuzzIT {
             }
             int invalid = PAYLOADS - validTokens.size();
             Await.until("every payload is run or recorded as failed", Duration.ofMinutes(10),
-                    () -> redis.hlen(RunCounter.RUNS) >= validTokens.size() && redis.llen(NS + ":failed") >= invalid
+                    () -> redis.hlen(RunCounts.key(NS)) >= validTokens.size() && redis.llen(NS + ":failed") >= invalid
                             && QUEUES.stream().allMatch(queue -> redis.llen(NS + ":queue:" + queue) == 0));
             // Anything run twice or recorded twice would show up after the last one.
             Thread.sleep(2_000);
@@ -136,7 +138,7 @@ class FuzzIT {
         double seconds = (System.nanoTime() - start) / 1e9;
         long rssAfterKib = LibertyProcess.statusKib(pid, "VmRSS:");
 
-        Map<String, String> runs = redis.hgetAll(RunCounter.RUNS);
+        Map<String, String> runs = redis.hgetAll(RunCounts.key(NS));
         assertEquals(validTokens, runs.keySet(), "every valid job ran, and nothing else did");
         List<String> twice = runs.entrySet().stream().filter(run -> !run.getValue().equals("1")).map(Map.Entry::getKey).toList();
         assertEquals(List.of(), twice, "valid jobs that ran more than once");

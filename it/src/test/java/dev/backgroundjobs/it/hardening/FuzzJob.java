@@ -1,5 +1,7 @@
 package dev.backgroundjobs.it.hardening;
 
+import dev.backgroundjobs.it.support.RunCounts;
+
 import dev.backgroundjobs.BackgroundJob;
 import jakarta.inject.Inject;
 
@@ -8,7 +10,7 @@ import jakarta.inject.Inject;
 public class FuzzJob {
 
     @Inject
-    RunCounter counter;
+    RunCounts counter;
 
     public void perform(String token, int number) {
         counter.ran(token);

@@ -1,5 +1,7 @@
 package dev.backgroundjobs.it.interop;
 
+import dev.backgroundjobs.it.support.RunCounts;
+
 import dev.backgroundjobs.it.Deployments;
 import dev.backgroundjobs.it.support.Await;
 import dev.backgroundjobs.it.support.TestRedis;
@@ -79,7 +81,7 @@ class NodeResqueIT {
     @Deployment
     static WebArchive deployment() {
         return Deployments.webArchive("node")
-                .addClasses(PeerJob.class, PeerRuns.class, NodeResource.class, NodeResource.NodeApplication.class,
+                .addClasses(PeerJob.class, RunCounts.class, NodeResource.class, NodeResource.NodeApplication.class,
                         TestRedis.class)
                 .addAsResource(new StringAsset(String.join("\n",
                         "background-jobs.namespace=" + NS,
@@ -108,16 +110,16 @@ class NodeResqueIT {
     void ourWorkersRunEachJobThatNodeResquesProducerSentOnce() throws Exception {
         long start = System.nanoTime();
         String prefix = RUN + "-from-node";
-        long before = redis.hlen(PeerRuns.RUNS);
+        long before = redis.hlen(RunCounts.key(NS));
         JsonObject sent = NodePeer.start("producer", NS, "--queue=" + OUR_QUEUE, "--class=PeerJob", "--count=" + JOBS,
                 "--prefix=" + prefix).finish(Duration.ofMinutes(1));
         assertEquals(JOBS, sent.getInt("enqueued"));
         Await.until(JOBS + " jobs from node-resque ran", Duration.ofMinutes(1),
-                () -> redis.hlen(PeerRuns.RUNS) >= before + JOBS && redis.llen(NS + ":queue:" + OUR_QUEUE) == 0);
+                () -> redis.hlen(RunCounts.key(NS)) >= before + JOBS && redis.llen(NS + ":queue:" + OUR_QUEUE) == 0);
         double seconds = (System.nanoTime() - start) / 1e9;
         // Anything run twice would show up after the last one.
         Thread.sleep(1_000);
-        assertRanOnce(prefix, JOBS, runs(PeerRuns.RUNS, prefix + "-"));
+        assertRanOnce(prefix, JOBS, runs(RunCounts.key(NS), prefix + "-"));
         assertEquals(0, redis.llen(NS + ":failed"), "failed records");
         System.out.printf("NodeResqueIT: node-resque's Queue.enqueue sent %d jobs in %d ms; our workers ran each once,"
                 + " all in %.1f s from the producer's start%n", JOBS, sent.getInt("millis"), seconds);
@@ -211,7 +213,7 @@ class NodeResqueIT {
             Set<String> movedByNode, TransferCheck check)
             throws Exception {
         String prefix = RUN + "-round" + round;
-        long before = redis.hlen(PeerRuns.RUNS);
+        long before = redis.hlen(RunCounts.key(NS));
         long due = Instant.now().getEpochSecond() + 8;
         String name = "node-it-scheduler-" + round;
         if (nodeLeads) {
@@ -233,12 +235,12 @@ class NodeResqueIT {
             assertEquals(2 * perSender, redis.llen(NS + ":delayed:" + due), "jobs waiting for the same second");
 
             Await.until("round " + round + ": every delayed job ran", Duration.ofMinutes(2),
-                    () -> redis.hlen(PeerRuns.RUNS) >= before + 2 * perSender
+                    () -> redis.hlen(RunCounts.key(NS)) >= before + 2 * perSender
                             && redis.llen(NS + ":queue:" + OUR_QUEUE) == 0);
             double seconds = System.currentTimeMillis() / 1e3 - due;
             JsonObject summary = scheduler.finish(Duration.ofMinutes(1));
             assertEquals(0, summary.getInt("errors"), scheduler.errors());
-            Map<String, String> runs = runs(PeerRuns.RUNS, prefix + "-");
+            Map<String, String> runs = runs(RunCounts.key(NS), prefix + "-");
             assertRanOnce(prefix + "-node", perSender, filter(runs, prefix + "-node-"));
             assertRanOnce(prefix + "-ours", perSender, filter(runs, prefix + "-ours-"));
             assertEquals(2 * perSender, runs.size(), "round " + round + ": tokens that ran " + runs.size());

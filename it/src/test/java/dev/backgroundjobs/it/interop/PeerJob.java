@@ -1,5 +1,7 @@
 package dev.backgroundjobs.it.interop;
 
+import dev.backgroundjobs.it.support.RunCounts;
+
 import dev.backgroundjobs.BackgroundJob;
 import jakarta.inject.Inject;
 
@@ -8,7 +10,7 @@ import jakarta.inject.Inject;
 public class PeerJob {
 
     @Inject
-    PeerRuns runs;
+    RunCounts runs;
 
     public void perform(String token) {
         runs.ran(token);
