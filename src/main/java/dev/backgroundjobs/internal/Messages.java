@@ -260,6 +260,11 @@ public final class Messages {
                 + "back to the head of its queue";
     }
 
+    public static String quarantineFailed(String worker) {
+        return "BGJ0069W: worker " + worker + " could not record in the failed list the payload that ended it "
+                + "twice; it stays in flight and goes back to its queue when the worker unregisters";
+    }
+
     public static String poolStarted(String pool, int loops, String queues) {
         return "BGJ0051I: worker pool " + pool + " started " + loops + " loop(s) on queues " + queues;
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -216,12 +217,12 @@ public class RedisInspector {
      * The members of a set of Resque's; none when another program made the key something else (it
      * is then reported), so that one foreign key cannot make every view fail.
      */
-    private java.util.Set<String> members(String key) {
+    private Set<String> members(String key) {
         try {
             return connection.client().smembers(key);
         } catch (JedisDataException e) {
             wrongTypeKeys.found(key, connection.client().type(key), "set");
-            return java.util.Set.of();
+            return Set.of();
         }
     }
 

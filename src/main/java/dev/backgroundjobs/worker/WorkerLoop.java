@@ -139,14 +139,13 @@ final class WorkerLoop implements Runnable, ManagedTask {
         if (!deaths.diedWith(job.payload())) {
             return;
         }
+        String why = Messages.quarantined(LoopDeaths.QUARANTINE_AFTER);
         try {
             store.finish(store.failed(id, job, FailureRecord.json(Instant.now(), job.payload(),
-                    new QuarantinedPayloadException(Messages.quarantined(LoopDeaths.QUARANTINE_AFTER), death), id,
-                    job.queue(), 1), null));
-            LOG.severe(Messages.quarantined(LoopDeaths.QUARANTINE_AFTER) + ": " + new String(job.payload(),
-                    java.nio.charset.StandardCharsets.UTF_8));
+                    new QuarantinedPayloadException(why, death), id, job.queue(), 1), null));
+            LOG.severe(why + "; it is in the failed list, recorded by worker " + id);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, Messages.unregisterFailed(id), e);
+            LOG.log(Level.WARNING, Messages.quarantineFailed(id), e);
         }
     }
 
