@@ -68,13 +68,16 @@ for i = 7, #ARGV, 7 do
         if err then return err end
       end
     else
-      local payloads = byQueue[queue]
-      if not payloads then
-        payloads = {}
-        byQueue[queue] = payloads
+      -- Plain arrays per queue, no table per job: a batch of thousands costs no more than it must.
+      local jobs = byQueue[queue]
+      if not jobs then
+        jobs = {payloads = {}, statusKeys = {}, uniques = {}}
+        byQueue[queue] = jobs
         order[#order + 1] = queue
       end
-      payloads[#payloads + 1] = {payload = payload, statusKey = statusKey, uniqueKey = uniqueKey, uniqueTtl = ARGV[i + 6]}
+      jobs.payloads[#jobs.payloads + 1] = payload
+      if statusKey ~= '' then jobs.statusKeys[#jobs.statusKeys + 1] = statusKey end
+      if uniqueKey ~= '' then jobs.uniques[#jobs.uniques + 1] = {uniqueKey, ARGV[i + 6]} end
     end
   end
 end
@@ -88,7 +91,7 @@ for _, queue in ipairs(order) do
   local length = redis.pcall('LLEN', wake)
   if failed(length) then return wrongType(wake, 'list') end
   waiting[queue] = length
-  total = total + #byQueue[queue]
+  total = total + #byQueue[queue].payloads
 end
 local wakeAny, waitingAny = prefix .. 'bgj:wake:*', 0
 if total > 0 then
@@ -121,15 +124,15 @@ end
 
 for _, queue in ipairs(order) do
   local jobs = byQueue[queue]
+  local payloads = jobs.payloads
   if failed(redis.pcall('SADD', KEYS[1], queue)) then return wrongType(KEYS[1], 'set') end
-  local payloads = {}
-  for j, job in ipairs(jobs) do payloads[j] = job.payload end
   -- unpack is bounded by Lua's stack, so large batches go in slices.
   for first = 1, #payloads, 1000 do
     redis.call('RPUSH', prefix .. 'queue:' .. queue, unpack(payloads, first, math.min(first + 999, #payloads)))
   end
   wake(prefix .. 'bgj:wake:' .. queue, #payloads, waiting[queue])
-  for _, job in ipairs(jobs) do sent(job, queued) end
+  for _, unique in ipairs(jobs.uniques) do redis.call('SET', unique[1], taken[unique[1]], 'EX', unique[2]) end
+  for _, statusKey in ipairs(jobs.statusKeys) do redis.call('SET', statusKey, queued, 'EX', statusTtl) end
 end
 if total > 0 then wake(wakeAny, total, waitingAny) end
 
