@@ -10,12 +10,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A Lua script shipped as a resource, run with EVALSHA. Redis forgets scripts when it restarts, so a
  * NOSCRIPT answer loads the script and runs it again (the failed call ran nothing).
  */
 final class LuaScript {
+
+    private static final Pattern INCLUDE = Pattern.compile("(?m)^--#include (\\S+)$");
 
     private final String source;
     private final byte[] sha;
@@ -69,7 +73,15 @@ final class LuaScript {
                 + body);
     }
 
+    /**
+     * The script with each line {@code --#include lib/NAME.lua} replaced by that library's text: Redis
+     * scripts cannot load one another, so code two scripts share is put into both here, written once.
+     */
     private static String text(String resource) {
+        return INCLUDE.matcher(read(resource)).replaceAll(include -> Matcher.quoteReplacement(read(include.group(1))));
+    }
+
+    private static String read(String resource) {
         try (InputStream in = LuaScript.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing script resource " + resource);

@@ -118,24 +118,11 @@ local function queue(name, payload, statusKey)
   end
 end
 
+--#include lib/utc.lua
+
 -- Now, from Redis's clock, as Ruby Resque writes failed_at: %Y/%m/%d %H:%M:%S UTC.
 local function rubyNow()
-  local seconds = tonumber(redis.call('TIME')[1])
-  local days = math.floor(seconds / 86400)
-  local rest = seconds - days * 86400
-  -- The civil date of a day count (days since 1970-01-01), in eras of 400 years starting on March 1st.
-  local z = days + 719468
-  local era = math.floor(z / 146097)
-  local dayOfEra = z - era * 146097
-  local yearOfEra = math.floor((dayOfEra - math.floor(dayOfEra / 1460) + math.floor(dayOfEra / 36524)
-    - math.floor(dayOfEra / 146096)) / 365)
-  local dayOfYear = dayOfEra - (365 * yearOfEra + math.floor(yearOfEra / 4) - math.floor(yearOfEra / 100))
-  local shifted = math.floor((5 * dayOfYear + 2) / 153)
-  local day = dayOfYear - math.floor((153 * shifted + 2) / 5) + 1
-  local month = shifted < 10 and shifted + 3 or shifted - 9
-  local year = yearOfEra + era * 400 + (month <= 2 and 1 or 0)
-  return string.format('%04d/%02d/%02d %02d:%02d:%02d UTC', year, month, day, math.floor(rest / 3600),
-    math.floor(rest % 3600 / 60), rest % 60)
+  return utc(tonumber(redis.call('TIME')[1]), '/', ' ', ' UTC')
 end
 
 -- A Resque failure record for a payload that cannot be queued; the payload's own text is kept.

@@ -1,12 +1,17 @@
 package dev.backgroundjobs.redis;
 
 /**
- * The module's composed scripts as it builds them, for the Redis-only script tests: in the module's
+ * The module's scripts as it builds them, for the Redis-only script tests: in the module's
  * own package, so the tests run exactly what the module sends rather than a copy of its composition.
  */
 public final class ComposedScripts {
 
     private ComposedScripts() {
+    }
+
+    /** One script as the module sends it, its includes resolved. */
+    public static String script(String resource) {
+        return LuaScript.load(resource).source();
     }
 
     /** A busy worker's finish.lua then fetch.lua, as one script. */

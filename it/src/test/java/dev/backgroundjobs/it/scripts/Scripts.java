@@ -1,19 +1,16 @@
 package dev.backgroundjobs.it.scripts;
 
+import dev.backgroundjobs.redis.ComposedScripts;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * The module's Lua scripts, read from its jar and run with EVAL on the build's Redis, with no server in
+ * The module's Lua scripts, as the module sends them, run with EVAL on the build's Redis, with no server in
  * between: each test gets a namespace of its own, and everything under it is deleted afterwards.
  */
 final class Scripts implements AutoCloseable {
@@ -53,16 +50,9 @@ final class Scripts implements AutoCloseable {
         return prefix + suffix;
     }
 
+    /** The script as the module sends it to Redis (its includes resolved). */
     static String source(String script) {
-        String resource = "/dev/backgroundjobs/redis/" + script;
-        try (InputStream in = Scripts.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("the module jar has no " + resource);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ComposedScripts.script(script);
     }
 
     @Override
