@@ -25,15 +25,7 @@ local function wrongType(key, expected)
     .. '; nothing was sent')
 end
 
--- An error reply when the key exists with another type than expected.
-local function check(key, expected)
-  local actual = redis.call('TYPE', key).ok
-  if actual ~= 'none' and actual ~= expected then return wrongType(key, expected) end
-end
-
-local function failed(reply)
-  return type(reply) == 'table' and reply.err ~= nil
-end
+--#include lib/types.lua
 
 -- First pass: reads and checks only.
 local byQueue, order, ids, delayed, taken, delayedKeys = {}, {}, {}, {}, {}, {}
@@ -43,8 +35,9 @@ for i = 7, #ARGV, 7 do
   if uniqueKey ~= '' then
     held = taken[uniqueKey]
     if not held then
-      held = redis.pcall('GET', uniqueKey)
-      if failed(held) then return wrongType(uniqueKey, 'string') end
+      local err
+      held, err = read('string', 'GET', uniqueKey)
+      if err then return err end
     end
   end
   if held then
@@ -53,8 +46,8 @@ for i = 7, #ARGV, 7 do
     ids[#ids + 1] = id
     if uniqueKey ~= '' then taken[uniqueKey] = id end
     if dueAt ~= '' then
-      local known = redis.pcall('HEXISTS', delayedIndex, id)
-      if failed(known) then return wrongType(delayedIndex, 'hash') end
+      local known, err = read('hash', 'HEXISTS', delayedIndex, id)
+      if err then return err end
       if known == 0 then
         local job = {payload = payload, dueAt = dueAt, id = id, statusKey = statusKey, uniqueKey = uniqueKey,
           uniqueTtl = ARGV[i + 6], list = prefix .. 'delayed:' .. dueAt, stamps = prefix .. 'timestamps:' .. payload}
@@ -87,16 +80,17 @@ local waiting, total = {}, 0
 for _, queue in ipairs(order) do
   local err = check(prefix .. 'queue:' .. queue, 'list')
   if err then return err end
-  local wake = prefix .. 'bgj:wake:' .. queue
-  local length = redis.pcall('LLEN', wake)
-  if failed(length) then return wrongType(wake, 'list') end
+  local length
+  length, err = read('list', 'LLEN', prefix .. 'bgj:wake:' .. queue)
+  if err then return err end
   waiting[queue] = length
   total = total + #byQueue[queue].payloads
 end
 local wakeAny, waitingAny = prefix .. 'bgj:wake:*', 0
 if total > 0 then
-  waitingAny = redis.pcall('LLEN', wakeAny)
-  if failed(waitingAny) then return wrongType(wakeAny, 'list') end
+  local err
+  waitingAny, err = read('list', 'LLEN', wakeAny)
+  if err then return err end
 end
 if #delayed > 0 then
   for _, key in ipairs({schedule, delayedDue}) do

@@ -43,27 +43,12 @@ local delayedIndex = prefix .. 'bgj:delayed'
 local delayedDue = prefix .. 'bgj:delayed:due'
 local failedList = prefix .. 'failed'
 
-local function failed(reply)
-  return type(reply) == 'table' and reply.err ~= nil
-end
-
 local function wrongType(key, expected)
   return redis.error_reply('BGJ0028E: ' .. key .. ' is a ' .. redis.call('TYPE', key).ok .. ', not a ' .. expected
     .. '; nothing was moved')
 end
 
--- An error reply when the key exists with another type than expected.
-local function check(key, expected)
-  local actual = redis.call('TYPE', key).ok
-  if actual ~= 'none' and actual ~= expected then return wrongType(key, expected) end
-end
-
--- A read of a key of the expected type: its reply, or nil and an error reply.
-local function read(expected, command, key, ...)
-  local reply = redis.pcall(command, key, ...)
-  if failed(reply) then return nil, wrongType(key, expected) end
-  return reply
-end
+--#include lib/types.lua
 
 -- The checks for queueing to these queues, before the first write: an error reply or nil.
 local function checkQueues(names)
