@@ -1,12 +1,10 @@
 package dev.backgroundjobs.it.recovery;
 
 import dev.backgroundjobs.it.support.TestRedis;
+import dev.backgroundjobs.redis.ComposedScripts;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -31,7 +29,7 @@ class PruneRaceIT {
 
     @Test
     void twoServersPruningTheSameDeadWorkerNeverDuplicateOrDropItsJob() throws Exception {
-        String script = script("dev/backgroundjobs/redis/workers.lua");
+        String script = ComposedScripts.script("workers.lua");
         ExecutorService servers = Executors.newFixedThreadPool(2);
         try (RedisClient setup = TestRedis.connect(); RedisClient first = TestRedis.connect();
              RedisClient second = TestRedis.connect()) {
@@ -69,12 +67,6 @@ class PruneRaceIT {
             setup.del(PREFIX + "queue:race");
         } finally {
             servers.shutdownNow();
-        }
-    }
-
-    private static String script(String resource) throws IOException {
-        try (InputStream in = PruneRaceIT.class.getClassLoader().getResourceAsStream(resource)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }
