@@ -4,6 +4,7 @@ import dev.backgroundjobs.it.support.RunCounts;
 
 import dev.backgroundjobs.it.Deployments;
 import dev.backgroundjobs.it.support.Await;
+import dev.backgroundjobs.it.support.Http;
 import dev.backgroundjobs.it.support.LibertyProcess;
 import dev.backgroundjobs.it.support.TestRedis;
 import jakarta.json.Json;
@@ -21,9 +22,6 @@ import redis.clients.jedis.RedisClient;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +56,6 @@ class FuzzIT {
     static final List<String> QUEUES = List.of("fuzz-a", "fuzz-b", "fuzz-c");
     private static final int PAYLOADS = Integer.getInteger("fuzz.payloads", 100_000);
     private static final long SEED = Long.getLong("fuzz.seed", 20261201L);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /**
      * The server JVM's heap is capped at 512 MiB (it/pom.xml, and it exits on an OutOfMemoryError), so
      * the heap can add at most that to the resident size, however many payloads pass; growth past it
@@ -155,11 +152,11 @@ class FuzzIT {
         assertEquals(0, loopDeathsLogged() - deathsBefore, "worker loops that died (BGJ0046E in messages.log)");
         assertEquals(List.of(), liveness.downs, "liveness answers other than UP while the payloads ran");
         assertTrue(liveness.checks.get() > 0, "liveness was watched");
-        assertEquals("false", get("/fuzz/rest/canary").body(), "a class named by a payload was loaded");
+        assertEquals("false", Http.get(Http.server("/fuzz/rest/canary")).body(), "a class named by a payload was loaded");
         assertEquals("untouched", redis.get(VICTIM));
         assertEquals(1, redis.zcard(NS + ":queue:jesque-delayed"), "a foreign key is left as it is");
         assertEquals(Set.of(), redis.keys(NS + ":bgj:inflight:*"), "jobs left in flight");
-        String ready = get("/health/ready").body();
+        String ready = Http.get(Http.server("/health/ready")).body();
         assertTrue(ready.contains("\"wrongType." + NS + ":queue:jesque-delayed\":\"zset\""), ready);
         System.out.printf("FuzzIT: seed %d, %d payloads (%d valid, %d invalid: %s) in %.1f s (%.0f/s); failed-list "
                         + "errors %s; liveness UP in %d of %d checks; 0 loop deaths; Liberty RSS %d -> %d MiB%n", SEED,
@@ -196,7 +193,7 @@ class FuzzIT {
         public void run() {
             while (!stopped.get()) {
                 try {
-                    HttpResponse<String> live = get("/health/live");
+                    HttpResponse<String> live = Http.get(Http.server("/health/live"));
                     checks.incrementAndGet();
                     if (live.statusCode() != 200) {
                         synchronized (downs) {
@@ -220,13 +217,9 @@ class FuzzIT {
     }
 
     private static void awaitLive() throws Exception {
-        Await.until("liveness UP", Duration.ofSeconds(30), () -> get("/health/live").statusCode() == 200);
+        Await.until("liveness UP", Duration.ofSeconds(30), () -> Http.get(Http.server("/health/live")).statusCode() == 200);
     }
 
-    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + System.getProperty("liberty.http.port")
-                + path)).timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
 
     /** How often messages.log says a worker loop failed. */
     private static int loopDeathsLogged() throws IOException {

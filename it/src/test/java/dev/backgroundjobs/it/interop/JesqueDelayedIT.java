@@ -2,6 +2,8 @@ package dev.backgroundjobs.it.interop;
 
 import dev.backgroundjobs.it.Deployments;
 import dev.backgroundjobs.it.support.Await;
+import dev.backgroundjobs.it.support.AdminClient;
+import dev.backgroundjobs.it.support.Http;
 import dev.backgroundjobs.it.support.TestRedis;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -25,15 +27,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.RedisClient;
 
 import java.io.StringReader;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,7 +55,6 @@ class JesqueDelayedIT {
     static final String NS = "it-jesque-delayed";
     static final String DELAYED_QUEUE = "jesque-later";
     private static final int JOBS_PER_QUEUE = 150;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String WEB_XML = """
             <?xml version="1.0" encoding="UTF-8"?>
             <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
@@ -143,14 +139,14 @@ class JesqueDelayedIT {
         assertEquals(1, redis.zcard(NS + ":queue:" + DELAYED_QUEUE), "Jesque's sorted set is left as it is");
 
         Await.until("readiness names the sorted set", Duration.ofSeconds(20),
-                () -> get("health/ready", null).body().contains("\"wrongType." + NS + ":queue:" + DELAYED_QUEUE
+                () -> Http.get(Http.server("/health/ready")).body().contains("\"wrongType." + NS + ":queue:" + DELAYED_QUEUE
                         + "\":\"zset\""));
-        HttpResponse<String> ready = get("health/ready", null);
+        HttpResponse<String> ready = Http.get(Http.server("/health/ready"));
         assertEquals(200, ready.statusCode(), "a foreign key does not make the server unready: " + ready.body());
-        HttpResponse<String> live = get("health/live", null);
+        HttpResponse<String> live = Http.get(Http.server("/health/live"));
         assertEquals(200, live.statusCode(), live.body());
 
-        HttpResponse<String> queues = get("background-jobs/api/queues", "viewer");
+        HttpResponse<String> queues = AdminClient.as(base, "viewer").get("background-jobs/api/queues");
         assertEquals(200, queues.statusCode(), queues.body());
         JsonArray list = Json.createReader(new StringReader(queues.body())).readArray();
         Map<String, JsonObject> byName = list.stream().map(JsonValue::asJsonObject)
@@ -162,24 +158,13 @@ class JesqueDelayedIT {
             assertTrue(byName.get(queue).isNull("wrongType"), queues.body());
             assertEquals(0, byName.get(queue).getInt("size"), queues.body());
         }
-        HttpResponse<String> overview = get("background-jobs/api/overview", "viewer");
+        HttpResponse<String> overview = AdminClient.as(base, "viewer").get("background-jobs/api/overview");
         assertEquals(200, overview.statusCode(), overview.body());
-        HttpResponse<String> dashboard = get("background-jobs/dashboard/", "viewer");
+        HttpResponse<String> dashboard = AdminClient.as(base, "viewer").get("background-jobs/dashboard/");
         assertEquals(200, dashboard.statusCode(), dashboard.body());
         assertNull(redis.get(NS + ":stat:failed"), "failed runs counted");
         System.out.printf("JesqueDelayedIT: beside Jesque's delayed queue (a sorted set) a '*' pool ran %d jobs of two"
                 + " other queues once each in %.1f s; readiness UP naming the key, admin queues, overview and"
                 + " dashboard 200%n", 2 * JOBS_PER_QUEUE, seconds);
-    }
-
-    private HttpResponse<String> get(String path, String user) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(path.startsWith("health/")
-                ? "http://localhost:" + System.getProperty("liberty.http.port") + "/" + path
-                : base.toString() + path)).timeout(Duration.ofSeconds(20)).GET();
-        if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (user + ":" + user).getBytes(StandardCharsets.UTF_8)));
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,5 +1,7 @@
 package dev.backgroundjobs.it.lifecycle;
 
+import dev.backgroundjobs.it.support.Http;
+
 import dev.backgroundjobs.it.Deployments;
 import dev.backgroundjobs.it.support.Recorder;
 import dev.backgroundjobs.it.support.RedisProcess;

@@ -1,5 +1,7 @@
 package dev.backgroundjobs.it.operations;
 
+import dev.backgroundjobs.it.support.AdminClient;
+
 import dev.backgroundjobs.it.Deployments;
 import dev.backgroundjobs.it.support.Await;
 import dev.backgroundjobs.it.support.TestRedis;

@@ -1,5 +1,7 @@
 package dev.backgroundjobs.it.operations;
 
+import dev.backgroundjobs.it.support.AdminClient;
+
 import dev.backgroundjobs.it.Deployments;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;

@@ -1,4 +1,4 @@
-package dev.backgroundjobs.it.lifecycle;
+package dev.backgroundjobs.it.support;
 
 import java.io.IOException;
 import java.net.URI;
@@ -8,24 +8,24 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Plain HTTP calls from the test JVM to the server. */
-final class Http {
+public final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Http() {
     }
 
-    static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+    public static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
         return CLIENT.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    static HttpResponse<String> post(URI uri) throws IOException, InterruptedException {
+    public static HttpResponse<String> post(URI uri) throws IOException, InterruptedException {
         return CLIENT.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static URI server(String path) {
+    public static URI server(String path) {
         return URI.create("http://localhost:" + System.getProperty("liberty.http.port") + path);
     }
 }

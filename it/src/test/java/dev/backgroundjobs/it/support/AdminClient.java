@@ -1,4 +1,4 @@
-package dev.backgroundjobs.it.operations;
+package dev.backgroundjobs.it.support;
 
 import jakarta.json.Json;
 import jakarta.json.JsonStructure;
@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.Base64;
 
 /** HTTP calls to the admin API as a given user (or none), with or without the CSRF header. */
-final class AdminClient {
+public final class AdminClient {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -30,32 +30,32 @@ final class AdminClient {
     }
 
     /** {@code user} is also the password, as server.xml defines the test users; null for anonymous. */
-    static AdminClient as(URL base, String user) {
+    public static AdminClient as(URL base, String user) {
         return new AdminClient(base, user, true);
     }
 
-    AdminClient withoutCsrfHeader() {
+    public AdminClient withoutCsrfHeader() {
         return new AdminClient(base, user, false);
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send(request(path).GET());
     }
 
-    HttpResponse<String> post(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String path) throws IOException, InterruptedException {
         return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
-    HttpResponse<String> post(String path, String origin) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String path, String origin) throws IOException, InterruptedException {
         return send(request(path).header("Origin", origin).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
-    HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
         return send(request(path).DELETE());
     }
 
     /** The JSON of a 200 answer; fails with the body otherwise. */
-    JsonStructure json(HttpResponse<String> response) {
+    public JsonStructure json(HttpResponse<String> response) {
         if (response.statusCode() != 200) {
             throw new AssertionError(response.request().method() + " " + response.uri() + " answered "
                     + response.statusCode() + ": " + response.body());
