@@ -111,11 +111,6 @@ local function wake(list, count, length)
   end
 end
 
-local function sent(job, status)
-  if job.uniqueKey ~= '' then redis.call('SET', job.uniqueKey, taken[job.uniqueKey], 'EX', job.uniqueTtl) end
-  if job.statusKey ~= '' then redis.call('SET', job.statusKey, status, 'EX', statusTtl) end
-end
-
 for _, queue in ipairs(order) do
   local jobs = byQueue[queue]
   local payloads = jobs.payloads
@@ -142,7 +137,8 @@ if #delayed > 0 then
     redis.call('EXPIREAT', job.stamps, math.max(due, now) + keepPastDue)
     redis.call('HSET', delayedIndex, job.id, job.dueAt .. ' ' .. job.payload)
     redis.call('ZADD', delayedDue, job.dueAt, job.id)
-    sent(job, scheduled)
+    if job.uniqueKey ~= '' then redis.call('SET', job.uniqueKey, taken[job.uniqueKey], 'EX', job.uniqueTtl) end
+    if job.statusKey ~= '' then redis.call('SET', job.statusKey, scheduled, 'EX', statusTtl) end
   end
 end
 return ids
