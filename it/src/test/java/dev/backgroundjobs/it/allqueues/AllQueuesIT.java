@@ -4,7 +4,7 @@ import dev.backgroundjobs.JobQueue;
 import dev.backgroundjobs.it.Deployments;
 import dev.backgroundjobs.it.support.Recorder;
 import dev.backgroundjobs.it.support.TestRedis;
-import dev.backgroundjobs.worker.WorkerSupervisor;
+import dev.backgroundjobs.internal.worker.WorkerSupervisor;
 import jakarta.inject.Inject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;

@@ -1,7 +1,7 @@
 package dev.backgroundjobs.it.operations;
 
-import dev.backgroundjobs.JobDead;
-import dev.backgroundjobs.JobEvent;
+import dev.backgroundjobs.event.JobDead;
+import dev.backgroundjobs.event.JobEvent;
 import dev.backgroundjobs.it.support.Recorder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

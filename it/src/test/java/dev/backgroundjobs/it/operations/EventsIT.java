@@ -1,13 +1,13 @@
 package dev.backgroundjobs.it.operations;
 
-import dev.backgroundjobs.JobDead;
-import dev.backgroundjobs.JobEnqueued;
-import dev.backgroundjobs.JobFailed;
+import dev.backgroundjobs.event.JobDead;
+import dev.backgroundjobs.event.JobEnqueued;
+import dev.backgroundjobs.event.JobFailed;
 import dev.backgroundjobs.JobQueue;
-import dev.backgroundjobs.JobRetried;
-import dev.backgroundjobs.JobStarted;
+import dev.backgroundjobs.event.JobRetried;
+import dev.backgroundjobs.event.JobStarted;
 import dev.backgroundjobs.JobState;
-import dev.backgroundjobs.JobSucceeded;
+import dev.backgroundjobs.event.JobSucceeded;
 import dev.backgroundjobs.it.Deployments;
 import dev.backgroundjobs.it.support.Await;
 import dev.backgroundjobs.it.support.Recorder;

@@ -1,7 +1,7 @@
 package dev.backgroundjobs.it.operations;
 
-import dev.backgroundjobs.JobStarted;
-import dev.backgroundjobs.JobSucceeded;
+import dev.backgroundjobs.event.JobStarted;
+import dev.backgroundjobs.event.JobSucceeded;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 

@@ -1,7 +1,7 @@
 package dev.backgroundjobs.it.recovery;
 
 import dev.backgroundjobs.it.support.TestRedis;
-import dev.backgroundjobs.redis.ComposedScripts;
+import dev.backgroundjobs.internal.redis.ComposedScripts;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
 

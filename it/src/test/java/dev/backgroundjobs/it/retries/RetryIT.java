@@ -8,7 +8,7 @@ import dev.backgroundjobs.it.Deployments;
 import dev.backgroundjobs.it.support.Await;
 import dev.backgroundjobs.it.support.Recorder;
 import dev.backgroundjobs.it.support.TestRedis;
-import dev.backgroundjobs.worker.WorkerSupervisor;
+import dev.backgroundjobs.internal.worker.WorkerSupervisor;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -163,7 +163,7 @@ class RetryIT {
         String id = jobs.enqueue(SlowJob.class, "sleepy", false);
 
         FailedJob failure = awaitFailure(id);
-        assertEquals("dev.backgroundjobs.worker.JobTimeoutException", failure.exception());
+        assertEquals("dev.backgroundjobs.internal.worker.JobTimeoutException", failure.exception());
         assertTrue(failure.error().startsWith("BGJ0033E: job SlowJob ran longer than its timeout of PT0.5S"),
                 failure.error());
     }

@@ -1,6 +1,6 @@
 package dev.backgroundjobs.it.scripts;
 
-import dev.backgroundjobs.redis.ComposedScripts;
+import dev.backgroundjobs.internal.redis.ComposedScripts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,6 @@
 package dev.backgroundjobs.it.scripts;
 
-import dev.backgroundjobs.redis.ComposedScripts;
+import dev.backgroundjobs.internal.redis.ComposedScripts;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;

@@ -1,0 +1,336 @@
+package dev.backgroundjobs.internal.admin;
+
+import static dev.backgroundjobs.internal.common.JsonProviders.JSON;
+
+import dev.backgroundjobs.FailedJob;
+import dev.backgroundjobs.FailedJobs;
+import dev.backgroundjobs.JobQueue;
+import dev.backgroundjobs.RecurringJobs;
+import dev.backgroundjobs.internal.config.BackgroundJobsConfig;
+import dev.backgroundjobs.internal.common.Digests;
+import dev.backgroundjobs.internal.common.QueueNames;
+import dev.backgroundjobs.internal.monitor.QueueWatch;
+import dev.backgroundjobs.internal.redis.JobStore;
+import dev.backgroundjobs.internal.redis.RedisInspector;
+import dev.backgroundjobs.internal.worker.WorkerSupervisor;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonStructure;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The admin API, JSON over HTTP: what the queues, workers and jobs are doing, and the operator's
+ * actions on failed jobs and on this server's pools and queues. Access is decided by
+ * {@link AdminAccessFilter}; a request it did not pass is answered as if nothing were here.
+ */
+@Path("api")
+@Produces(MediaType.APPLICATION_JSON)
+@RequestScoped
+public class AdminResource {
+
+    private static final int MAX_PAGE = 100;
+
+    @Context
+    HttpServletRequest request;
+
+    @Inject
+    BackgroundJobsConfig config;
+
+    @Inject
+    RedisInspector inspector;
+
+    @Inject
+    QueueWatch queueWatch;
+
+    @Inject
+    JobStore store;
+
+    @Inject
+    WorkerSupervisor supervisor;
+
+    @Inject
+    FailedJobs failedJobs;
+
+    @Inject
+    RecurringJobs recurringJobs;
+
+    @Inject
+    JobQueue jobQueue;
+
+    static void requireGranted(HttpServletRequest request) {
+        if (request.getAttribute(AdminAccessFilter.GRANTED) == null) {
+            throw new NotFoundException();
+        }
+    }
+
+    @GET
+    @Path("me")
+    public Response me() {
+        requireGranted(request);
+        return ok(JSON.createObjectBuilder().add("user", request.getUserPrincipal().getName())
+                .add("canWrite", request.isUserInRole(config.admin().writeRole())));
+    }
+
+    @GET
+    @Path("overview")
+    public Response overview() {
+        requireGranted(request);
+        Duration latency = store.ping();
+        RedisInspector.Totals totals = inspector.totals();
+        QueueWatch.Snapshot queues = queueWatch.snapshot();
+        List<RedisInspector.WorkerInfo> workers = inspector.workers();
+        JsonArrayBuilder unattended = JSON.createArrayBuilder();
+        queues.unattended().forEach(unattended::add);
+        return ok(JSON.createObjectBuilder()
+                .add("processed", totals.processed())
+                .add("failed", totals.failed())
+                .add("failedJobs", totals.failedJobs())
+                .add("queued", queues.queues().stream().mapToLong(QueueWatch.QueueState::size).sum())
+                .add("busyWorkers", workers.stream().filter(worker -> worker.job() != null).count())
+                .add("workers", workers.size())
+                .add("delayed", totals.delayed())
+                .add("retrying", totals.retrying())
+                .add("unattendedQueues", unattended)
+                .add("redisLatencyMicros", latency.toNanos() / 1_000));
+    }
+
+    @GET
+    @Path("queues")
+    public Response queues() {
+        requireGranted(request);
+        Instant now = Instant.now();
+        JsonArrayBuilder queues = JSON.createArrayBuilder();
+        queueWatch.snapshot().queues().forEach(queue -> queues.add(JsonViews.queue(queue, now,
+                supervisor.queuePaused(queue.name()))));
+        return ok(queues);
+    }
+
+    @POST
+    @Path("queues/{name}/pause")
+    public Response pauseQueue(@PathParam("name") String name) {
+        return setQueuePaused(name, true);
+    }
+
+    @POST
+    @Path("queues/{name}/resume")
+    public Response resumeQueue(@PathParam("name") String name) {
+        return setQueuePaused(name, false);
+    }
+
+    private Response setQueuePaused(String name, boolean paused) {
+        requireGranted(request);
+        if (!QueueNames.isValid(name)) {
+            return error(Response.Status.BAD_REQUEST, "'" + name + "' is not a valid queue name");
+        }
+        supervisor.pauseQueue(name, paused);
+        QueueWatch.QueueState state = queueWatch.snapshot().queues().stream()
+                .filter(queue -> queue.name().equals(name)).findFirst()
+                .orElse(new QueueWatch.QueueState(name, 0, Optional.empty(), 0, Optional.empty()));
+        return ok(JsonViews.queue(state, Instant.now(), supervisor.queuePaused(name)));
+    }
+
+    @GET
+    @Path("pools")
+    public Response pools() {
+        requireGranted(request);
+        JsonArrayBuilder pools = JSON.createArrayBuilder();
+        supervisor.pools().forEach(pool -> pools.add(JsonViews.pool(pool)));
+        return ok(pools);
+    }
+
+    @POST
+    @Path("pools/{name}/pause")
+    public Response pausePool(@PathParam("name") String name) {
+        return setPoolPaused(name, true);
+    }
+
+    @POST
+    @Path("pools/{name}/resume")
+    public Response resumePool(@PathParam("name") String name) {
+        return setPoolPaused(name, false);
+    }
+
+    private Response setPoolPaused(String name, boolean paused) {
+        requireGranted(request);
+        if (!supervisor.pausePool(name, paused)) {
+            return error(Response.Status.NOT_FOUND, "this server has no worker pool named '" + name + "'");
+        }
+        return supervisor.pools().stream().filter(pool -> pool.name().equals(name)).findFirst()
+                .map(pool -> ok(JsonViews.pool(pool))).orElseThrow();
+    }
+
+    @GET
+    @Path("workers")
+    public Response workers() {
+        requireGranted(request);
+        JsonArrayBuilder workers = JSON.createArrayBuilder();
+        inspector.workers().forEach(worker -> workers.add(JsonViews.worker(worker)));
+        return ok(workers);
+    }
+
+    @GET
+    @Path("throughput")
+    public Response throughput(@QueryParam("minutes") @DefaultValue("60") int minutes) {
+        requireGranted(request);
+        if (minutes < 1 || minutes > 120) {
+            return error(Response.Status.BAD_REQUEST, "minutes must be between 1 and 120 (runs are counted for two "
+                    + "hours), was " + minutes);
+        }
+        JsonArrayBuilder series = JSON.createArrayBuilder();
+        inspector.throughput(minutes, Instant.now()).forEach(minute -> series.add(JSON.createObjectBuilder()
+                .add("at", minute.start().toString()).add("processed", minute.processed()).add("failed", minute.failed())));
+        return ok(JSON.createObjectBuilder().add("minutes", series));
+    }
+
+    @GET
+    @Path("failed")
+    public Response failed(@QueryParam("offset") @DefaultValue("0") long offset,
+            @QueryParam("limit") @DefaultValue("20") int limit) {
+        requireGranted(request);
+        Optional<Response> invalid = invalidPage(offset, limit);
+        if (invalid.isPresent()) {
+            return invalid.get();
+        }
+        JsonArrayBuilder items = JSON.createArrayBuilder();
+        failedJobs.list(offset, limit).forEach(job -> items.add(JsonViews.failed(job, digest(job))));
+        return ok(JSON.createObjectBuilder().add("total", failedJobs.count()).add("offset", offset).add("limit", limit)
+                .add("items", items));
+    }
+
+    @POST
+    @Path("failed/{index}/retry")
+    public Response retryFailed(@PathParam("index") long index, @QueryParam("digest") String digest) {
+        requireGranted(request);
+        Optional<FailedJob> job = failedAt(index, digest);
+        try {
+            if (job.isEmpty() || !failedJobs.retry(job.get())) {
+                return changedMeanwhile(index);
+            }
+        } catch (IllegalArgumentException notRetryable) {
+            // A record that names no queue, or is not a job, stays as it is (BGJ0034E says why).
+            return error(Response.Status.BAD_REQUEST, notRetryable.getMessage());
+        }
+        return ok(JSON.createObjectBuilder().add("retried", true));
+    }
+
+    @DELETE
+    @Path("failed/{index}")
+    public Response deleteFailed(@PathParam("index") long index, @QueryParam("digest") String digest) {
+        requireGranted(request);
+        Optional<FailedJob> job = failedAt(index, digest);
+        if (job.isEmpty() || !failedJobs.delete(job.get())) {
+            return changedMeanwhile(index);
+        }
+        return ok(JSON.createObjectBuilder().add("deleted", true));
+    }
+
+    @POST
+    @Path("failed/retry-all")
+    public Response retryAllFailed() {
+        requireGranted(request);
+        return ok(JSON.createObjectBuilder().add("retried", failedJobs.retryAll()));
+    }
+
+    @DELETE
+    @Path("failed")
+    public Response clearFailed() {
+        requireGranted(request);
+        failedJobs.clear();
+        return ok(JSON.createObjectBuilder().add("cleared", true));
+    }
+
+    @GET
+    @Path("delayed")
+    public Response delayed(@QueryParam("offset") @DefaultValue("0") long offset,
+            @QueryParam("limit") @DefaultValue("20") int limit) {
+        requireGranted(request);
+        return invalidPage(offset, limit).orElseGet(() -> ok(JsonViews.waiting(inspector.delayed(offset, limit), "runAt")));
+    }
+
+    @GET
+    @Path("retrying")
+    public Response retrying(@QueryParam("offset") @DefaultValue("0") long offset,
+            @QueryParam("limit") @DefaultValue("20") int limit) {
+        requireGranted(request);
+        return invalidPage(offset, limit).orElseGet(() -> ok(JsonViews.waiting(inspector.retrying(offset, limit), "dueAt")));
+    }
+
+    @GET
+    @Path("recurring")
+    public Response recurring() {
+        requireGranted(request);
+        JsonArrayBuilder jobs = JSON.createArrayBuilder();
+        recurringJobs.list().forEach(job -> jobs.add(JsonViews.recurring(job)));
+        return ok(jobs);
+    }
+
+    @GET
+    @Path("jobs/{id}")
+    public Response job(@PathParam("id") String id) {
+        requireGranted(request);
+        return jobQueue.status(id).map(status -> ok(JsonViews.status(status)))
+                .orElseGet(() -> error(Response.Status.NOT_FOUND, "no job with id " + id
+                        + " (its status expires " + config.statusTtl() + " after its last change)"));
+    }
+
+    /** The failed record at {@code index}, if it is still the one the caller saw (same digest). */
+    private Optional<FailedJob> failedAt(long index, String digest) {
+        if (index < 0 || digest == null) {
+            return Optional.empty();
+        }
+        return failedJobs.list(index, 1).stream().filter(job -> digest(job).equals(digest)).findFirst();
+    }
+
+    private static String digest(FailedJob job) {
+        return Digests.sha1Hex(job.record());
+    }
+
+    private static Response changedMeanwhile(long index) {
+        return error(Response.Status.CONFLICT, "the failed list changed: no longer the same job at position " + index
+                + "; reload and try again");
+    }
+
+    private static Optional<Response> invalidPage(long offset, int limit) {
+        if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
+            return Optional.of(error(Response.Status.BAD_REQUEST, "offset must be >= 0 and limit between 1 and "
+                    + MAX_PAGE + ", were " + offset + " and " + limit));
+        }
+        return Optional.empty();
+    }
+
+    private static Response ok(JsonObjectBuilder json) {
+        return ok(json.build());
+    }
+
+    private static Response ok(JsonArrayBuilder json) {
+        return ok(json.build());
+    }
+
+    private static Response ok(JsonStructure json) {
+        return Response.ok(json.toString(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    static Response error(Response.Status status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(JSON.createObjectBuilder().add("error", message).build().toString()).build();
+    }
+}

@@ -1,0 +1,143 @@
+package dev.backgroundjobs.internal.cdi;
+
+import dev.backgroundjobs.BackgroundJob;
+import dev.backgroundjobs.internal.config.BackgroundJobsConfig;
+import dev.backgroundjobs.internal.config.ConfigParser;
+import dev.backgroundjobs.internal.config.InvalidConfigurationException;
+import dev.backgroundjobs.internal.config.PoolConfig;
+import dev.backgroundjobs.internal.config.RetryPolicy;
+import dev.backgroundjobs.internal.common.Messages;
+import dev.backgroundjobs.internal.job.JobCatalog;
+import dev.backgroundjobs.internal.job.JobDefinition;
+import dev.backgroundjobs.internal.job.JobDefinitionReader;
+import dev.backgroundjobs.internal.job.JobPolicyResolver;
+import dev.backgroundjobs.internal.metrics.MicroProfileMetrics;
+import dev.backgroundjobs.internal.payload.ArgumentBinder;
+import dev.backgroundjobs.internal.job.RecurringSchedule;
+import dev.backgroundjobs.internal.schedule.RecurringScheduleReader;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessManagedBean;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Collects the {@code @BackgroundJob} beans of the deployment, from the application and from bean
+ * archives of its libraries, then validates them and the configuration. Every problem found is
+ * reported, each as its own deployment problem naming the class or configuration key.
+ */
+public class BackgroundJobExtension implements Extension {
+
+    private final List<Bean<?>> jobBeans = new ArrayList<>();
+    private JobCatalog catalog;
+    private BackgroundJobsConfig config;
+
+    /** Metrics are recorded only where the server offers MicroProfile Metrics; the module runs without it. */
+    void addMetricsWhereAvailable(@Observes BeforeBeanDiscovery event) {
+        try {
+            Class.forName("org.eclipse.microprofile.metrics.MetricRegistry", false, BackgroundJobExtension.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return;
+        }
+        event.addAnnotatedType(MicroProfileMetrics.class, MicroProfileMetrics.class.getName())
+                .add(ApplicationScoped.Literal.INSTANCE);
+    }
+
+    void collect(@Observes ProcessManagedBean<?> event) {
+        if (event.getAnnotatedBeanClass().isAnnotationPresent(BackgroundJob.class)) {
+            jobBeans.add(event.getBean());
+        }
+    }
+
+    void validate(@Observes AfterDeploymentValidation event) {
+        Config mpConfig = ConfigProvider.getConfig(Thread.currentThread().getContextClassLoader());
+        Function<String, Optional<String>> lookup = key -> mpConfig.getOptionalValue(key, String.class);
+        try {
+            config = ConfigParser.parse(lookup);
+            checkExecutors(event);
+        } catch (InvalidConfigurationException e) {
+            e.problems().forEach(problem -> event.addDeploymentProblem(new DeploymentException(problem)));
+        }
+        RetryPolicy retryDefaults = config != null ? config.retry() : ConfigParser.parse(key -> Optional.empty()).retry();
+        JobPolicyResolver policies = new JobPolicyResolver(retryDefaults, lookup);
+
+        Map<String, JobDefinition> byName = new LinkedHashMap<>();
+        Map<Class<?>, JobDefinition> byClass = new LinkedHashMap<>();
+        for (Bean<?> bean : jobBeans) {
+            JobDefinitionReader.Result result = JobDefinitionReader.read(bean.getBeanClass());
+            result.problems().forEach(problem -> event.addDeploymentProblem(new DeploymentException(problem)));
+            if (!result.valid()) {
+                continue;
+            }
+            JobPolicyResolver.Result policy = policies.resolve(result.definition());
+            policy.problems().forEach(problem -> event.addDeploymentProblem(new DeploymentException(problem)));
+            JobDefinition definition = result.definition().withBean(bean).withPolicy(policy.policy());
+            JobDefinition previous = byName.putIfAbsent(definition.name(), definition);
+            if (previous != null) {
+                event.addDeploymentProblem(new DeploymentException(
+                        Messages.duplicateJobName(definition.name(), previous.beanClass(), definition.beanClass())));
+            }
+            byClass.put(definition.beanClass(), definition);
+        }
+        catalog = new JobCatalog(byName, byClass, recurringSchedules(byName.values(), lookup, event));
+    }
+
+    private static List<RecurringSchedule> recurringSchedules(Collection<JobDefinition> jobs,
+            Function<String, Optional<String>> lookup, AfterDeploymentValidation event) {
+        List<String> problems = new ArrayList<>();
+        List<RecurringSchedule> schedules = new ArrayList<>();
+        try (Jsonb jsonb = JsonbBuilder.create()) {
+            RecurringScheduleReader reader = new RecurringScheduleReader(lookup, new ArgumentBinder(jsonb));
+            jobs.forEach(job -> reader.read(job, problems).ifPresent(schedules::add));
+        } catch (Exception e) {
+            problems.add(Messages.jsonbUnavailable(e.toString()));
+        }
+        problems.forEach(problem -> event.addDeploymentProblem(new DeploymentException(problem)));
+        return schedules;
+    }
+
+    /**
+     * A pool's executor that does not exist fails the deployment here rather than the start later.
+     * Names in java:comp are only bound once the application's components run, so the supervisor
+     * checks those when it starts the loops.
+     */
+    private void checkExecutors(AfterDeploymentValidation event) {
+        if (!config.workersEnabled()) {
+            return;
+        }
+        config.pools().stream().map(PoolConfig::executor).distinct()
+                .filter(name -> !name.startsWith("java:comp/"))
+                .forEach(name -> {
+                    try {
+                        InitialContext.doLookup(name);
+                    } catch (NamingException e) {
+                        event.addDeploymentProblem(new DeploymentException(Messages.executorMissing(name, e.getMessage())));
+                    }
+                });
+    }
+
+    JobCatalog catalog() {
+        return catalog;
+    }
+
+    BackgroundJobsConfig config() {
+        return config;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.backgroundjobs.internal.config;
+
+import dev.backgroundjobs.internal.config.PayloadLimits;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The module's configuration, parsed and validated once at deployment. {@code workerTimeout} is how
+ * long one of our workers may miss heartbeats before any server prunes it; {@code foreignWorkerTimeout}
+ * the same for workers of other Resque implementations, which beat less often.
+ */
+public record BackgroundJobsConfig(RedisSettings redis, String namespace, boolean workersEnabled,
+        List<PoolConfig> pools, Duration pollInterval, Duration shutdownGracePeriod, Duration heartbeatInterval,
+        Duration workerTimeout, Duration foreignWorkerTimeout, Duration statusTtl, RetryPolicy retry, AdminSettings admin,
+        PayloadLimits payloadLimits, int maxPendingSends) {
+
+    public BackgroundJobsConfig {
+        pools = List.copyOf(pools);
+    }
+
+    public int totalConcurrency() {
+        return workersEnabled ? pools.stream().mapToInt(PoolConfig::concurrency).sum() : 0;
+    }
+}

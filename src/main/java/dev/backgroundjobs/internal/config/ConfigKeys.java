@@ -1,0 +1,98 @@
+package dev.backgroundjobs.internal.config;
+
+/** Every MicroProfile Config key the module reads; the README's configuration table lists the same. */
+public final class ConfigKeys {
+
+    public static final String PREFIX = "background-jobs.";
+
+    public static final String REDIS_URL = PREFIX + "redis.url";
+    public static final String REDIS_USER = PREFIX + "redis.user";
+    public static final String REDIS_PASSWORD = PREFIX + "redis.password";
+    public static final String REDIS_DATABASE = PREFIX + "redis.database";
+    public static final String REDIS_TIMEOUT = PREFIX + "redis.timeout";
+    public static final String NAMESPACE = PREFIX + "namespace";
+    public static final String WORKERS_ENABLED = PREFIX + "workers.enabled";
+    public static final String POOLS = PREFIX + "pools";
+    public static final String POLL_INTERVAL = PREFIX + "poll-interval";
+    public static final String SHUTDOWN_GRACE_PERIOD = PREFIX + "shutdown-grace-period";
+    public static final String EXECUTOR = PREFIX + "executor";
+    public static final String HEARTBEAT_INTERVAL = PREFIX + "heartbeat-interval";
+    public static final String WORKER_TIMEOUT = PREFIX + "worker-timeout";
+    public static final String FOREIGN_WORKER_TIMEOUT = PREFIX + "foreign-worker-timeout";
+    public static final String STATUS_TTL = PREFIX + "status-ttl";
+    public static final String RETRY_MAX_ATTEMPTS = PREFIX + "retry.max-attempts";
+    public static final String RETRY_BACKOFF = PREFIX + "retry.backoff";
+    public static final String RETRY_MAX_BACKOFF = PREFIX + "retry.max-backoff";
+    public static final String ADMIN_ENABLED = PREFIX + "admin.enabled";
+    public static final String ADMIN_READ_ROLE = PREFIX + "admin.read-role";
+    public static final String ADMIN_WRITE_ROLE = PREFIX + "admin.write-role";
+    public static final String PAYLOAD_MAX_BYTES = PREFIX + "payload.max-bytes";
+    public static final String PAYLOAD_MAX_DEPTH = PREFIX + "payload.max-depth";
+    public static final String PAYLOAD_MAX_STRING_BYTES = PREFIX + "payload.max-string-bytes";
+    public static final String PAYLOAD_MAX_NUMBER_LENGTH = PREFIX + "payload.max-number-length";
+    public static final String PENDING_SENDS_MAX_JOBS = PREFIX + "pending-sends.max-jobs";
+
+    public static final String DEFAULT_REDIS_URL = "redis://localhost:6379";
+    public static final String DEFAULT_NAMESPACE = "resque";
+    public static final String DEFAULT_POOL = "default";
+    public static final String DEFAULT_QUEUES = "*";
+    public static final int DEFAULT_CONCURRENCY = 2;
+    public static final String DEFAULT_POLL_INTERVAL = "5s";
+    public static final String DEFAULT_REDIS_TIMEOUT = "5s";
+    public static final String DEFAULT_SHUTDOWN_GRACE_PERIOD = "30s";
+    public static final String DEFAULT_EXECUTOR = "java:comp/DefaultManagedExecutorService";
+    public static final String DEFAULT_HEARTBEAT_INTERVAL = "5s";
+    public static final String DEFAULT_WORKER_TIMEOUT = "60s";
+    /** Resque's own prune interval: five of its 60 s heartbeats. */
+    public static final String DEFAULT_FOREIGN_WORKER_TIMEOUT = "300s";
+    public static final String DEFAULT_STATUS_TTL = "24h";
+    public static final int DEFAULT_RETRY_MAX_ATTEMPTS = 3;
+    public static final String DEFAULT_RETRY_BACKOFF = "10s";
+    public static final String DEFAULT_RETRY_MAX_BACKOFF = "1h";
+    public static final int DEFAULT_PENDING_SENDS_MAX_JOBS = 10_000;
+    public static final String DEFAULT_ADMIN_READ_ROLE = "background-jobs-viewer";
+    public static final String DEFAULT_ADMIN_WRITE_ROLE = "background-jobs-admin";
+
+    private ConfigKeys() {
+    }
+
+    public static String poolQueues(String pool) {
+        return PREFIX + "pool." + pool + ".queues";
+    }
+
+    public static String poolConcurrency(String pool) {
+        return PREFIX + "pool." + pool + ".concurrency";
+    }
+
+    public static String poolExecutor(String pool) {
+        return PREFIX + "pool." + pool + ".executor";
+    }
+
+    public static String jobMaxAttempts(String job) {
+        return PREFIX + "job." + job + ".max-attempts";
+    }
+
+    public static String jobBackoff(String job) {
+        return PREFIX + "job." + job + ".backoff";
+    }
+
+    public static String recurringCron(String job) {
+        return PREFIX + "recurring." + job + ".cron";
+    }
+
+    public static String recurringZone(String job) {
+        return PREFIX + "recurring." + job + ".zone";
+    }
+
+    public static String recurringArgs(String job) {
+        return PREFIX + "recurring." + job + ".args";
+    }
+
+    public static String recurringMissed(String job) {
+        return PREFIX + "recurring." + job + ".missed";
+    }
+
+    public static String jobTimeout(String job) {
+        return PREFIX + "job." + job + ".timeout";
+    }
+}

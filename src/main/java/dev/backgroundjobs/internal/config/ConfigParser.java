@@ -1,0 +1,228 @@
+package dev.backgroundjobs.internal.config;
+
+import dev.backgroundjobs.internal.common.Messages;
+import dev.backgroundjobs.internal.common.QueueNames;
+import dev.backgroundjobs.internal.config.PayloadLimits;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Reads {@link BackgroundJobsConfig} from a key lookup (MicroProfile Config in the container, a map in
+ * tests) and reports every invalid value, each naming its key.
+ */
+public final class ConfigParser {
+
+    private final Function<String, Optional<String>> lookup;
+    private final List<String> problems = new ArrayList<>();
+
+    private ConfigParser(Function<String, Optional<String>> lookup) {
+        this.lookup = lookup;
+    }
+
+    /**
+     * @throws InvalidConfigurationException listing every invalid value
+     */
+    public static BackgroundJobsConfig parse(Function<String, Optional<String>> lookup) {
+        ConfigParser parser = new ConfigParser(lookup);
+        BackgroundJobsConfig config = parser.read();
+        if (!parser.problems.isEmpty()) {
+            throw new InvalidConfigurationException(parser.problems);
+        }
+        return config;
+    }
+
+    private BackgroundJobsConfig read() {
+        RedisSettings redis = readRedis();
+        String namespace = value(ConfigKeys.NAMESPACE, ConfigKeys.DEFAULT_NAMESPACE);
+        if (namespace.isBlank() || namespace.chars().anyMatch(Character::isWhitespace)) {
+            problems.add(Messages.invalidConfig(ConfigKeys.NAMESPACE, namespace, "a non-blank name without whitespace"));
+        }
+        boolean workersEnabled = bool(ConfigKeys.WORKERS_ENABLED, true);
+        Duration pollInterval = positiveDuration(ConfigKeys.POLL_INTERVAL, ConfigKeys.DEFAULT_POLL_INTERVAL);
+        Duration grace = duration(ConfigKeys.SHUTDOWN_GRACE_PERIOD, ConfigKeys.DEFAULT_SHUTDOWN_GRACE_PERIOD, false);
+        Duration heartbeat = positiveDuration(ConfigKeys.HEARTBEAT_INTERVAL, ConfigKeys.DEFAULT_HEARTBEAT_INTERVAL);
+        Duration workerTimeout = positiveDuration(ConfigKeys.WORKER_TIMEOUT, ConfigKeys.DEFAULT_WORKER_TIMEOUT);
+        if (workerTimeout.compareTo(heartbeat.multipliedBy(3)) < 0) {
+            problems.add(Messages.invalidConfig(ConfigKeys.WORKER_TIMEOUT, workerTimeout.toString(),
+                    "at least three times " + ConfigKeys.HEARTBEAT_INTERVAL + " (" + heartbeat + ")"));
+        }
+        Duration foreignWorkerTimeout = positiveDuration(ConfigKeys.FOREIGN_WORKER_TIMEOUT,
+                ConfigKeys.DEFAULT_FOREIGN_WORKER_TIMEOUT);
+        Duration statusTtl = positiveDuration(ConfigKeys.STATUS_TTL, ConfigKeys.DEFAULT_STATUS_TTL);
+        RetryPolicy retry = new RetryPolicy(
+                integer(ConfigKeys.RETRY_MAX_ATTEMPTS, ConfigKeys.DEFAULT_RETRY_MAX_ATTEMPTS, 1),
+                positiveDuration(ConfigKeys.RETRY_BACKOFF, ConfigKeys.DEFAULT_RETRY_BACKOFF),
+                positiveDuration(ConfigKeys.RETRY_MAX_BACKOFF, ConfigKeys.DEFAULT_RETRY_MAX_BACKOFF));
+        String executor = value(ConfigKeys.EXECUTOR, ConfigKeys.DEFAULT_EXECUTOR);
+        List<PoolConfig> pools = readPools(executor);
+        return new BackgroundJobsConfig(redis, namespace, workersEnabled, pools, pollInterval, grace, heartbeat,
+                workerTimeout, foreignWorkerTimeout, statusTtl, retry, readAdmin(), readPayloadLimits(),
+                integer(ConfigKeys.PENDING_SENDS_MAX_JOBS, ConfigKeys.DEFAULT_PENDING_SENDS_MAX_JOBS, 1));
+    }
+
+    private PayloadLimits readPayloadLimits() {
+        return new PayloadLimits(integer(ConfigKeys.PAYLOAD_MAX_BYTES, PayloadLimits.DEFAULT_MAX_BYTES, 64),
+                integer(ConfigKeys.PAYLOAD_MAX_DEPTH, PayloadLimits.DEFAULT_MAX_DEPTH, 3),
+                integer(ConfigKeys.PAYLOAD_MAX_STRING_BYTES, PayloadLimits.DEFAULT_MAX_STRING_BYTES, 16),
+                integer(ConfigKeys.PAYLOAD_MAX_NUMBER_LENGTH, PayloadLimits.DEFAULT_MAX_NUMBER_LENGTH, 20));
+    }
+
+    private AdminSettings readAdmin() {
+        return new AdminSettings(bool(ConfigKeys.ADMIN_ENABLED, false),
+                role(ConfigKeys.ADMIN_READ_ROLE, ConfigKeys.DEFAULT_ADMIN_READ_ROLE),
+                role(ConfigKeys.ADMIN_WRITE_ROLE, ConfigKeys.DEFAULT_ADMIN_WRITE_ROLE));
+    }
+
+    private String role(String key, String defaultValue) {
+        String role = value(key, defaultValue).strip();
+        if (role.isEmpty()) {
+            problems.add(Messages.invalidConfig(key, role, "a security role name"));
+        }
+        return role;
+    }
+
+    private RedisSettings readRedis() {
+        String url = value(ConfigKeys.REDIS_URL, ConfigKeys.DEFAULT_REDIS_URL);
+        String host = "localhost";
+        int port = 6379;
+        boolean tls = false;
+        String user = null;
+        String password = null;
+        int database = 0;
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("redis") && !scheme.equals("rediss") || uri.getHost() == null) {
+                throw new URISyntaxException(url, "not a redis:// or rediss:// URL with a host");
+            }
+            tls = scheme.equals("rediss");
+            host = uri.getHost();
+            port = uri.getPort() == -1 ? 6379 : uri.getPort();
+            if (port < 1 || port > 65535) {
+                throw new URISyntaxException(url, "port out of range");
+            }
+            if (uri.getUserInfo() != null) {
+                String[] userInfo = uri.getUserInfo().split(":", 2);
+                user = userInfo.length == 2 && !userInfo[0].isEmpty() ? userInfo[0] : null;
+                password = userInfo.length == 2 ? userInfo[1] : userInfo[0];
+            }
+            String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
+            if (!path.isEmpty()) {
+                database = Integer.parseInt(path);
+                if (database < 0) {
+                    throw new NumberFormatException("negative database " + database);
+                }
+            }
+        } catch (URISyntaxException | NumberFormatException e) {
+            problems.add(Messages.invalidConfig(ConfigKeys.REDIS_URL, withoutPassword(url),
+                    "redis://[user:password@]host[:port][/database] or rediss://... for TLS"));
+        }
+        user = lookup.apply(ConfigKeys.REDIS_USER).filter(s -> !s.isBlank()).orElse(user);
+        password = lookup.apply(ConfigKeys.REDIS_PASSWORD).filter(s -> !s.isEmpty()).orElse(password);
+        database = integer(ConfigKeys.REDIS_DATABASE, database, 0);
+        Duration timeout = positiveDuration(ConfigKeys.REDIS_TIMEOUT, ConfigKeys.DEFAULT_REDIS_TIMEOUT);
+        return new RedisSettings(host, port, tls, user, password, database, timeout);
+    }
+
+    /** The URL as it may be shown in a message: anything between "//" and "@" is hidden. */
+    private static String withoutPassword(String url) {
+        return url.replaceFirst("//[^/@]*@", "//***@");
+    }
+
+    private List<PoolConfig> readPools(String defaultExecutor) {
+        String names = value(ConfigKeys.POOLS, ConfigKeys.DEFAULT_POOL);
+        List<String> poolNames = list(names);
+        if (poolNames.isEmpty() || poolNames.stream().anyMatch(n -> !n.matches("[A-Za-z0-9_-]+"))
+                || new LinkedHashSet<>(poolNames).size() != poolNames.size()) {
+            problems.add(Messages.invalidConfig(ConfigKeys.POOLS, names,
+                    "a comma-separated list of distinct pool names made of letters, digits, '_' and '-'"));
+            return List.of();
+        }
+        List<PoolConfig> pools = new ArrayList<>();
+        for (String pool : poolNames) {
+            String queuesKey = ConfigKeys.poolQueues(pool);
+            String queuesValue = value(queuesKey, ConfigKeys.DEFAULT_QUEUES);
+            List<String> queues = list(queuesValue);
+            boolean valid = !queues.isEmpty()
+                    && new LinkedHashSet<>(queues).size() == queues.size()
+                    && (queues.equals(List.of(PoolConfig.ALL_QUEUES)) || queues.stream().allMatch(QueueNames::isValid));
+            if (!valid) {
+                problems.add(Messages.invalidConfig(queuesKey, queuesValue,
+                        "'*' or a comma-separated list of distinct queue names in priority order"));
+            } else if (queues.stream().anyMatch(ConfigParser::breaksWorkerRoutes)) {
+                // The queues are the last field of the pool's worker ids, which resque-web puts in its paths.
+                problems.add(Messages.invalidConfig(queuesKey, queuesValue,
+                        "queue names without '/', '?', '#' or '%', which would break resque-web's links to the "
+                                + "pool's workers"));
+            }
+            int concurrency = integer(ConfigKeys.poolConcurrency(pool), ConfigKeys.DEFAULT_CONCURRENCY, 1);
+            String executor = value(ConfigKeys.poolExecutor(pool), defaultExecutor);
+            pools.add(new PoolConfig(pool, queues, concurrency, executor));
+        }
+        return pools;
+    }
+
+    /** Whether a queue name in a worker id would end or change the path segment resque-web routes on. */
+    static boolean breaksWorkerRoutes(String queue) {
+        return queue.chars().anyMatch(c -> c == '/' || c == '?' || c == '#' || c == '%');
+    }
+
+    private String value(String key, String defaultValue) {
+        return lookup.apply(key).map(String::trim).orElse(defaultValue);
+    }
+
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private boolean bool(String key, boolean defaultValue) {
+        String value = value(key, Boolean.toString(defaultValue));
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        problems.add(Messages.invalidConfig(key, value, "true or false"));
+        return defaultValue;
+    }
+
+    private int integer(String key, int defaultValue, int minimum) {
+        Optional<String> value = lookup.apply(key).map(String::trim);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int parsed = Integer.parseInt(value.get());
+            if (parsed >= minimum) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, like a value under the minimum
+        }
+        problems.add(Messages.invalidConfig(key, value.get(), "a whole number of at least " + minimum));
+        return defaultValue;
+    }
+
+    private Duration positiveDuration(String key, String defaultValue) {
+        return duration(key, defaultValue, true);
+    }
+
+    private Duration duration(String key, String defaultValue, boolean positive) {
+        String value = value(key, defaultValue);
+        Optional<Duration> parsed = Durations.parse(value);
+        if (parsed.isPresent() && !parsed.get().isNegative() && !(positive && parsed.get().isZero())) {
+            return parsed.get();
+        }
+        problems.add(Messages.invalidConfig(key, value,
+                (positive ? "a positive" : "a non-negative") + " duration such as 500ms, 5s, 2m, 1h or PT5S"));
+        return Durations.parse(defaultValue).orElseThrow();
+    }
+
+}

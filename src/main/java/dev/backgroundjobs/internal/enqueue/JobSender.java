@@ -1,0 +1,45 @@
+package dev.backgroundjobs.internal.enqueue;
+
+import dev.backgroundjobs.internal.lifecycle.JobEvents;
+import dev.backgroundjobs.internal.redis.JobStore;
+import dev.backgroundjobs.internal.redis.QueuedPayload;
+import dev.backgroundjobs.internal.enqueue.HousekeepingAlarm;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.List;
+
+/**
+ * Sends jobs to Redis in one atomic call, then announces each job Redis took, and tells the
+ * housekeeper when a delayed one comes due.
+ */
+@ApplicationScoped
+public class JobSender {
+
+    @Inject
+    JobStore store;
+
+    @Inject
+    JobEvents events;
+
+    @Inject
+    HousekeepingAlarm alarm;
+
+    /**
+     * Returns the ids in order; throws the Redis failure. A unique job whose key another job holds
+     * answers with that job's id, and is not announced: it was not sent.
+     */
+    List<String> send(List<OutgoingJob> jobs) {
+        List<String> ids = store.enqueue(jobs.stream().map(OutgoingJob::payload).toList());
+        for (int i = 0; i < jobs.size(); i++) {
+            QueuedPayload sent = jobs.get(i).payload();
+            if (sent.id().equals(ids.get(i))) {
+                if (sent.runAt() != null) {
+                    alarm.ringAt(sent.runAt());
+                }
+                events.publish(jobs.get(i).enqueued());
+            }
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.backgroundjobs.internal.enqueue;
+
+import dev.backgroundjobs.event.JobEnqueued;
+import dev.backgroundjobs.JobQueue;
+import dev.backgroundjobs.JobRequest;
+import dev.backgroundjobs.JobStatus;
+import dev.backgroundjobs.internal.config.BackgroundJobsConfig;
+import dev.backgroundjobs.internal.common.Messages;
+import dev.backgroundjobs.internal.common.QueueNames;
+import dev.backgroundjobs.internal.job.JobCatalog;
+import dev.backgroundjobs.internal.job.JobDefinition;
+import dev.backgroundjobs.internal.job.UniqueRule;
+import dev.backgroundjobs.internal.common.Digests;
+import dev.backgroundjobs.internal.payload.ArgumentBinder;
+import dev.backgroundjobs.internal.payload.PayloadCodec;
+import dev.backgroundjobs.internal.redis.JobStore;
+import dev.backgroundjobs.internal.redis.QueuedPayload;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The {@link JobQueue} of the application: checks and encodes jobs, then hands them to delivery. */
+@ApplicationScoped
+public class RedisJobQueue implements JobQueue {
+
+    @Inject
+    JobCatalog catalog;
+
+    @Inject
+    ArgumentBinder binder;
+
+    @Inject
+    TransactionalDelivery delivery;
+
+    @Inject
+    JobStore store;
+
+    @Inject
+    BackgroundJobsConfig config;
+
+    @Override
+    public String enqueue(Class<?> job, Object... args) {
+        return enqueueAll(List.of(JobRequest.of(job, args))).get(0);
+    }
+
+    @Override
+    public String enqueueTo(String queue, Class<?> job, Object... args) {
+        return enqueueAll(List.of(JobRequest.of(job, args).toQueue(queue))).get(0);
+    }
+
+    @Override
+    public String enqueueByName(String queue, String jobName, Object... args) {
+        return enqueueAll(List.of(JobRequest.named(queue, jobName, args))).get(0);
+    }
+
+    @Override
+    public String enqueueIn(Duration delay, Class<?> job, Object... args) {
+        Objects.requireNonNull(delay, "delay");
+        return enqueueAt(Instant.now().plus(delay), job, args);
+    }
+
+    @Override
+    public String enqueueAt(Instant time, Class<?> job, Object... args) {
+        return enqueueAll(List.of(JobRequest.of(job, args).at(time))).get(0);
+    }
+
+    @Override
+    public boolean cancel(String jobId) {
+        Objects.requireNonNull(jobId, "jobId");
+        return store.cancelDelayed(jobId);
+    }
+
+    @Override
+    public List<String> enqueueAll(List<JobRequest> jobs) {
+        Objects.requireNonNull(jobs, "jobs");
+        Instant now = Instant.now();
+        List<OutgoingJob> outgoing = new ArrayList<>(jobs.size());
+        // Every job is checked before any is sent, so a bad one in a batch sends nothing.
+        for (JobRequest request : jobs) {
+            outgoing.add(encode(request, PayloadCodec.newJobId(), now));
+        }
+        return delivery.deliver(outgoing);
+    }
+
+    private OutgoingJob encode(JobRequest request, String id, Instant now) {
+        Optional<JobDefinition> definition = request.jobClass() != null
+                ? Optional.of(catalog.byClass(request.jobClass())
+                        .orElseThrow(() -> new IllegalArgumentException(Messages.notAJob(request.jobClass()))))
+                : catalog.byName(request.jobName());
+        String queue = request.queue() != null ? request.queue() : definition.orElseThrow().queue();
+        if (!QueueNames.isValid(queue)) {
+            throw new IllegalArgumentException(Messages.invalidQueue(queue));
+        }
+        String name = definition.map(JobDefinition::name).orElse(request.jobName());
+        List<String> argumentsJson = definition.isPresent()
+                ? binder.toJson(definition.get(), request.args())
+                : binder.toJson(name, request.args());
+        Map<String, String> extraFields = new LinkedHashMap<>();
+        if (request.runAt() != null) {
+            // resque-scheduler's delayed payloads name their queue.
+            extraFields.put("queue", queue);
+        }
+        Optional<UniqueRule> unique = definition.flatMap(job -> job.policy().unique());
+        String uniqueKey = unique.map(rule -> uniqueKey(name, rule, argumentsJson)).orElse(null);
+        unique.ifPresent(rule -> {
+            extraFields.put("unique_key", uniqueKey);
+            extraFields.put("unique_until", rule.until().name().toLowerCase(Locale.ROOT));
+        });
+        // A delayed job's wait in its queue counts from when it is due (to the second, as it is scheduled).
+        String payload = request.runAt() != null
+                ? PayloadCodec.encodeDelayed(name, id, request.runAt().getEpochSecond(), argumentsJson, extraFields)
+                : PayloadCodec.encode(name, id, now, argumentsJson, extraFields);
+        PayloadCodec.requireWithin(name, payload, config.payloadLimits());
+        QueuedPayload queued = new QueuedPayload(queue, payload, store.keys().status(id, null), id, request.runAt(),
+                uniqueKey, unique.map(UniqueRule::expireAfter).orElse(null));
+        return new OutgoingJob(queued, new JobEnqueued(id, name, queue,
+                Collections.unmodifiableList(Arrays.asList(request.args().clone())), Optional.ofNullable(request.runAt())));
+    }
+
+    private String uniqueKey(String jobName, UniqueRule rule, List<String> argumentsJson) {
+        String keyArguments = rule.keyArguments().stream().map(argumentsJson::get).collect(Collectors.joining(",", "[", "]"));
+        return store.keys().unique(jobName, Digests.sha1Hex(keyArguments));
+    }
+
+    @Override
+    public Optional<JobStatus> status(String jobId) {
+        Objects.requireNonNull(jobId, "jobId");
+        return store.status(jobId);
+    }
+}

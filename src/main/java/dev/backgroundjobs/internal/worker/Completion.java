@@ -1,0 +1,63 @@
+package dev.backgroundjobs.internal.worker;
+
+import dev.backgroundjobs.internal.failures.FailureRecord;
+
+import dev.backgroundjobs.internal.config.RetryPolicy;
+import dev.backgroundjobs.internal.payload.PayloadCodec;
+import dev.backgroundjobs.internal.redis.Fetched;
+import dev.backgroundjobs.internal.redis.JobStore;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Decides how a run ended, as Redis is to record it: success, a retry scheduled per the job's policy,
+ * or a record in Resque's failed list (at once for a payload that cannot run, else after the last
+ * attempt). It touches no Redis: the loop writes the end alone or with its next fetch.
+ */
+final class Completion {
+
+    private final JobStore store;
+
+    Completion(JobStore store) {
+        this.store = store;
+    }
+
+    /** The end of a run to write, and when the next attempt is due if a failure is retried. */
+    record Plan(JobStore.RunEnd end, Optional<Instant> nextAttempt) {
+    }
+
+    Plan plan(String workerId, Fetched fetched, JobRunner.Outcome outcome) {
+        String statusKey = outcome.payload() != null && outcome.payload().id() != null
+                ? store.keys().status(outcome.payload().id(), outcome.payload().statusPrefix())
+                : null;
+        Instant now = Instant.now();
+        switch (outcome.kind()) {
+            case SUCCEEDED -> {
+                return new Plan(store.succeeded(workerId, fetched, statusKey), Optional.empty());
+            }
+            case CANNOT_RUN -> {
+                return new Plan(store.failed(workerId, fetched,
+                        FailureRecord.json(now, fetched.payload(), outcome.failure(), workerId, fetched.queue(), 1),
+                        statusKey), Optional.empty());
+            }
+            default -> {
+                int attemptsMade = outcome.payload().attempts() + 1;
+                if (outcome.job().policy().retries(outcome.failure(), attemptsMade)) {
+                    RetryPolicy retry = outcome.job().policy().retry();
+                    Duration delay = retry.delayAfter(attemptsMade, ThreadLocalRandom.current().nextDouble());
+                    Instant due = now.plus(delay);
+                    // A payload without an id gets one now, so that each retry is a distinct entry with a status.
+                    String id = outcome.payload().id() != null ? outcome.payload().id() : PayloadCodec.newJobId();
+                    String next = PayloadCodec.nextAttempt(outcome.payload(), fetched.queue(), attemptsMade, now, due, id);
+                    return new Plan(store.retry(workerId, fetched, next, delay,
+                            store.keys().status(id, outcome.payload().statusPrefix())), Optional.of(due));
+                }
+                return new Plan(store.failed(workerId, fetched, FailureRecord.json(now, fetched.payload(),
+                        outcome.failure(), workerId, fetched.queue(), attemptsMade), statusKey), Optional.empty());
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.backgroundjobs.internal.worker;
+
+import dev.backgroundjobs.internal.config.BackgroundJobsConfig;
+import dev.backgroundjobs.internal.common.Messages;
+import dev.backgroundjobs.internal.job.JobCatalog;
+import dev.backgroundjobs.internal.job.JobDefinition;
+import dev.backgroundjobs.internal.payload.ArgumentBinder;
+import dev.backgroundjobs.internal.payload.Payload;
+import dev.backgroundjobs.internal.payload.PayloadCodec;
+import dev.backgroundjobs.internal.redis.Fetched;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.RequestContextController;
+import jakarta.enterprise.context.spi.CreationalContext;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
+
+import java.lang.reflect.InvocationTargetException;
+
+/**
+ * Runs fetched jobs in two steps: {@link #prepare} decodes the payload, finds the job among the
+ * deployed ones and binds its arguments; {@link #invoke} calls {@code perform} on a contextual instance
+ * inside an active request context. Neither throws: every failure becomes an {@link Outcome}.
+ */
+@ApplicationScoped
+public class JobRunner {
+
+    @Inject
+    JobCatalog catalog;
+
+    @Inject
+    BackgroundJobsConfig config;
+
+    @Inject
+    ArgumentBinder binder;
+
+    @Inject
+    BeanManager beanManager;
+
+    @Inject
+    Instance<RequestContextController> requestContexts;
+
+    /** A job ready to run. */
+    record Prepared(Fetched fetched, Payload payload, JobDefinition job, Object[] args) {
+    }
+
+    /** How a run ended. {@code payload} and {@code job} are null when the payload could not be read. */
+    record Outcome(Kind kind, Throwable failure, Payload payload, JobDefinition job) {
+
+        enum Kind { SUCCEEDED, FAILED, CANNOT_RUN, INTERRUPTED }
+    }
+
+    /** Either a prepared job, or the outcome of one that cannot run. */
+    record Preparation(Prepared prepared, Outcome cannotRun) {
+    }
+
+    Preparation prepare(Fetched job) {
+        Payload payload = null;
+        try {
+            payload = PayloadCodec.decode(job.payload(), config.payloadLimits());
+            String name = payload.jobName();
+            JobDefinition definition = catalog.byName(name)
+                    .orElseThrow(() -> new UnknownJobException(Messages.unknownJob(name)));
+            return new Preparation(new Prepared(job, payload, definition, binder.bind(definition, payload.args())), null);
+        } catch (Throwable e) {
+            // Whatever a payload makes JSON-B or an argument's constructor throw, it cannot run.
+            return new Preparation(null, new Outcome(Outcome.Kind.CANNOT_RUN, e, payload, null));
+        }
+    }
+
+    /**
+     * A request context controller for the runs of one thread, reused from run to run: Weld resolves
+     * the context's lifecycle events for each new controller, which made a new one per run an eighth
+     * of a busy worker's CPU. Give it back with {@link #release}.
+     */
+    RequestContextController requestContextController() {
+        return requestContexts.get();
+    }
+
+    void release(RequestContextController requestContext) {
+        requestContexts.destroy(requestContext);
+    }
+
+    /** Runs the job with a request context controller of its own, for a thread that runs one job. */
+    Outcome invoke(Prepared prepared) {
+        RequestContextController requestContext = requestContextController();
+        try {
+            return invoke(prepared, requestContext);
+        } finally {
+            release(requestContext);
+        }
+    }
+
+    /** Runs the job with the calling thread's {@code requestContext} controller. */
+    Outcome invoke(Prepared prepared, RequestContextController requestContext) {
+        try {
+            call(prepared.job(), prepared.args(), requestContext);
+            return new Outcome(Outcome.Kind.SUCCEEDED, null, prepared.payload(), prepared.job());
+        } catch (InvocationTargetException e) {
+            return failed(prepared, e.getCause());
+        } catch (Throwable e) {
+            // A job may throw anything, Errors included; the worker must survive it and record it.
+            return failed(prepared, e);
+        }
+    }
+
+    private static Outcome failed(Prepared prepared, Throwable failure) {
+        boolean interrupted = Thread.interrupted() || failure instanceof InterruptedException;
+        return new Outcome(interrupted ? Outcome.Kind.INTERRUPTED : Outcome.Kind.FAILED, failure, prepared.payload(),
+                prepared.job());
+    }
+
+    private void call(JobDefinition job, Object[] args, RequestContextController requestContext)
+            throws ReflectiveOperationException {
+        boolean activated = requestContext.activate();
+        CreationalContext<?> creationalContext = beanManager.createCreationalContext(job.bean());
+        try {
+            Object instance = beanManager.getReference(job.bean(), job.beanClass(), creationalContext);
+            job.perform().invoke(instance, args);
+        } finally {
+            creationalContext.release();
+            if (activated) {
+                requestContext.deactivate();
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.backgroundjobs.internal.redis;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** How JobStore reads workers.lua's prune reply and writes its timeouts. */
+class PrunedTest {
+
+    @Test
+    void theReplySaysPerWorkerWhatBecameOfItsJobs() {
+        JobStore.Pruned pruned = JobStore.Pruned.of(List.of(
+                List.of(raw("ours:1-default-1:mail"), raw("requeued"), 1L,
+                        raw("web1:3131:mail"), raw("failed"), 1L,
+                        raw("idle:1:mail"), raw("none"), 0L,
+                        raw("odd:1-default-2:mail"), raw("kept"), 2L),
+                List.of(raw("h.s.app:7-default-1:mail"))));
+
+        assertEquals(List.of(
+                new JobStore.PrunedWorker("ours:1-default-1:mail", JobStore.JobsLeft.REQUEUED, 1),
+                new JobStore.PrunedWorker("web1:3131:mail", JobStore.JobsLeft.RECORDED_AS_FAILED, 1),
+                new JobStore.PrunedWorker("idle:1:mail", JobStore.JobsLeft.NONE, 0),
+                new JobStore.PrunedWorker("odd:1-default-2:mail", JobStore.JobsLeft.KEPT_IN_FLIGHT, 2)), pruned.workers());
+        assertEquals(List.of("h.s.app:7-default-1:mail"), pruned.registeredAgain());
+        assertEquals(1, pruned.requeued());
+        assertEquals(1, pruned.recordedAsFailed());
+    }
+
+    @Test
+    void anEmptyReplyIsNothingDone() {
+        JobStore.Pruned pruned = JobStore.Pruned.of(List.of(List.of(), List.of()));
+        assertEquals(List.of(), pruned.workers());
+        assertEquals(0, pruned.requeued());
+    }
+
+    /** The prune compares whole seconds of Redis time; a timeout is never rounded down to less. */
+    @Test
+    void timeoutsAreWholeSecondsRoundedUp() {
+        assertEquals("60", JobStore.wholeSeconds(Duration.ofSeconds(60)));
+        assertEquals("2", JobStore.wholeSeconds(Duration.ofMillis(1500)));
+        assertEquals("300", JobStore.wholeSeconds(Duration.ofMinutes(5)));
+    }
+
+    private static byte[] raw(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
