@@ -20,8 +20,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.InjectionPoint;
+import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -64,6 +67,21 @@ public class BackgroundJobExtension implements Extension {
         if (event.getAnnotatedBeanClass().isAnnotationPresent(BackgroundJob.class)) {
             jobBeans.add(event.getBean());
         }
+    }
+
+    /**
+     * The module's own beans are found by bean discovery like any other, so an application could
+     * inject them; this keeps them out of its reach: only the API in {@code dev.backgroundjobs} and
+     * {@code dev.backgroundjobs.event} may be injected outside the module.
+     */
+    void refuseInternalInjection(@Observes ProcessInjectionPoint<?, ?> event) {
+        InjectionPoint point = event.getInjectionPoint();
+        Class<?> declaredBy = point.getMember().getDeclaringClass();
+        if (ModuleTypes.isInternal(declaredBy)) {
+            return;
+        }
+        ModuleTypes.internalTypeIn(point.getType()).ifPresent(internal -> event.addDefinitionError(
+                new DefinitionException(Messages.internalTypeInjected(internal, point.getMember()))));
     }
 
     void validate(@Observes AfterDeploymentValidation event) {

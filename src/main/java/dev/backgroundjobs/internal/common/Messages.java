@@ -29,6 +29,13 @@ public final class Messages {
                 + ") of perform cannot be read from JSON with JSON-B: " + reason;
     }
 
+    public static String internalTypeInjected(Class<?> internal, java.lang.reflect.Member into) {
+        return "BGJ0106E: " + into.getDeclaringClass().getName() + "." + into.getName() + " injects "
+                + internal.getName() + ", which is internal to background-jobs and may change or go away in any"
+                + " release; inject JobQueue, FailedJobs, RecurringJobs or JobContext, or observe the events of"
+                + " dev.backgroundjobs.event";
+    }
+
     public static String duplicateJobName(String name, Class<?> first, Class<?> second) {
         return "BGJ0005E: @BackgroundJob on " + second.getName() + ": the job name '" + name
                 + "' is already used by " + first.getName() + "; give one of them another name()";

@@ -32,6 +32,7 @@ class DeploymentFailureIT {
     static final String INVALID_JOBS = "invalid-jobs";
     static final String INVALID_CONFIG = "invalid-config";
     static final String UNKNOWN_EXECUTOR = "unknown-executor";
+    static final String INTERNAL_INJECTION = "internal-injection";
 
     @ArquillianResource
     Deployer deployer;
@@ -63,6 +64,23 @@ class DeploymentFailureIT {
                 .addClass(ValidJob.class)
                 .addAsResource(new StringAsset("background-jobs.executor=concurrent/noSuchExecutor\n"),
                         "META-INF/microprofile-config.properties");
+    }
+
+    @Deployment(name = INTERNAL_INJECTION, managed = false)
+    static WebArchive internalInjection() {
+        return Deployments.webArchive(INTERNAL_INJECTION)
+                .addClasses(ValidJob.class, InternalInjectingBean.class)
+                .addAsResource(new StringAsset("background-jobs.namespace=it-invalid\n"),
+                        "META-INF/microprofile-config.properties");
+    }
+
+    /** Weld stops at a bean's first refused injection point; ModuleTypesTest covers Instance<...> and the like. */
+    @Test
+    void anApplicationBeanMayNotInjectTheModulesInternals() throws Exception {
+        String log = deployExpectingFailure(INTERNAL_INJECTION);
+
+        String bean = InternalInjectingBean.class.getName();
+        assertContains(log, "BGJ0106E: " + bean + ".store injects dev.backgroundjobs.internal.redis.JobStore");
     }
 
     @Test
