@@ -1,56 +1,70 @@
 package dev.backgroundjobs;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Posts jobs to their Redis queues in the Resque format. Injectable and application scoped.
+ * Sends jobs to their Redis queues in the Resque format. Inject it ({@code @Inject JobQueue jobs;});
+ * it is application scoped and safe for any thread.
+ *
+ * <p>The short form covers the common case; a {@link JobRequest} says everything else (another
+ * queue, a delay or a time, a job run by workers in another language):
+ * <pre>{@code
+ * jobs.enqueue(SendWelcomeMail.class, user.id());
+ * jobs.enqueue(JobRequest.of(SendWelcomeMail.class, user.id()).toQueue("urgent-mail").in(Duration.ofMinutes(5)));
+ * jobs.enqueue(JobRequest.named("Mail_Welcome", Map.of("user", 42)).toQueue("php-mail"));
+ * }</pre>
  *
  * <p>Inside an active JTA transaction jobs are held and sent after the transaction commits, and
  * dropped if it rolls back; outside a transaction they are sent at once and a Redis failure throws
- * {@link JobEnqueueException}. Every method returns job ids at once, in either case.
+ * {@link JobEnqueueException}. Either way every method returns the job ids at once.
  */
 public interface JobQueue {
 
     /**
-     * Sends a job to the queue named by its {@link BackgroundJob#queue()}.
+     * Sends a job to the queue named by its {@link BackgroundJob#queue()}, to run now; the same as
+     * {@code enqueue(JobRequest.of(job, args))}.
      *
+     * @param job a {@link BackgroundJob} class of this application
+     * @param args the arguments of its {@code perform}, in order
+     * @return the job's id
      * @throws InvalidJobArgumentsException if the arguments do not fit the job's {@code perform}
+     * @throws IllegalArgumentException if {@code job} is not a deployed {@link BackgroundJob}
      */
     String enqueue(Class<?> job, Object... args);
 
-    /** Like {@link #enqueue(Class, Object...)}, but to the given queue. */
-    String enqueueTo(String queue, Class<?> job, Object... args);
+    /**
+     * Sends the job a request describes.
+     *
+     * @return the job's id; for a {@link UniqueJob} whose key is held, the id of the job holding it
+     * @throws InvalidJobArgumentsException if the arguments do not fit the job's {@code perform}
+     * @throws IllegalArgumentException if the request names no deployed job and no queue, or an invalid queue
+     */
+    String enqueue(JobRequest request);
 
     /**
-     * Sends a job by its name, for jobs run by workers in other languages (Ruby or PHP Resque). When
-     * the name is one of this application's jobs, the arguments are checked as for {@link #enqueue}.
+     * Sends many jobs in one atomic Redis call: all of them or, when any request is invalid, none.
+     *
+     * @return the jobs' ids, in the order of the requests; for a {@link UniqueJob} whose key is held,
+     *         the id of the job holding it
+     * @throws InvalidJobArgumentsException if the arguments of any request do not fit its job's {@code perform}
      */
-    String enqueueByName(String queue, String jobName, Object... args);
+    List<String> enqueueAll(List<JobRequest> requests);
 
     /**
-     * Sends a job to run once the delay has passed, stored as resque-scheduler stores delayed jobs
-     * (to the second). Inside a transaction it is stored after the commit, like any job.
+     * Cancels a job: a delayed job not yet due is removed and gets the status
+     * {@link JobState#CANCELLED}; a running job is asked to stop, which it sees through
+     * {@link JobContext#cancelRequested()}.
+     *
+     * @return false when the job is neither delayed nor running (done, queued, expired, or unknown)
      */
-    String enqueueIn(Duration delay, Class<?> job, Object... args);
-
-    /** Like {@link #enqueueIn}, at a point in time. */
-    String enqueueAt(Instant time, Class<?> job, Object... args);
-
-    /** Cancels a delayed job that is not yet due; false when there is no such job (any more). */
     boolean cancel(String jobId);
 
     /**
-     * Sends many jobs at once, in one atomic Redis call; returns their ids in order. For a
-     * {@link UniqueJob} whose key is held, the id returned is the held job's.
-     */
-    List<String> enqueueAll(List<JobRequest> jobs);
-
-    /**
-     * The job's status, kept for {@code background-jobs.status-ttl} after its last change; empty for
-     * an unknown or expired id.
+     * The job's status, with the progress its run reported, kept for {@code background-jobs.status-ttl}
+     * after its last change.
+     *
+     * @return empty for an unknown or expired id
      */
     Optional<JobStatus> status(String jobId);
 }

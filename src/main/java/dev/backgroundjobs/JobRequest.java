@@ -1,13 +1,22 @@
 package dev.backgroundjobs;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * One job for {@link JobQueue#enqueueAll(List)}: either a job class (whose annotation names the
- * queue unless {@link #toQueue(String)} says otherwise) or a job name with an explicit queue.
+ * One job to send with {@link JobQueue#enqueue(JobRequest)} or {@link JobQueue#enqueueAll(List)}:
+ * a job class of this application or a job name, its arguments, and optionally another queue and when
+ * to run. Immutable: each option returns a new request.
+ *
+ * <pre>{@code
+ * JobRequest.of(RefreshCache.class, userId)                          // to its own queue, now
+ * JobRequest.of(RefreshCache.class, userId).toQueue("low")           // to another queue
+ * JobRequest.of(SendReminder.class, userId).in(Duration.ofHours(1))  // later
+ * JobRequest.named("Mail_Welcome", Map.of("user", 42)).toQueue("php-mail")  // for a PHP or Ruby worker
+ * }</pre>
  */
 public final class JobRequest {
 
@@ -16,41 +25,68 @@ public final class JobRequest {
     private final String queue;
     private final List<Object> args;
     private final Instant runAt;
+    private final Duration delay;
 
-    private JobRequest(Class<?> jobClass, String jobName, String queue, List<Object> args, Instant runAt) {
+    private JobRequest(Class<?> jobClass, String jobName, String queue, List<Object> args, Instant runAt,
+            Duration delay) {
         this.jobClass = jobClass;
         this.jobName = jobName;
         this.queue = queue;
         this.args = args;
         this.runAt = runAt;
+        this.delay = delay;
     }
 
+    /**
+     * A job of this application, to the queue its {@link BackgroundJob#queue()} names unless
+     * {@link #toQueue} says otherwise.
+     *
+     * @param job a {@link BackgroundJob} class
+     * @param args the arguments of its {@code perform}, in order; null is a legal reference argument
+     */
     public static JobRequest of(Class<?> job, Object... args) {
         Objects.requireNonNull(job, "job");
-        return new JobRequest(job, null, null, argumentList(args), null);
+        return new JobRequest(job, null, null, argumentList(args), null, null);
     }
 
-    public static JobRequest named(String queue, String jobName, Object... args) {
-        Objects.requireNonNull(queue, "queue");
+    /**
+     * A job by its Resque {@code class} name, for workers in other languages (Ruby or PHP Resque,
+     * node-resque, Jesque); it needs {@link #toQueue} unless the name is one of this application's
+     * jobs, whose arguments are then checked as for {@link #of}.
+     *
+     * @param jobName the payload's {@code class}
+     * @param args the job's arguments, written with JSON-B
+     */
+    public static JobRequest named(String jobName, Object... args) {
         Objects.requireNonNull(jobName, "jobName");
-        return new JobRequest(null, jobName, queue, argumentList(args), null);
+        return new JobRequest(null, jobName, null, argumentList(args), null, null);
     }
 
-    /** The same job, sent to another queue. */
-    public JobRequest toQueue(String otherQueue) {
-        Objects.requireNonNull(otherQueue, "queue");
-        return new JobRequest(jobClass, jobName, otherQueue, args, runAt);
+    /** The same job, sent to {@code queue} instead of its job's own. */
+    public JobRequest toQueue(String queue) {
+        Objects.requireNonNull(queue, "queue");
+        return new JobRequest(jobClass, jobName, queue, args, runAt, delay);
     }
 
-    /** The same job, to run at the given time (stored as a resque-scheduler delayed job). */
+    /**
+     * The same job, to run once {@code delay} has passed from when it is enqueued, stored as
+     * resque-scheduler stores delayed jobs (to the second). Replaces an earlier {@link #at}.
+     */
+    public JobRequest in(Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("the delay " + delay + " is negative");
+        }
+        return new JobRequest(jobClass, jobName, queue, args, null, delay);
+    }
+
+    /**
+     * The same job, to run at {@code time} (at once if it has passed), stored as resque-scheduler
+     * stores delayed jobs (to the second). Replaces an earlier {@link #in}.
+     */
     public JobRequest at(Instant time) {
         Objects.requireNonNull(time, "time");
-        return new JobRequest(jobClass, jobName, queue, args, time);
-    }
-
-    /** When the job is to run, or null for now. */
-    public Instant runAt() {
-        return runAt;
+        return new JobRequest(jobClass, jobName, queue, args, time, null);
     }
 
     /** The job class, or null for a request by name. */
@@ -63,13 +99,19 @@ public final class JobRequest {
         return jobName;
     }
 
-    /** The explicit queue, or null to use the job's default queue. */
+    /** The queue {@link #toQueue} named, or null for the job's own. */
     public String queue() {
         return queue;
     }
 
+    /** A copy of the arguments. */
     public Object[] args() {
         return args.toArray();
+    }
+
+    /** When the job is to run, counted from {@code now} for a delay; null to run at once. */
+    public Instant runAt(Instant now) {
+        return delay != null ? now.plus(delay) : runAt;
     }
 
     private static List<Object> argumentList(Object[] args) {
@@ -80,6 +122,8 @@ public final class JobRequest {
     @Override
     public String toString() {
         return "JobRequest[" + (jobClass != null ? jobClass.getName() : jobName)
-                + (queue != null ? " to " + queue : "") + ", " + args.size() + " args]";
+                + (queue != null ? " to " + queue : "")
+                + (delay != null ? " in " + delay : runAt != null ? " at " + runAt : "")
+                + ", " + args.size() + " args]";
     }
 }

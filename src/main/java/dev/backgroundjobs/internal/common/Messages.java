@@ -36,6 +36,24 @@ public final class Messages {
                 + " dev.backgroundjobs.event";
     }
 
+    public static String queueNeeded(String jobName) {
+        return "BGJ0109E: the job '" + jobName + "' is not one of this application's jobs, so its queue is not known;"
+                + " name it with JobRequest.toQueue";
+    }
+
+    public static String noCurrentRun(String thread) {
+        return "BGJ0107E: JobContext was used on thread " + thread + ", which runs no job; use it only while a job's"
+                + " perform runs, on the thread that runs it";
+    }
+
+    public static String progressPercentOutOfRange(int percent) {
+        return "BGJ0108E: progress " + percent + "% is not between 0 and 100";
+    }
+
+    public static String progressMessageTooLong(int length, int max) {
+        return "BGJ0108E: a progress message of " + length + " characters is longer than " + max;
+    }
+
     public static String duplicateJobName(String name, Class<?> first, Class<?> second) {
         return "BGJ0005E: @BackgroundJob on " + second.getName() + ": the job name '" + name
                 + "' is already used by " + first.getName() + "; give one of them another name()";

@@ -18,7 +18,6 @@ import dev.backgroundjobs.internal.redis.QueuedPayload;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,34 +51,19 @@ public class RedisJobQueue implements JobQueue {
 
     @Override
     public String enqueue(Class<?> job, Object... args) {
-        return enqueueAll(List.of(JobRequest.of(job, args))).get(0);
+        return enqueue(JobRequest.of(job, args));
     }
 
     @Override
-    public String enqueueTo(String queue, Class<?> job, Object... args) {
-        return enqueueAll(List.of(JobRequest.of(job, args).toQueue(queue))).get(0);
-    }
-
-    @Override
-    public String enqueueByName(String queue, String jobName, Object... args) {
-        return enqueueAll(List.of(JobRequest.named(queue, jobName, args))).get(0);
-    }
-
-    @Override
-    public String enqueueIn(Duration delay, Class<?> job, Object... args) {
-        Objects.requireNonNull(delay, "delay");
-        return enqueueAt(Instant.now().plus(delay), job, args);
-    }
-
-    @Override
-    public String enqueueAt(Instant time, Class<?> job, Object... args) {
-        return enqueueAll(List.of(JobRequest.of(job, args).at(time))).get(0);
+    public String enqueue(JobRequest request) {
+        Objects.requireNonNull(request, "request");
+        return enqueueAll(List.of(request)).get(0);
     }
 
     @Override
     public boolean cancel(String jobId) {
         Objects.requireNonNull(jobId, "jobId");
-        return store.cancelDelayed(jobId);
+        return store.cancelDelayed(jobId) || store.requestCancel(jobId);
     }
 
     @Override
@@ -95,11 +79,14 @@ public class RedisJobQueue implements JobQueue {
     }
 
     private OutgoingJob encode(JobRequest request, String id, Instant now) {
+        Instant runAt = request.runAt(now);
         Optional<JobDefinition> definition = request.jobClass() != null
                 ? Optional.of(catalog.byClass(request.jobClass())
                         .orElseThrow(() -> new IllegalArgumentException(Messages.notAJob(request.jobClass()))))
                 : catalog.byName(request.jobName());
-        String queue = request.queue() != null ? request.queue() : definition.orElseThrow().queue();
+        String queue = request.queue() != null ? request.queue()
+                : definition.orElseThrow(() -> new IllegalArgumentException(Messages.queueNeeded(request.jobName())))
+                        .queue();
         if (!QueueNames.isValid(queue)) {
             throw new IllegalArgumentException(Messages.invalidQueue(queue));
         }
@@ -108,7 +95,7 @@ public class RedisJobQueue implements JobQueue {
                 ? binder.toJson(definition.get(), request.args())
                 : binder.toJson(name, request.args());
         Map<String, String> extraFields = new LinkedHashMap<>();
-        if (request.runAt() != null) {
+        if (runAt != null) {
             // resque-scheduler's delayed payloads name their queue.
             extraFields.put("queue", queue);
         }
@@ -119,14 +106,14 @@ public class RedisJobQueue implements JobQueue {
             extraFields.put("unique_until", rule.until().name().toLowerCase(Locale.ROOT));
         });
         // A delayed job's wait in its queue counts from when it is due (to the second, as it is scheduled).
-        String payload = request.runAt() != null
-                ? PayloadCodec.encodeDelayed(name, id, request.runAt().getEpochSecond(), argumentsJson, extraFields)
+        String payload = runAt != null
+                ? PayloadCodec.encodeDelayed(name, id, runAt.getEpochSecond(), argumentsJson, extraFields)
                 : PayloadCodec.encode(name, id, now, argumentsJson, extraFields);
         PayloadCodec.requireWithin(name, payload, config.payloadLimits());
-        QueuedPayload queued = new QueuedPayload(queue, payload, store.keys().status(id, null), id, request.runAt(),
+        QueuedPayload queued = new QueuedPayload(queue, payload, store.keys().status(id, null), id, runAt,
                 uniqueKey, unique.map(UniqueRule::expireAfter).orElse(null));
         return new OutgoingJob(queued, new JobEnqueued(id, name, queue,
-                Collections.unmodifiableList(Arrays.asList(request.args().clone())), Optional.ofNullable(request.runAt())));
+                Collections.unmodifiableList(Arrays.asList(request.args().clone())), Optional.ofNullable(runAt)));
     }
 
     private String uniqueKey(String jobName, UniqueRule rule, List<String> argumentsJson) {

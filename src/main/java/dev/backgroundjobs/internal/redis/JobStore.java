@@ -414,8 +414,33 @@ public class JobStore {
     }
 
     public Optional<JobStatus> status(String jobId) {
-        String json = connection.client().get(keys.status(jobId, null));
-        return json == null ? Optional.empty() : StatusRecord.parse(jobId, json);
+        List<String> records = connection.client().mget(keys.status(jobId, null), keys.progress(jobId));
+        String json = records.get(0);
+        return (json == null ? Optional.<JobStatus>empty() : StatusRecord.parse(jobId, json))
+                .map(status -> new JobStatus(status.jobId(), status.state(), status.updated(), status.started(),
+                        ProgressRecord.parse(records.get(1))));
+    }
+
+    /** Replaces the progress of a running job; it expires with the job's status. */
+    public void reportProgress(String jobId, int percent, String message) {
+        connection.client().setex(keys.progress(jobId), config.statusTtl().toSeconds(),
+                ProgressRecord.json(percent, message, Instant.now()));
+    }
+
+    /**
+     * Asks a running job to stop, through a flag its {@code JobContext} reads; false, and nothing
+     * written, when the job is not running.
+     */
+    public boolean requestCancel(String jobId) {
+        boolean running = status(jobId).filter(status -> status.state() == JobState.RUNNING).isPresent();
+        if (running) {
+            connection.client().setex(keys.cancelRequest(jobId), config.statusTtl().toSeconds(), "1");
+        }
+        return running;
+    }
+
+    public boolean cancelRequested(String jobId) {
+        return connection.client().exists(keys.cancelRequest(jobId));
     }
 
     /**

@@ -64,6 +64,16 @@ public final class Keys {
         return prefix + "bgj:wake-server:" + serverId;
     }
 
+    /** The progress a running job last reported, kept as long as its status. */
+    public String progress(String jobId) {
+        return prefix + "bgj:progress:" + jobId;
+    }
+
+    /** Set while a running job is asked to stop. */
+    public String cancelRequest(String jobId) {
+        return prefix + "bgj:cancel:" + jobId;
+    }
+
     public String queue(String name) {
         return prefix + "queue:" + name;
     }

@@ -35,7 +35,7 @@ public final class StatusRecord {
             JobState state = status.get("state") instanceof JsonString named
                     ? JobState.valueOf(named.getString().toUpperCase(Locale.ROOT))
                     : JobState.ofResqueStatus(status.getInt("status"));
-            return Optional.of(new JobStatus(jobId, state, epoch(status, "updated"), epoch(status, "started")));
+            return Optional.of(new JobStatus(jobId, state, epoch(status, "updated"), epoch(status, "started"), null));
         } catch (JsonException | ClassCastException | NullPointerException | IllegalArgumentException e) {
             return Optional.empty();
         }

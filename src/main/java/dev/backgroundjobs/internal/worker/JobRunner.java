@@ -94,7 +94,7 @@ public class JobRunner {
     /** Runs the job with the calling thread's {@code requestContext} controller. */
     Outcome invoke(Prepared prepared, RequestContextController requestContext) {
         try {
-            call(prepared.job(), prepared.args(), requestContext);
+            call(prepared, requestContext);
             return new Outcome(Outcome.Kind.SUCCEEDED, null, prepared.payload(), prepared.job());
         } catch (InvocationTargetException e) {
             return failed(prepared, e.getCause());
@@ -110,14 +110,16 @@ public class JobRunner {
                 prepared.job());
     }
 
-    private void call(JobDefinition job, Object[] args, RequestContextController requestContext)
-            throws ReflectiveOperationException {
+    private void call(Prepared prepared, RequestContextController requestContext) throws ReflectiveOperationException {
+        JobDefinition job = prepared.job();
         boolean activated = requestContext.activate();
         CreationalContext<?> creationalContext = beanManager.createCreationalContext(job.bean());
+        CurrentRun.begin(prepared);
         try {
             Object instance = beanManager.getReference(job.bean(), job.beanClass(), creationalContext);
-            job.perform().invoke(instance, args);
+            job.perform().invoke(instance, prepared.args());
         } finally {
+            CurrentRun.end();
             creationalContext.release();
             if (activated) {
                 requestContext.deactivate();

@@ -69,7 +69,7 @@ class StatusRecordTest {
         @ParameterizedTest
         @EnumSource(JobState.class)
         void parsesBackToTheSameStatus(JobState state) {
-            assertEquals(Optional.of(new JobStatus(JOB_ID, state, UPDATED, STARTED)),
+            assertEquals(Optional.of(new JobStatus(JOB_ID, state, UPDATED, STARTED, null)),
                     StatusRecord.parse(JOB_ID, StatusRecord.json(state, UPDATED, STARTED)));
         }
     }
@@ -79,32 +79,32 @@ class StatusRecordTest {
 
         @Test
         void waiting() {
-            assertEquals(Optional.of(new JobStatus(JOB_ID, JobState.QUEUED, STARTED, STARTED)), StatusRecord.parse(JOB_ID,
+            assertEquals(Optional.of(new JobStatus(JOB_ID, JobState.QUEUED, STARTED, STARTED, null)), StatusRecord.parse(JOB_ID,
                     "{\"status\":1,\"updated\":1795768027,\"started\":1795768027,\"result\":null}"));
         }
 
         @Test
         void running() {
-            assertEquals(Optional.of(new JobStatus(JOB_ID, JobState.RUNNING, STARTED, STARTED)), StatusRecord.parse(JOB_ID,
+            assertEquals(Optional.of(new JobStatus(JOB_ID, JobState.RUNNING, STARTED, STARTED, null)), StatusRecord.parse(JOB_ID,
                     "{\"status\":2,\"updated\":1795768027,\"started\":1795768027,\"result\":null}"));
         }
 
         @Test
         void completeWithAResult() {
-            assertEquals(Optional.of(new JobStatus(JOB_ID, JobState.SUCCEEDED, STARTED, STARTED)),
+            assertEquals(Optional.of(new JobStatus(JOB_ID, JobState.SUCCEEDED, STARTED, STARTED, null)),
                     StatusRecord.parse(JOB_ID, "{\"status\":4,\"updated\":1795768027,\"started\":1795768027,"
                             + "\"result\":{\"recorded\":\"65409f246a43970a3835b3b838cf7281\"}}"));
         }
 
         @Test
         void failedUpdatedAfterItStarted() {
-            assertEquals(Optional.of(new JobStatus(JOB_ID, JobState.FAILED, UPDATED, STARTED)), StatusRecord.parse(JOB_ID,
+            assertEquals(Optional.of(new JobStatus(JOB_ID, JobState.FAILED, UPDATED, STARTED, null)), StatusRecord.parse(JOB_ID,
                     "{\"status\":3,\"updated\":1795768037,\"started\":1795768027,\"result\":null}"));
         }
 
         @Test
         void missingTimesAreNull() {
-            assertEquals(Optional.of(new JobStatus(JOB_ID, JobState.RUNNING, null, null)),
+            assertEquals(Optional.of(new JobStatus(JOB_ID, JobState.RUNNING, null, null, null)),
                     StatusRecord.parse(JOB_ID, "{\"status\":2}"));
         }
     }
@@ -155,7 +155,7 @@ class StatusRecordTest {
 
         @Test
         void stateWrittenElsewhereIsRead() {
-            assertEquals(Optional.of(new JobStatus(JOB_ID, JobState.RUNNING, UPDATED, STARTED)),
+            assertEquals(Optional.of(new JobStatus(JOB_ID, JobState.RUNNING, UPDATED, STARTED, null)),
                     StatusRecord.parse(JOB_ID, "{\"status\":2,\"updated\":1795768037,\"started\":1795768027,"
                             + "\"result\":null,\"state\":\"running\"}"));
         }

@@ -1,5 +1,6 @@
 package dev.backgroundjobs.it.allqueues;
 
+import dev.backgroundjobs.JobRequest;
 import dev.backgroundjobs.JobQueue;
 import dev.backgroundjobs.it.Deployments;
 import dev.backgroundjobs.it.support.Recorder;
@@ -63,8 +64,8 @@ class AllQueuesIT {
     void aQueuePausedOnThisServerIsSkippedByTheAllQueuesPoolUntilResumed() throws Exception {
         supervisor().pauseQueue("paused", true);
         try {
-            jobs.enqueueTo("paused", LabelJob.class, "pause", "from paused");
-            jobs.enqueueTo("unpaused", LabelJob.class, "pause", "from unpaused");
+            jobs.enqueue(JobRequest.of(LabelJob.class, "pause", "from paused").toQueue("paused"));
+            jobs.enqueue(JobRequest.of(LabelJob.class, "pause", "from unpaused").toQueue("unpaused"));
             assertEquals(List.of("from unpaused"), recorder.await("pause", 1, WAIT));
             Thread.sleep(2_000);
             assertEquals(List.of("from unpaused"), recorder.entries("pause"), "the paused queue was left alone");
@@ -78,9 +79,9 @@ class AllQueuesIT {
     void everyQueueIsTakenInAlphabeticalOrder() throws Exception {
         jobs.enqueue(LabelJob.class, "hold", "");
         recorder.await("held", 1, WAIT);
-        jobs.enqueueTo("zeta", LabelJob.class, "order", "from zeta");
-        jobs.enqueueTo("mid", LabelJob.class, "order", "from mid");
-        jobs.enqueueTo("alpha", LabelJob.class, "order", "from alpha");
+        jobs.enqueue(JobRequest.of(LabelJob.class, "order", "from zeta").toQueue("zeta"));
+        jobs.enqueue(JobRequest.of(LabelJob.class, "order", "from mid").toQueue("mid"));
+        jobs.enqueue(JobRequest.of(LabelJob.class, "order", "from alpha").toQueue("alpha"));
         recorder.gate("hold").countDown();
 
         assertEquals(List.of("from alpha", "from mid", "from zeta"), recorder.await("order", 3, WAIT));

@@ -1,5 +1,6 @@
 package dev.backgroundjobs.it.interop;
 
+import dev.backgroundjobs.JobRequest;
 import dev.backgroundjobs.JobQueue;
 import dev.backgroundjobs.it.support.Recorder;
 import jakarta.inject.Inject;
@@ -29,7 +30,7 @@ public class InteropResource {
     @POST
     @Path("/for-jesque")
     public String enqueueForJesque(@QueryParam("name") String name) {
-        return jobs.enqueueByName("jesque", "JesqueSideJob", name, 3);
+        return jobs.enqueue(JobRequest.named("JesqueSideJob", name, 3).toQueue("jesque"));
     }
 
     /** The REST application of the interop test deployment. */

@@ -1,5 +1,6 @@
 package dev.backgroundjobs.it.interop;
 
+import dev.backgroundjobs.JobRequest;
 import dev.backgroundjobs.JobQueue;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ApplicationPath;
@@ -23,7 +24,7 @@ public class NodeResource {
     public String byName(@QueryParam("queue") String queue, @QueryParam("job") String job,
             @QueryParam("prefix") String prefix, @QueryParam("count") int count) {
         for (int i = 0; i < count; i++) {
-            jobs.enqueueByName(queue, job, prefix + "-" + i);
+            jobs.enqueue(JobRequest.named(job, prefix + "-" + i).toQueue(queue));
         }
         return Integer.toString(count);
     }
@@ -36,7 +37,7 @@ public class NodeResource {
         Instant due = Instant.ofEpochSecond(at);
         StringBuilder ids = new StringBuilder();
         for (int i = 0; i < count; i++) {
-            ids.append(jobs.enqueueAt(due, PeerJob.class, prefix + "-" + i)).append('\n');
+            ids.append(jobs.enqueue(JobRequest.of(PeerJob.class, prefix + "-" + i).at(due))).append('\n');
         }
         return ids.toString();
     }

@@ -39,7 +39,7 @@ public class SchedulingResource {
     @POST
     @Path("/later")
     public String later(@QueryParam("topic") String topic, @QueryParam("millis") long millis) {
-        return jobs.enqueueIn(Duration.ofMillis(millis), MarkJob.class, topic, "later");
+        return jobs.enqueue(JobRequest.of(MarkJob.class, topic, "later").in(Duration.ofMillis(millis)));
     }
 
     @POST

@@ -1,5 +1,6 @@
 package dev.backgroundjobs.it.transactions;
 
+import dev.backgroundjobs.JobRequest;
 import dev.backgroundjobs.JobQueue;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
@@ -30,12 +31,12 @@ public class OrderBean {
 
     /** Schedules a job for later, and reports whether resque-scheduler's schedule had it before the commit. */
     public boolean scheduleAndCommit(String note) {
-        jobs.enqueueIn(Duration.ofMinutes(5), NoteJob.class, note, 1);
+        jobs.enqueue(JobRequest.of(NoteJob.class, note, 1).in(Duration.ofMinutes(5)));
         return probe.scheduled() > 0;
     }
 
     public void scheduleAndRollBack(String note) {
-        jobs.enqueueIn(Duration.ofMinutes(5), NoteJob.class, note, 1);
+        jobs.enqueue(JobRequest.of(NoteJob.class, note, 1).in(Duration.ofMinutes(5)));
         context.setRollbackOnly();
     }
 

@@ -126,7 +126,7 @@ class WorkerIT {
             jobs.enqueue(OrderedJob.class, "low-" + i);
         }
         for (int i = 1; i <= 3; i++) {
-            jobs.enqueueTo("prio-high", OrderedJob.class, "high-" + i);
+            jobs.enqueue(JobRequest.of(OrderedJob.class, "high-" + i).toQueue("prio-high"));
         }
 
         String orderedWorker = workerIds().stream().filter(id -> id.matches("[^:/]+:\\d+-ordered-1:.*")).findFirst().orElseThrow();
@@ -155,7 +155,7 @@ class WorkerIT {
         long processedBefore = counter(NS + ":stat:processed");
 
         String id = jobs.enqueue(FailingJob.class, "deliberate failure");
-        jobs.enqueueByName("misc", "Adder", 2, 3);
+        jobs.enqueue(JobRequest.named("Adder", 2, 3).toQueue("misc"));
 
         awaitEntry("sum", 5);
         JsonObject failure = lastFailureOf(id);
