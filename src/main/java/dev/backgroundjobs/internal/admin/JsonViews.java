@@ -109,6 +109,13 @@ final class JsonViews {
         JsonObjectBuilder json = JSON.createObjectBuilder().add("id", status.jobId()).add("state", status.state().name());
         nullable(json, "updated", status.updated() == null ? null : status.updated().toString());
         nullable(json, "started", status.started() == null ? null : status.started().toString());
+        JobStatus.Progress progress = status.progress();
+        if (progress != null) {
+            JsonObjectBuilder reported = JSON.createObjectBuilder().add("percent", progress.percent());
+            nullable(reported, "message", progress.message());
+            nullable(reported, "reportedAt", progress.reportedAt() == null ? null : progress.reportedAt().toString());
+            json.add("progress", reported);
+        }
         return json.build();
     }
 
