@@ -21,6 +21,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class Profiles {
 
+    /** The names of the three jobs, in the order of their ids in {@link CityChanged#jobIds()}. */
+    static final List<String> JOB_NAMES = List.of("RefreshProfileCache", "SendCityChangedMail", "RecomputeFriendSuggestions");
+
     @Resource(lookup = "jdbc/demo")
     DataSource database;
 
