@@ -1,12 +1,12 @@
 package dev.backgroundjobs.demo;
 
-import dev.backgroundjobs.JobDead;
-import dev.backgroundjobs.JobEnqueued;
-import dev.backgroundjobs.JobEvent;
-import dev.backgroundjobs.JobFailed;
-import dev.backgroundjobs.JobRetried;
-import dev.backgroundjobs.JobStarted;
-import dev.backgroundjobs.JobSucceeded;
+import dev.backgroundjobs.event.JobDead;
+import dev.backgroundjobs.event.JobEnqueued;
+import dev.backgroundjobs.event.JobEvent;
+import dev.backgroundjobs.event.JobFailed;
+import dev.backgroundjobs.event.JobRetried;
+import dev.backgroundjobs.event.JobStarted;
+import dev.backgroundjobs.event.JobSucceeded;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
