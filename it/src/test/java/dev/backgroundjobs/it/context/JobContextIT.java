@@ -35,6 +35,7 @@ class JobContextIT {
     static WebArchive deployment() {
         return Deployments.webArchive("context")
                 .addClasses(ContextJob.class, SeenRun.class, CancellableJob.class, ContextOutsideRunBean.class,
+                        OutOfBoundsProgressJob.class,
                         Recorder.class, Await.class)
                 .addAsResource(new StringAsset(String.join("\n",
                         "background-jobs.namespace=it-context",
@@ -103,6 +104,16 @@ class JobContextIT {
         Await.until("the run ended", WAIT,
                 () -> jobs.status(id).map(JobStatus::state).orElse(null) == JobState.SUCCEEDED);
         assertFalse(jobs.cancel(id), "a job that ended cannot be cancelled");
+    }
+
+    @Test
+    void progressOutOfBoundsIsRefusedNamingTheValue() throws Exception {
+        jobs.enqueue(OutOfBoundsProgressJob.class, "bounds");
+
+        assertEquals(List.of("BGJ0108E: progress 101% is not between 0 and 100",
+                "BGJ0108E: progress -1% is not between 0 and 100",
+                "BGJ0108E: a progress message of 1001 characters is longer than 1000"),
+                recorder.await("bounds", 3, WAIT));
     }
 
     @Test
