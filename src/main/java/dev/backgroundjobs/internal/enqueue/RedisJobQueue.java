@@ -15,6 +15,8 @@ import dev.backgroundjobs.internal.payload.ArgumentBinder;
 import dev.backgroundjobs.internal.payload.PayloadCodec;
 import dev.backgroundjobs.internal.redis.JobStore;
 import dev.backgroundjobs.internal.redis.QueuedPayload;
+import dev.backgroundjobs.internal.tracing.JobTracer;
+import dev.backgroundjobs.internal.tracing.Tracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -49,6 +51,9 @@ public class RedisJobQueue implements JobQueue {
 
     @Inject
     BackgroundJobsConfig config;
+
+    @Inject
+    Tracing tracing;
 
     @Override
     public String enqueue(Class<?> job, Object... args) {
@@ -118,6 +123,8 @@ public class RedisJobQueue implements JobQueue {
             extraFields.put("unique_key", uniqueKey);
             extraFields.put("unique_until", rule.until().name().toLowerCase(Locale.ROOT));
         });
+        JobTracer.Publish trace = tracing.publish(name, queue, id);
+        extraFields.putAll(trace.payloadFields());
         // A delayed job's wait in its queue counts from when it is due (to the second, as it is scheduled).
         String payload = request.runAt() != null
                 ? PayloadCodec.encodeDelayed(name, id, request.runAt().getEpochSecond(), argumentsJson, extraFields)
@@ -126,7 +133,7 @@ public class RedisJobQueue implements JobQueue {
         QueuedPayload queued = new QueuedPayload(queue, payload, store.keys().status(id, null), id, request.runAt(),
                 uniqueKey, unique.map(UniqueRule::expireAfter).orElse(null));
         return new OutgoingJob(queued, new JobEnqueued(id, name, queue,
-                Collections.unmodifiableList(Arrays.asList(request.args().clone())), Optional.ofNullable(request.runAt())));
+                Collections.unmodifiableList(Arrays.asList(request.args().clone())), Optional.ofNullable(request.runAt())), trace);
     }
 
     private String uniqueKey(String jobName, UniqueRule rule, List<String> argumentsJson) {
