@@ -15,6 +15,7 @@ import dev.backgroundjobs.internal.metrics.MicroProfileMetrics;
 import dev.backgroundjobs.internal.payload.ArgumentBinder;
 import dev.backgroundjobs.internal.job.RecurringSchedule;
 import dev.backgroundjobs.internal.schedule.RecurringScheduleReader;
+import dev.backgroundjobs.internal.tracing.OpenTelemetryJobTracer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
@@ -60,6 +61,20 @@ public class BackgroundJobExtension implements Extension {
             return;
         }
         event.addAnnotatedType(MicroProfileMetrics.class, MicroProfileMetrics.class.getName())
+                .add(ApplicationScoped.Literal.INSTANCE);
+    }
+
+    /**
+     * Jobs are traced only where the application sees the OpenTelemetry API (MicroProfile Telemetry on
+     * the server); without it no OpenTelemetry class is loaded.
+     */
+    void addTracingWhereAvailable(@Observes BeforeBeanDiscovery event) {
+        try {
+            Class.forName("io.opentelemetry.api.OpenTelemetry", false, BackgroundJobExtension.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return;
+        }
+        event.addAnnotatedType(OpenTelemetryJobTracer.class, OpenTelemetryJobTracer.class.getName())
                 .add(ApplicationScoped.Literal.INSTANCE);
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
 public record BackgroundJobsConfig(RedisSettings redis, String namespace, boolean workersEnabled,
         List<PoolConfig> pools, Duration pollInterval, Duration shutdownGracePeriod, Duration heartbeatInterval,
         Duration workerTimeout, Duration foreignWorkerTimeout, Duration statusTtl, RetryPolicy retry, AdminSettings admin,
-        PayloadLimits payloadLimits, int maxPendingSends) {
+        PayloadLimits payloadLimits, int maxPendingSends, boolean tracePropagation) {
 
     public BackgroundJobsConfig {
         pools = List.copyOf(pools);

@@ -31,6 +31,7 @@ public final class ConfigKeys {
     public static final String PAYLOAD_MAX_STRING_BYTES = PREFIX + "payload.max-string-bytes";
     public static final String PAYLOAD_MAX_NUMBER_LENGTH = PREFIX + "payload.max-number-length";
     public static final String PENDING_SENDS_MAX_JOBS = PREFIX + "pending-sends.max-jobs";
+    public static final String TRACING_PROPAGATE = PREFIX + "tracing.propagate";
 
     public static final String DEFAULT_REDIS_URL = "redis://localhost:6379";
     public static final String DEFAULT_NAMESPACE = "resque";

@@ -66,7 +66,8 @@ public final class ConfigParser {
         List<PoolConfig> pools = readPools(executor);
         return new BackgroundJobsConfig(redis, namespace, workersEnabled, pools, pollInterval, grace, heartbeat,
                 workerTimeout, foreignWorkerTimeout, statusTtl, retry, readAdmin(), readPayloadLimits(),
-                integer(ConfigKeys.PENDING_SENDS_MAX_JOBS, ConfigKeys.DEFAULT_PENDING_SENDS_MAX_JOBS, 1));
+                integer(ConfigKeys.PENDING_SENDS_MAX_JOBS, ConfigKeys.DEFAULT_PENDING_SENDS_MAX_JOBS, 1),
+                bool(ConfigKeys.TRACING_PROPAGATE, true));
     }
 
     private PayloadLimits readPayloadLimits() {

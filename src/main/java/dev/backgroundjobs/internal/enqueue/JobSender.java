@@ -30,10 +30,19 @@ public class JobSender {
      * answers with that job's id, and is not announced: it was not sent.
      */
     List<String> send(List<OutgoingJob> jobs) {
-        List<String> ids = store.enqueue(jobs.stream().map(OutgoingJob::payload).toList());
+        List<String> ids;
+        try {
+            ids = store.enqueue(jobs.stream().map(OutgoingJob::payload).toList());
+        } catch (RuntimeException e) {
+            jobs.forEach(job -> job.trace().failed(e));
+            throw e;
+        }
         for (int i = 0; i < jobs.size(); i++) {
             QueuedPayload sent = jobs.get(i).payload();
-            if (sent.id().equals(ids.get(i))) {
+            if (!sent.id().equals(ids.get(i))) {
+                jobs.get(i).trace().notSent("unique key held by job " + ids.get(i));
+            } else {
+                jobs.get(i).trace().sent();
                 if (sent.runAt() != null) {
                     alarm.ringAt(sent.runAt());
                 }

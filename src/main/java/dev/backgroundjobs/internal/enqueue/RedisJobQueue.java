@@ -15,6 +15,8 @@ import dev.backgroundjobs.internal.payload.ArgumentBinder;
 import dev.backgroundjobs.internal.payload.PayloadCodec;
 import dev.backgroundjobs.internal.redis.JobStore;
 import dev.backgroundjobs.internal.redis.QueuedPayload;
+import dev.backgroundjobs.internal.tracing.JobTracer;
+import dev.backgroundjobs.internal.tracing.Tracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -48,6 +50,9 @@ public class RedisJobQueue implements JobQueue {
 
     @Inject
     BackgroundJobsConfig config;
+
+    @Inject
+    Tracing tracing;
 
     @Override
     public String enqueue(Class<?> job, Object... args) {
@@ -105,6 +110,8 @@ public class RedisJobQueue implements JobQueue {
             extraFields.put("unique_key", uniqueKey);
             extraFields.put("unique_until", rule.until().name().toLowerCase(Locale.ROOT));
         });
+        JobTracer.Publish trace = tracing.publish(name, queue, id);
+        extraFields.putAll(trace.payloadFields());
         // A delayed job's wait in its queue counts from when it is due (to the second, as it is scheduled).
         String payload = runAt != null
                 ? PayloadCodec.encodeDelayed(name, id, runAt.getEpochSecond(), argumentsJson, extraFields)
@@ -113,7 +120,7 @@ public class RedisJobQueue implements JobQueue {
         QueuedPayload queued = new QueuedPayload(queue, payload, store.keys().status(id, null), id, runAt,
                 uniqueKey, unique.map(UniqueRule::expireAfter).orElse(null));
         return new OutgoingJob(queued, new JobEnqueued(id, name, queue,
-                Collections.unmodifiableList(Arrays.asList(request.args().clone())), Optional.ofNullable(runAt)));
+                Collections.unmodifiableList(Arrays.asList(request.args().clone())), Optional.ofNullable(runAt)), trace);
     }
 
     private String uniqueKey(String jobName, UniqueRule rule, List<String> argumentsJson) {

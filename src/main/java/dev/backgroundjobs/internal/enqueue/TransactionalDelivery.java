@@ -92,7 +92,11 @@ public class TransactionalDelivery {
 
         @Override
         public void afterCompletion(int status) {
-            if (status != Status.STATUS_COMMITTED || pending.isEmpty()) {
+            if (status != Status.STATUS_COMMITTED) {
+                pending.forEach(job -> job.trace().notSent("the transaction rolled back"));
+                return;
+            }
+            if (pending.isEmpty()) {
                 return;
             }
             try {

@@ -8,6 +8,7 @@ import dev.backgroundjobs.internal.payload.ArgumentBinder;
 import dev.backgroundjobs.internal.payload.Payload;
 import dev.backgroundjobs.internal.payload.PayloadCodec;
 import dev.backgroundjobs.internal.redis.Fetched;
+import dev.backgroundjobs.internal.tracing.Tracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.context.spi.CreationalContext;
@@ -39,6 +40,9 @@ public class JobRunner {
 
     @Inject
     Instance<RequestContextController> requestContexts;
+
+    @Inject
+    Tracing tracing;
 
     /** A job ready to run. */
     record Prepared(Fetched fetched, Payload payload, JobDefinition job, Object[] args) {
@@ -93,6 +97,11 @@ public class JobRunner {
 
     /** Runs the job with the calling thread's {@code requestContext} controller. */
     Outcome invoke(Prepared prepared, RequestContextController requestContext) {
+        return tracing.process(prepared.fetched().queue(), prepared.payload(),
+                () -> invokeTraced(prepared, requestContext), Outcome::failure);
+    }
+
+    private Outcome invokeTraced(Prepared prepared, RequestContextController requestContext) {
         try {
             call(prepared, requestContext);
             return new Outcome(Outcome.Kind.SUCCEEDED, null, prepared.payload(), prepared.job());

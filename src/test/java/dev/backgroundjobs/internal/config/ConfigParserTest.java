@@ -119,7 +119,8 @@ class ConfigParserTest {
                     ConfigKeys.RETRY_MAX_ATTEMPTS, ConfigKeys.RETRY_BACKOFF, ConfigKeys.RETRY_MAX_BACKOFF,
                     ConfigKeys.ADMIN_ENABLED, ConfigKeys.ADMIN_READ_ROLE, ConfigKeys.ADMIN_WRITE_ROLE,
                     ConfigKeys.PAYLOAD_MAX_BYTES, ConfigKeys.PAYLOAD_MAX_DEPTH, ConfigKeys.PAYLOAD_MAX_STRING_BYTES,
-                    ConfigKeys.PAYLOAD_MAX_NUMBER_LENGTH, ConfigKeys.PENDING_SENDS_MAX_JOBS), asked);
+                    ConfigKeys.PAYLOAD_MAX_NUMBER_LENGTH, ConfigKeys.PENDING_SENDS_MAX_JOBS,
+                    ConfigKeys.TRACING_PROPAGATE), asked);
         }
 
         @Test
@@ -189,6 +190,13 @@ class ConfigParserTest {
             BackgroundJobsConfig config = parse(ConfigKeys.WORKERS_ENABLED, "false");
             assertFalse(config.workersEnabled());
             assertEquals(0, config.totalConcurrency());
+        }
+
+        @Test
+        void traceContextGoesIntoPayloadsUnlessTurnedOff() {
+            assertTrue(parse().tracePropagation());
+            assertFalse(parse(ConfigKeys.TRACING_PROPAGATE, "false").tracePropagation());
+            assertThrows(InvalidConfigurationException.class, () -> parse(ConfigKeys.TRACING_PROPAGATE, "off"));
         }
 
         @Test
