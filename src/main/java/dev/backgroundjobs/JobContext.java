@@ -28,25 +28,45 @@ public interface JobContext {
     /**
      * The job's id, as {@link JobQueue} returned it; null for a job whose producer wrote no id (Ruby
      * Resque does not), which then has no status, progress or cancellation either.
+     *
+     * @return the job id, or null
      */
     String jobId();
 
-    /** The job's name: its {@link BackgroundJob#name()}, the Resque {@code class} of its payload. */
+    /**
+     * The job's name.
+     *
+     * @return its {@link BackgroundJob#name()}, the Resque {@code class} of its payload
+     */
     String jobName();
 
-    /** The queue the job was taken from. */
+    /**
+     * The queue the job was taken from.
+     *
+     * @return the queue's name
+     */
     String queue();
 
-    /** Which run of the job this is, counting from 1; a retry's is one more than the run that failed. */
+    /**
+     * Which run of the job this is.
+     *
+     * @return the attempt, counting from 1; a retry's is one more than the run that failed
+     */
     int attempt();
 
     /**
      * How many runs the job may have in all, retries included ({@code background-jobs.retry.max-attempts}
      * or the job's own setting); the run whose {@link #attempt()} equals it is the last one.
+     *
+     * @return the attempts allowed, at least 1
      */
     int maxAttempts();
 
-    /** When the job was first enqueued, from its payload's {@code queue_time}; empty when its producer wrote none. */
+    /**
+     * When the job was first enqueued, to the second, from its payload's {@code queue_time}.
+     *
+     * @return the time, or empty when its producer wrote none
+     */
     Optional<Instant> enqueuedAt();
 
     /**
@@ -65,6 +85,8 @@ public interface JobContext {
      * Whether {@link JobQueue#cancel} was called for this job while it runs. Cancelling is
      * cooperative: the job decides where it can stop, and a run that returns normally after a
      * request counts as succeeded. Asks Redis at most twice a second, so it may be called in a loop.
+     *
+     * @return true once a cancel was requested; always false for a job without an id
      */
     boolean cancelRequested();
 }

@@ -36,6 +36,7 @@ public interface JobQueue {
     /**
      * Sends the job a request describes.
      *
+     * @param request the job, its arguments and options
      * @return the job's id; for a {@link UniqueJob} whose key is held, the id of the job holding it
      * @throws InvalidJobArgumentsException if the arguments do not fit the job's {@code perform}
      * @throws IllegalArgumentException if the request names no deployed job and no queue, or an invalid queue
@@ -45,6 +46,7 @@ public interface JobQueue {
     /**
      * Sends many jobs in one atomic Redis call: all of them or, when any request is invalid, none.
      *
+     * @param requests the jobs, each with its arguments and options
      * @return the jobs' ids, in the order of the requests; for a {@link UniqueJob} whose key is held,
      *         the id of the job holding it
      * @throws InvalidJobArgumentsException if the arguments of any request do not fit its job's {@code perform}
@@ -56,6 +58,7 @@ public interface JobQueue {
      * {@link JobState#CANCELLED}; a running job is asked to stop, which it sees through
      * {@link JobContext#cancelRequested()}.
      *
+     * @param jobId the id {@code enqueue} returned
      * @return false when the job is neither delayed nor running (done, queued, expired, or unknown)
      */
     boolean cancel(String jobId);
@@ -64,6 +67,7 @@ public interface JobQueue {
      * The job's status, with the progress its run reported, kept for {@code background-jobs.status-ttl}
      * after its last change.
      *
+     * @param jobId the id {@code enqueue} returned
      * @return empty for an unknown or expired id
      */
     Optional<JobStatus> status(String jobId);

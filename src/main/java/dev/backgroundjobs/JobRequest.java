@@ -43,6 +43,7 @@ public final class JobRequest {
      *
      * @param job a {@link BackgroundJob} class
      * @param args the arguments of its {@code perform}, in order; null is a legal reference argument
+     * @return the request
      */
     public static JobRequest of(Class<?> job, Object... args) {
         Objects.requireNonNull(job, "job");
@@ -56,13 +57,19 @@ public final class JobRequest {
      *
      * @param jobName the payload's {@code class}
      * @param args the job's arguments, written with JSON-B
+     * @return the request
      */
     public static JobRequest named(String jobName, Object... args) {
         Objects.requireNonNull(jobName, "jobName");
         return new JobRequest(null, jobName, null, argumentList(args), null, null);
     }
 
-    /** The same job, sent to {@code queue} instead of its job's own. */
+    /**
+     * The same job, sent to another queue than its job's own.
+     *
+     * @param queue the queue's name
+     * @return a new request
+     */
     public JobRequest toQueue(String queue) {
         Objects.requireNonNull(queue, "queue");
         return new JobRequest(jobClass, jobName, queue, args, runAt, delay);
@@ -71,6 +78,9 @@ public final class JobRequest {
     /**
      * The same job, to run once {@code delay} has passed from when it is enqueued, stored as
      * resque-scheduler stores delayed jobs (to the second). Replaces an earlier {@link #at}.
+     *
+     * @param delay how long to wait, zero or more
+     * @return a new request
      */
     public JobRequest in(Duration delay) {
         Objects.requireNonNull(delay, "delay");
@@ -83,33 +93,57 @@ public final class JobRequest {
     /**
      * The same job, to run at {@code time} (at once if it has passed), stored as resque-scheduler
      * stores delayed jobs (to the second). Replaces an earlier {@link #in}.
+     *
+     * @param time when to run
+     * @return a new request
      */
     public JobRequest at(Instant time) {
         Objects.requireNonNull(time, "time");
         return new JobRequest(jobClass, jobName, queue, args, time, null);
     }
 
-    /** The job class, or null for a request by name. */
+    /**
+     * The job class.
+     *
+     * @return the class, or null for a request by name
+     */
     public Class<?> jobClass() {
         return jobClass;
     }
 
-    /** The job name, or null for a request by class. */
+    /**
+     * The job name.
+     *
+     * @return the name, or null for a request by class
+     */
     public String jobName() {
         return jobName;
     }
 
-    /** The queue {@link #toQueue} named, or null for the job's own. */
+    /**
+     * The queue {@link #toQueue} named.
+     *
+     * @return the queue, or null for the job's own
+     */
     public String queue() {
         return queue;
     }
 
-    /** A copy of the arguments. */
+    /**
+     * The arguments.
+     *
+     * @return a copy of them
+     */
     public Object[] args() {
         return args.toArray();
     }
 
-    /** When the job is to run, counted from {@code now} for a delay; null to run at once. */
+    /**
+     * When the job is to run.
+     *
+     * @param now when it is enqueued, which a delay counts from
+     * @return the time, or null to run at once
+     */
     public Instant runAt(Instant now) {
         return delay != null ? now.plus(delay) : runAt;
     }

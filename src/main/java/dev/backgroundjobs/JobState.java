@@ -5,7 +5,20 @@ package dev.backgroundjobs;
  * 4 complete), so PHP-Resque's status readers understand it, with the finer state beside it.
  */
 public enum JobState {
-    SCHEDULED(1), QUEUED(1), RUNNING(2), RETRYING(1), FAILED(3), SUCCEEDED(4), CANCELLED(3);
+    /** A delayed job waiting for its time in resque-scheduler's schedule. */
+    SCHEDULED(1),
+    /** On its queue, waiting for a worker. */
+    QUEUED(1),
+    /** A worker runs it now. */
+    RUNNING(2),
+    /** A run failed and the next attempt waits for its back-off to pass. */
+    RETRYING(1),
+    /** Failed for good: its last attempt failed, or it could not run; its record is in the failed list. */
+    FAILED(3),
+    /** A run ended without an exception. */
+    SUCCEEDED(4),
+    /** A delayed job cancelled before it was due. */
+    CANCELLED(3);
 
     private final int resqueStatus;
 
@@ -13,12 +26,21 @@ public enum JobState {
         this.resqueStatus = resqueStatus;
     }
 
-    /** PHP-Resque's status number. */
+    /**
+     * The number PHP-Resque's status readers see for this state.
+     *
+     * @return 1 waiting, 2 running, 3 failed or 4 complete
+     */
     public int resqueStatus() {
         return resqueStatus;
     }
 
-    /** The state a PHP-Resque status number stands for, where no finer state was written. */
+    /**
+     * Reads a status that PHP-Resque wrote, which has its number and no finer state.
+     *
+     * @param status PHP-Resque's status number
+     * @return {@link #RUNNING} for 2, {@link #FAILED} for 3, {@link #SUCCEEDED} for 4, else {@link #QUEUED}
+     */
     public static JobState ofResqueStatus(int status) {
         return switch (status) {
             case 2 -> RUNNING;

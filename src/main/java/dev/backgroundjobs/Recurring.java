@@ -17,16 +17,35 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 public @interface Recurring {
 
-    /** Unix cron (5 fields) or with seconds first (6 fields), e.g. {@code "0 0 3 * * *"}. */
+    /**
+     * When the job runs. A bad expression fails the deployment, naming the job.
+     *
+     * @return Unix cron (5 fields) or cron with seconds first (6 fields), for example
+     *         {@code "0 30 3 * * *"} for 03:30:00 every day
+     */
     String cron();
 
-    /** The time zone the expression is read in. */
+    /**
+     * The time zone the expression is read in, so that {@code "0 3 * * *"} in {@code Europe/Paris}
+     * stays at 03:00 local time across daylight-saving changes.
+     *
+     * @return a zone id such as {@code "UTC"} or {@code "Europe/Paris"}
+     */
     String zone() default "UTC";
 
-    /** The arguments of each run, as a JSON array bound to {@code perform}'s parameters. */
+    /**
+     * The arguments of each run, checked against {@code perform}'s parameters at deployment.
+     *
+     * @return a JSON array, for example <code>"[30, \"daily\"]"</code>
+     */
     String args() default "[]";
 
-    /** What to do with scheduled times that passed while no server ran. */
+    /**
+     * What to do with scheduled times that passed while no server ran. A schedule seen for the first
+     * time never catches up.
+     *
+     * @return {@link Missed#RUN_ONCE} (the default) or {@link Missed#SKIP}
+     */
     Missed missed() default Missed.RUN_ONCE;
 
     /** What to do with scheduled times that passed while no server ran. */

@@ -15,15 +15,26 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 public @interface UniqueJob {
 
-    /** The names of the {@code perform} parameters that form the key; empty means all of them. */
+    /**
+     * The arguments that make two jobs the same. Needs the class compiled with {@code -parameters};
+     * a name that is not a parameter fails the deployment.
+     *
+     * @return the names of the {@code perform} parameters that form the key; empty means all of them
+     */
     String[] key() default {};
 
-    /** Until when the key is held. */
+    /**
+     * Until when a job holds its key, so that a second one is not sent.
+     *
+     * @return {@link Until#STARTED} (the default) or {@link Until#FINISHED}
+     */
     Until until() default Until.STARTED;
 
     /**
      * The longest the key is held, so a job whose worker died cannot block its key forever (for
      * example {@code "1h"}).
+     *
+     * @return a duration such as {@code "30m"}, {@code "1h"} or {@code "PT1H"}
      */
     String expireAfter() default "1h";
 

@@ -15,11 +15,31 @@ import java.util.List;
  */
 public sealed interface JobEvent permits JobEnqueued, JobStarted, JobSucceeded, JobFailed, JobRetried, JobDead {
 
+    /**
+     * The id the job was sent with, which {@code JobQueue.status} and the failed list know it by.
+     *
+     * @return the job's id, or null for a payload written without one
+     */
     String jobId();
 
+    /**
+     * The payload's {@code class} string.
+     *
+     * @return the job's name, as {@code @BackgroundJob(name)} declares it or a producer wrote it
+     */
     String jobName();
 
+    /**
+     * The queue the job was sent to or taken from.
+     *
+     * @return the queue's name, without the namespace prefix
+     */
     String queue();
 
+    /**
+     * The job's arguments as {@code perform} receives them; unmodifiable.
+     *
+     * @return the bound arguments, empty when the payload's could not be bound
+     */
     List<Object> arguments();
 }
