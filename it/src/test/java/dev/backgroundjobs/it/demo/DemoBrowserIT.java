@@ -83,6 +83,7 @@ class DemoBrowserIT {
             assertEquals("succeeded", state(card, job), job + ": " + card);
             assertTrue(step(card, job, "succeeded").matches("succeeded \\+\\d+(\\.\\d)? m?s · took \\d+ ms"), card.toString());
             assertTrue(step(card, job, "queued") != null && step(card, job, "running") != null, job + ": " + card);
+            assertEquals("queued", job(card, job).get("first"), job + " is queued before it runs: " + card);
         }
         assertTrue(((String) card.get("meta")).contains("all jobs done +"), card.toString());
         assertScreenshot("demo-1366.png");
@@ -110,7 +111,8 @@ class DemoBrowserIT {
         browser = Chromium.open(375, 800);
         setMailServer(true);
         browser.get(base.toString());
-        Await.until("the page knows the mail server is up", WAIT, () -> browser.findElement(By.id("mail-up")).isSelected());
+        Await.until("the page knows the mail server is up", WAIT, () -> "true".equals(
+                browser.findElement(By.id("mail-up")).getAttribute("data-loaded")) && browser.findElement(By.id("mail-up")).isSelected());
         browser.findElement(By.id("mail-up")).click();
         Await.until("the mail server is down", WAIT, () -> send("GET", "api/mail-server", null, false).body()
                 .contains("\"up\":false"));
@@ -194,7 +196,8 @@ class DemoBrowserIT {
                   for (const li of job.querySelectorAll('ol.steps li')) {
                     if (!(li.dataset.state in steps)) steps[li.dataset.state] = li.textContent;
                   }
-                  jobs[job.dataset.name] = {state: job.dataset.state, steps};
+                  const first = job.querySelector('ol.steps li');
+                  jobs[job.dataset.name] = {state: job.dataset.state, first: first && first.dataset.state, steps};
                 }
                 return {answered: card.querySelector('.answered').textContent,
                         meta: card.querySelector('.meta').textContent, jobs};""", city);
