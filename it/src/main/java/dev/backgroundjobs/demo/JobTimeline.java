@@ -96,6 +96,7 @@ public class JobTimeline {
                             step.next() == null ? null : millis(change.received(), step.next())));
                 }
                 life.sort((a, b) -> Long.compare(a.t(), b.t()));
+                queuedFirst(life);
                 String state = life.isEmpty() ? "sent" : life.get(life.size() - 1).state();
                 jobs.add(new JobView(jobId, change.jobNames().get(i), state, life));
             }
@@ -103,6 +104,22 @@ public class JobTimeline {
                     millis(change.received(), now), jobs));
         }
         return views;
+    }
+
+    /**
+     * The request thread observes JobEnqueued after the send to Redis, so a worker's JobStarted can be
+     * observed first: the job was queued no later than its first step, so "queued" comes first, at the
+     * earlier of the two times.
+     */
+    private static void queuedFirst(List<StepView> life) {
+        for (int i = 1; i < life.size(); i++) {
+            if (life.get(i).state().equals("queued")) {
+                StepView queued = life.remove(i);
+                life.add(0, new StepView(queued.state(), Math.min(queued.t(), life.get(0).t()), queued.attempt(),
+                        queued.detail(), queued.next()));
+                return;
+            }
+        }
     }
 
     private static long millis(Instant from, Instant to) {
