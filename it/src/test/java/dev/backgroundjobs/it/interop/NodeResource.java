@@ -18,7 +18,7 @@ public class NodeResource {
     @Inject
     JobQueue jobs;
 
-    /** {@code count} jobs named {@code job} for a worker of another language, one call of enqueueByName each. */
+    /** {@code count} jobs named {@code job} for a worker of another language, one enqueue of JobRequest.named each. */
     @POST
     @Path("/by-name")
     public String byName(@QueryParam("queue") String queue, @QueryParam("job") String job,
@@ -29,7 +29,7 @@ public class NodeResource {
         return Integer.toString(count);
     }
 
-    /** {@code count} PeerJobs due at the epoch second {@code at}, one enqueueAt call each: their ids, a line each. */
+    /** {@code count} PeerJobs due at the epoch second {@code at}, one enqueue of JobRequest.at each: their ids, a line each. */
     @POST
     @Path("/delayed")
     public String delayed(@QueryParam("at") long at, @QueryParam("prefix") String prefix,

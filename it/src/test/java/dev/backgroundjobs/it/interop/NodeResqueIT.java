@@ -143,7 +143,7 @@ class NodeResqueIT {
             assertTrue(redis.smembers(NS + ":workers").stream().noneMatch(id -> id.endsWith(":" + NODE_QUEUE)),
                     "node-resque's worker unregistered: " + redis.smembers(NS + ":workers"));
             System.out.printf("NodeResqueIT: node-resque's Worker ran each of %d jobs from our"
-                    + " JobQueue.enqueueByName once, in %d ms%n", JOBS, done.getInt("millis"));
+                    + " JobQueue.enqueue(JobRequest.named(...)) once, in %d ms%n", JOBS, done.getInt("millis"));
         } finally {
             worker.kill();
         }
@@ -151,7 +151,7 @@ class NodeResqueIT {
 
     /**
      * Three rounds, each of {@value #DELAYED} ({@value #DELAYED_ROUND_3} in round 3) delayed jobs from
-     * node-resque's Queue.enqueueAt and as many from our JobQueue.enqueueAt, all due in the same second,
+     * node-resque's Queue.enqueueAt and as many from our JobRequest.at, all due in the same second,
      * while node-resque's Scheduler polls every 100 ms and our housekeeper every second: (1) our server
      * holds the scheduler locks, so node-resque's scheduler moves nothing; (2) node-resque's scheduler
      * holds its leader lock (as when it won the election) and moves every job, ours none; (3) it holds it
