@@ -1,6 +1,7 @@
 package dev.backgroundjobs.it.demo;
 
 import dev.backgroundjobs.it.support.Await;
+import dev.backgroundjobs.it.support.Chromium;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -8,7 +9,6 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,23 +16,15 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 import java.io.File;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,12 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class DashboardBrowserIT {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    /** Set by .ci/run, which installs Chromium: there a missing browser fails the test instead of skipping it. */
-    static final String REQUIRED = "BGJ_BROWSER_TEST";
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-    static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+    static final String ADMIN = DemoHttp.ADMIN;
     static final Duration WAIT = Duration.ofSeconds(30);
 
     @ArquillianResource
@@ -69,22 +56,9 @@ class DashboardBrowserIT {
 
     @BeforeEach
     void openBrowser() throws Exception {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && "required".equals(System.getenv(REQUIRED))) {
-            throw new IllegalStateException("Chromium and ChromeDriver are needed at " + CHROMIUM + " and " + CHROMEDRIVER
-                    + ": apt-get install chromium chromium-driver");
-        }
-        Assumptions.assumeTrue(installed, "no Chromium here (apt-get install chromium chromium-driver): browser test skipped");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless=new",
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--window-size=1366,1000",
-                "--user-data-dir=" + Files.createTempDirectory("chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = Chromium.open(1366, 1000);
         // The browser sends the admin's credentials with every request, as after answering the login prompt.
-        browser.executeCdpCommand("Network.enable", Map.of());
-        browser.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Authorization", ADMIN)));
+        Chromium.authorize(browser, ADMIN);
     }
 
     @AfterEach
@@ -160,18 +134,10 @@ class DashboardBrowserIT {
     }
 
     private void setMailServer(boolean up) throws Exception {
-        assertEquals(200, send("PUT", "api/mail-server", "{\"up\":" + up + "}", false).statusCode());
+        new DemoHttp(base).setMailServer(up);
     }
 
     private HttpResponse<String> send(String method, String path, String json, boolean asAdmin) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.toString()).resolve(path))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (asAdmin) {
-            request.header("Authorization", ADMIN);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new DemoHttp(base).send(method, path, json, asAdmin);
     }
 }

@@ -16,16 +16,11 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 import java.io.File;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -42,8 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class DemoBrowserIT {
 
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-    static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+    static final String ADMIN = DemoHttp.ADMIN;
     static final Duration WAIT = Duration.ofSeconds(30);
     static final List<String> JOBS = List.of("RefreshProfileCache", "SendCityChangedMail", "RecomputeFriendSuggestions");
 
@@ -230,18 +224,10 @@ class DemoBrowserIT {
     }
 
     private void setMailServer(boolean up) throws Exception {
-        assertEquals(200, send("PUT", "api/mail-server", "{\"up\":" + up + "}", false).statusCode());
+        new DemoHttp(base).setMailServer(up);
     }
 
     private HttpResponse<String> send(String method, String path, String json, boolean asAdmin) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.toString()).resolve(path))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (asAdmin) {
-            request.header("Authorization", ADMIN);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new DemoHttp(base).send(method, path, json, asAdmin);
     }
 }
