@@ -2,6 +2,7 @@ package dev.backgroundjobs.it.crash;
 
 import dev.backgroundjobs.it.Deployments;
 import dev.backgroundjobs.it.support.Await;
+import dev.backgroundjobs.it.support.Http;
 import dev.backgroundjobs.it.support.TestRedis;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
@@ -10,8 +11,6 @@ import redis.clients.jedis.RedisClient;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +31,6 @@ class ServerCrashIT {
     static final int JOBS = 1_000;
     static final int CONCURRENCY = 4;
     static final String APP = "crash";
-    static final HttpClient HTTP = HttpClient.newHttpClient();
     static final Duration PATIENCE = Duration.ofSeconds(120);
 
     final Path serverDir = Path.of(System.getProperty("liberty.server.dir"));
@@ -95,7 +93,7 @@ class ServerCrashIT {
     private void awaitReady() throws Exception {
         Await.until("the application answers", PATIENCE, () -> {
             try {
-                return HTTP.send(request("ready").GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                return Http.get(endpoint("ready")).statusCode() == 200;
             } catch (IOException notYet) {
                 return false;
             }
@@ -103,14 +101,12 @@ class ServerCrashIT {
     }
 
     private String post(String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = Http.post(endpoint(path));
         assertEquals(200, response.statusCode(), response.body());
         return response.body();
     }
 
-    private static HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + System.getProperty("liberty.http.port") + "/"
-                + APP + "/rest/crash/" + path)).timeout(Duration.ofSeconds(10));
+    private static URI endpoint(String path) {
+        return Http.server("/" + APP + "/rest/crash/" + path);
     }
 }

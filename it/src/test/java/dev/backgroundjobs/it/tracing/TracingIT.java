@@ -3,6 +3,7 @@ package dev.backgroundjobs.it.tracing;
 import com.sun.net.httpserver.HttpServer;
 import dev.backgroundjobs.it.Deployments;
 import dev.backgroundjobs.it.support.Await;
+import dev.backgroundjobs.it.support.Http;
 import dev.backgroundjobs.it.support.TestRedis;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
@@ -20,8 +21,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +47,6 @@ class TracingIT {
 
     static final String APP = "tracing";
     static final String SERVICE = "background-jobs-tracing-it";
-    static final HttpClient HTTP = HttpClient.newHttpClient();
     static final Duration PATIENCE = Duration.ofSeconds(60);
     static final HexFormat HEX = HexFormat.of();
 
@@ -250,7 +248,7 @@ class TracingIT {
     private static void awaitReady() throws Exception {
         Await.until("the application answers", Duration.ofSeconds(120), () -> {
             try {
-                return HTTP.send(request("ready").GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                return Http.get(endpoint("ready")).statusCode() == 200;
             } catch (IOException notYet) {
                 return false;
             }
@@ -258,14 +256,12 @@ class TracingIT {
     }
 
     private static String post(String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = Http.post(endpoint(path));
         assertEquals(200, response.statusCode(), response.body());
         return response.body();
     }
 
-    private static HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + System.getProperty("liberty.http.port") + "/"
-                + APP + "/rest/tracing/" + path)).timeout(Duration.ofSeconds(10));
+    private static URI endpoint(String path) {
+        return Http.server("/" + APP + "/rest/tracing/" + path);
     }
 }
