@@ -12,6 +12,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -142,5 +145,14 @@ public class OutboxResource {
     /** The REST application of the outbox test deployments. */
     @ApplicationPath("/rest")
     public static class OutboxApplication extends Application {
+    }
+
+    /** A failing SQL statement answers 500 with its message (which the test prints), not an error page. */
+    @Provider
+    public static class SqlFailure implements ExceptionMapper<SQLException> {
+        @Override
+        public Response toResponse(SQLException e) {
+            return Response.serverError().type(MediaType.TEXT_PLAIN).entity(e.toString()).build();
+        }
     }
 }

@@ -81,6 +81,7 @@ record OutboxTarget(String database, String dataSource, String table, String nam
         return Deployments.webArchive(app)
                 .addClasses(OrderJob.class, Orders.class, Orders.RolledBack.class, CommitWindow.class,
                         OutboxResource.class, OutboxResource.OutboxApplication.class,
+                        OutboxResource.SqlFailure.class,
                         RunCounts.class, TestRedis.class)
                 .addAsResource(new StringAsset(String.join("\n", config)), "META-INF/microprofile-config.properties");
     }
