@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param jobId the job's id
  * @param jobName the job's name
  * @param queue the queue it was sent to
- * @param arguments the arguments it was sent with
+ * @param arguments the arguments it was sent with; for a job the outbox relay sent (its transaction's
+ *        own send did not happen), their JSON values ({@code jakarta.json.JsonValue})
  * @param runAt when a delayed job is due; empty for a job queued to run at once
  */
 public record JobEnqueued(String jobId, String jobName, String queue, List<Object> arguments, Optional<Instant> runAt)

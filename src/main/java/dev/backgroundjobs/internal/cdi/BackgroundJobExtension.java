@@ -3,7 +3,10 @@ package dev.backgroundjobs.internal.cdi;
 import dev.backgroundjobs.BackgroundJob;
 import dev.backgroundjobs.internal.config.BackgroundJobsConfig;
 import dev.backgroundjobs.internal.config.ConfigParser;
+import dev.backgroundjobs.internal.config.ConfigKeys;
 import dev.backgroundjobs.internal.config.InvalidConfigurationException;
+import dev.backgroundjobs.internal.config.OutboxSettings;
+import dev.backgroundjobs.internal.health.OutboxReadinessCheck;
 import dev.backgroundjobs.internal.config.PoolConfig;
 import dev.backgroundjobs.internal.config.RetryPolicy;
 import dev.backgroundjobs.internal.common.Messages;
@@ -34,6 +37,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
+import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -78,6 +82,16 @@ public class BackgroundJobExtension implements Extension {
                 .add(ApplicationScoped.Literal.INSTANCE);
     }
 
+    /** The outbox's readiness check exists only where an outbox is configured. */
+    void addOutboxCheckWhereConfigured(@Observes BeforeBeanDiscovery event) {
+        Config mpConfig = ConfigProvider.getConfig(Thread.currentThread().getContextClassLoader());
+        if (mpConfig.getOptionalValue(ConfigKeys.OUTBOX_DATASOURCE, String.class).filter(name -> !name.isBlank())
+                .isPresent()) {
+            event.addAnnotatedType(OutboxReadinessCheck.class, OutboxReadinessCheck.class.getName())
+                    .add(ApplicationScoped.Literal.INSTANCE);
+        }
+    }
+
     void collect(@Observes ProcessManagedBean<?> event) {
         if (event.getAnnotatedBeanClass().isAnnotationPresent(BackgroundJob.class)) {
             jobBeans.add(event.getBean());
@@ -105,6 +119,7 @@ public class BackgroundJobExtension implements Extension {
         try {
             config = ConfigParser.parse(lookup);
             checkExecutors(event);
+            checkOutboxDataSource(event);
         } catch (InvalidConfigurationException e) {
             e.problems().forEach(problem -> event.addDeploymentProblem(new DeploymentException(problem)));
         }
@@ -162,6 +177,22 @@ public class BackgroundJobExtension implements Extension {
                         InitialContext.doLookup(name);
                     } catch (NamingException e) {
                         event.addDeploymentProblem(new DeploymentException(Messages.executorMissing(name, e.getMessage())));
+                    }
+                });
+    }
+
+    /** As for executors: a data source that does not exist fails the deployment, naming the key. */
+    private void checkOutboxDataSource(AfterDeploymentValidation event) {
+        config.outbox().map(OutboxSettings::dataSource).filter(name -> !name.startsWith("java:comp/"))
+                .ifPresent(name -> {
+                    try {
+                        if (!(InitialContext.doLookup(name) instanceof DataSource)) {
+                            event.addDeploymentProblem(new DeploymentException(
+                                    Messages.outboxDataSourceMissing(name, "it is not a javax.sql.DataSource")));
+                        }
+                    } catch (NamingException e) {
+                        event.addDeploymentProblem(new DeploymentException(
+                                Messages.outboxDataSourceMissing(name, e.getMessage())));
                     }
                 });
     }

@@ -210,6 +210,65 @@ public final class Messages {
                 + "with its payload";
     }
 
+    // Transactional outbox
+    public static String outboxWriteFailed(int jobs, String table, String dataSource, String reason) {
+        return "BGJ0113E: " + jobs + " job(s) could not be written to the outbox table " + table + " of data source "
+                + dataSource + " (" + reason + "); nothing was enqueued, and the transaction can still be rolled back";
+    }
+
+    public static String outboxSendLater(int jobs, String table, String reason) {
+        return "BGJ0110W: " + jobs + " job(s) of a committed transaction could not be sent to Redis (" + reason
+                + "); they wait in the outbox table " + table + ", and the relay sends them once Redis answers (the jobs of"
+                + " later commits that fail the same way are not logged one by one)";
+    }
+
+    public static String outboxSendingAgain(String table) {
+        return "BGJ0119I: jobs of committed transactions reach Redis at once again; those left in the outbox table "
+                + table + " are sent by the relay";
+    }
+
+    public static String outboxRelayed(int sent, int sentBefore, String table) {
+        return "BGJ0111I: The outbox relay sent " + sent + " committed job(s) from table " + table + " (" + sentBefore
+                + " were already in Redis and were not sent again)";
+    }
+
+    public static String outboxGrowing(long rows, String table, long oldestSeconds) {
+        return "BGJ0112W: " + rows + " committed job(s) wait in the outbox table " + table + ", the oldest for "
+                + oldestSeconds + " s; they are sent once Redis and the database answer the relay";
+    }
+
+    public static String outboxCaughtUp(String table) {
+        return "BGJ0118I: the outbox table " + table + " holds no job older than its warning limit any more";
+    }
+
+    public static String outboxRelayFailed(String table, String dataSource, String reason) {
+        return "BGJ0114W: the outbox relay could not use table " + table + " of data source " + dataSource + ": "
+                + reason + "; it tries again at every heartbeat";
+    }
+
+    public static String outboxRelayRecovered(String table) {
+        return "BGJ0120I: the outbox relay reads table " + table + " again";
+    }
+
+    public static String outboxTableMissing(String table, String dataSource, java.util.List<String> ddl) {
+        return "BGJ0115E: the outbox table " + table + " does not exist in data source " + dataSource
+                + " and background-jobs.outbox.create-table is false; create it with: " + String.join("; ", ddl);
+    }
+
+    public static String recordingOutboxJobsFailed(int jobs, String table, String reason) {
+        return "BGJ0121W: " + jobs + " committed job(s) that Redis refused could not be recorded in the failed list ("
+                + reason + "); they stay in the outbox table " + table + " for the relay's next turn";
+    }
+
+    public static String outboxTableCreated(String table, String dataSource) {
+        return "BGJ0116I: created the outbox table " + table + " in data source " + dataSource;
+    }
+
+    public static String outboxDataSourceMissing(String dataSource, String reason) {
+        return "BGJ0117E: background-jobs.outbox.datasource names " + dataSource
+                + ", which is not a DataSource this application can look up (" + reason + ")";
+    }
+
     public static String sentLate(int jobs) {
         return "BGJ0054I: " + jobs + " job(s) of a committed transaction reached Redis late";
     }

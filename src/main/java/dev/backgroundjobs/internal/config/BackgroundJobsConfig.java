@@ -4,16 +4,18 @@ import dev.backgroundjobs.internal.config.PayloadLimits;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The module's configuration, parsed and validated once at deployment. {@code workerTimeout} is how
  * long one of our workers may miss heartbeats before any server prunes it; {@code foreignWorkerTimeout}
- * the same for workers of other Resque implementations, which beat less often.
+ * the same for workers of other Resque implementations, which beat less often. {@code outbox} is empty
+ * unless a data source is named for it.
  */
 public record BackgroundJobsConfig(RedisSettings redis, String namespace, boolean workersEnabled,
         List<PoolConfig> pools, Duration pollInterval, Duration shutdownGracePeriod, Duration heartbeatInterval,
         Duration workerTimeout, Duration foreignWorkerTimeout, Duration statusTtl, RetryPolicy retry, AdminSettings admin,
-        PayloadLimits payloadLimits, int maxPendingSends, boolean tracePropagation) {
+        PayloadLimits payloadLimits, int maxPendingSends, boolean tracePropagation, Optional<OutboxSettings> outbox) {
 
     public BackgroundJobsConfig {
         pools = List.copyOf(pools);

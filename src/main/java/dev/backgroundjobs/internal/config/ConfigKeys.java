@@ -32,6 +32,11 @@ public final class ConfigKeys {
     public static final String PAYLOAD_MAX_NUMBER_LENGTH = PREFIX + "payload.max-number-length";
     public static final String PENDING_SENDS_MAX_JOBS = PREFIX + "pending-sends.max-jobs";
     public static final String TRACING_PROPAGATE = PREFIX + "tracing.propagate";
+    public static final String OUTBOX_DATASOURCE = PREFIX + "outbox.datasource";
+    public static final String OUTBOX_TABLE = PREFIX + "outbox.table";
+    public static final String OUTBOX_CREATE_TABLE = PREFIX + "outbox.create-table";
+    public static final String OUTBOX_RELAY_AFTER = PREFIX + "outbox.relay-after";
+    public static final String OUTBOX_WARN_AFTER = PREFIX + "outbox.warn-after";
 
     public static final String DEFAULT_REDIS_URL = "redis://localhost:6379";
     public static final String DEFAULT_NAMESPACE = "resque";

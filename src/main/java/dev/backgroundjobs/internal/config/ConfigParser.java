@@ -67,7 +67,23 @@ public final class ConfigParser {
         return new BackgroundJobsConfig(redis, namespace, workersEnabled, pools, pollInterval, grace, heartbeat,
                 workerTimeout, foreignWorkerTimeout, statusTtl, retry, readAdmin(), readPayloadLimits(),
                 integer(ConfigKeys.PENDING_SENDS_MAX_JOBS, ConfigKeys.DEFAULT_PENDING_SENDS_MAX_JOBS, 1),
-                bool(ConfigKeys.TRACING_PROPAGATE, true));
+                bool(ConfigKeys.TRACING_PROPAGATE, true), readOutbox());
+    }
+
+    private Optional<OutboxSettings> readOutbox() {
+        Optional<String> dataSource = lookup.apply(ConfigKeys.OUTBOX_DATASOURCE).map(String::trim)
+                .filter(name -> !name.isEmpty());
+        if (dataSource.isEmpty()) {
+            return Optional.empty();
+        }
+        String table = value(ConfigKeys.OUTBOX_TABLE, OutboxSettings.DEFAULT_TABLE);
+        if (!table.matches(OutboxSettings.TABLE_NAME_PATTERN)) {
+            problems.add(Messages.invalidConfig(ConfigKeys.OUTBOX_TABLE, table,
+                    "a table name of at most 40 letters, digits and '_', starting with a letter (no schema, no quotes)"));
+        }
+        return Optional.of(new OutboxSettings(dataSource.get(), table, bool(ConfigKeys.OUTBOX_CREATE_TABLE, true),
+                positiveDuration(ConfigKeys.OUTBOX_RELAY_AFTER, OutboxSettings.DEFAULT_RELAY_AFTER),
+                positiveDuration(ConfigKeys.OUTBOX_WARN_AFTER, OutboxSettings.DEFAULT_WARN_AFTER)));
     }
 
     private PayloadLimits readPayloadLimits() {

@@ -3,7 +3,6 @@ package dev.backgroundjobs.internal.enqueue;
 import dev.backgroundjobs.internal.lifecycle.JobEvents;
 import dev.backgroundjobs.internal.redis.JobStore;
 import dev.backgroundjobs.internal.redis.QueuedPayload;
-import dev.backgroundjobs.internal.enqueue.HousekeepingAlarm;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -15,6 +14,9 @@ import java.util.List;
  */
 @ApplicationScoped
 public class JobSender {
+
+    /** The answer, in place of its id, of a job that {@link #sendOnce} found sent before. */
+    static final String SENT_BEFORE = "";
 
     @Inject
     JobStore store;
@@ -30,16 +32,30 @@ public class JobSender {
      * answers with that job's id, and is not announced: it was not sent.
      */
     List<String> send(List<OutgoingJob> jobs) {
+        return send(jobs, false);
+    }
+
+    /**
+     * As {@link #send}, but a job whose id Redis already knows (its status key exists) is not sent
+     * again and answers {@link #SENT_BEFORE}: for jobs that may be sent twice, as the outbox's are.
+     */
+    List<String> sendOnce(List<OutgoingJob> jobs) {
+        return send(jobs, true);
+    }
+
+    private List<String> send(List<OutgoingJob> jobs, boolean onlyNew) {
         List<String> ids;
         try {
-            ids = store.enqueue(jobs.stream().map(OutgoingJob::payload).toList());
+            ids = store.enqueue(jobs.stream().map(OutgoingJob::payload).toList(), onlyNew);
         } catch (RuntimeException e) {
             jobs.forEach(job -> job.trace().failed(e));
             throw e;
         }
         for (int i = 0; i < jobs.size(); i++) {
             QueuedPayload sent = jobs.get(i).payload();
-            if (!sent.id().equals(ids.get(i))) {
+            if (ids.get(i).equals(SENT_BEFORE)) {
+                jobs.get(i).trace().notSent("sent before");
+            } else if (!sent.id().equals(ids.get(i))) {
                 jobs.get(i).trace().notSent("unique key held by job " + ids.get(i));
             } else {
                 jobs.get(i).trace().sent();

@@ -2,6 +2,7 @@ package dev.backgroundjobs.internal.enqueue;
 
 import dev.backgroundjobs.JobEnqueueException;
 import dev.backgroundjobs.internal.common.Messages;
+import dev.backgroundjobs.internal.outbox.OutboxStore;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,6 +12,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
@@ -18,7 +20,9 @@ import java.util.logging.Logger;
 /**
  * Sends jobs now, or, inside an active JTA transaction, after it commits. Jobs of one transaction are
  * held in the transaction's resource map and sent together in one atomic Redis call; a rollback
- * drops them.
+ * drops them. With the outbox on, each job is also written to the outbox table as part of the
+ * transaction, so that a commit whose send fails or never happens (a crash) still has its jobs: the
+ * relay sends them later.
  */
 @ApplicationScoped
 public class TransactionalDelivery {
@@ -38,23 +42,39 @@ public class TransactionalDelivery {
     @Inject
     UnsentJobs unsent;
 
+    @Inject
+    OutboxStore outbox;
+
+    @Inject
+    OutboxSends outboxSends;
+
     /**
      * Returns the job ids. Sent at once, a unique job whose key is held answers with the holder's id;
      * held for the commit, every job answers with its own id (a unique one held elsewhere is then
      * dropped at the commit).
      */
     List<String> deliver(List<OutgoingJob> jobs) {
-        if (inTransaction()) {
-            pendingJobsOfCurrentTransaction().addAll(jobs);
+        int status = transactions.getTransactionStatus();
+        // A transaction marked for rollback will roll back: its jobs are held, then dropped.
+        if (status == Status.STATUS_ACTIVE || status == Status.STATUS_MARKED_ROLLBACK) {
+            List<OutgoingJob> pending = pendingJobsOfCurrentTransaction();
+            if (outbox.enabled() && status == Status.STATUS_ACTIVE) {
+                writeToOutbox(jobs);
+            }
+            pending.addAll(jobs);
             return jobs.stream().map(job -> job.payload().id()).toList();
         }
         return send(jobs);
     }
 
-    private boolean inTransaction() {
-        int status = transactions.getTransactionStatus();
-        // A transaction marked for rollback will roll back: its jobs are held, then dropped.
-        return status == Status.STATUS_ACTIVE || status == Status.STATUS_MARKED_ROLLBACK;
+    private void writeToOutbox(List<OutgoingJob> jobs) {
+        try {
+            outbox.write(jobs.stream().map(OutgoingJob::payload).toList());
+        } catch (SQLException e) {
+            jobs.forEach(job -> job.trace().notSent("the outbox write failed"));
+            throw new JobEnqueueException(Messages.outboxWriteFailed(jobs.size(), outbox.tableName(),
+                    outbox.settings().dataSource(), e.getMessage()), e);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -97,6 +117,10 @@ public class TransactionalDelivery {
                 return;
             }
             if (pending.isEmpty()) {
+                return;
+            }
+            if (outbox.enabled()) {
+                outboxSends.sendCommitted(pending);
                 return;
             }
             try {

@@ -29,18 +29,36 @@ public class UnsentJobs {
     JobStore store;
 
     void record(List<OutgoingJob> jobs, Exception reason) {
+        try {
+            addFailed(jobs, reason);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, Messages.recordingUnsentFailed(jobs.size(), e.getMessage()), e);
+            lost(jobs);
+        }
+    }
+
+    /**
+     * As {@link #record}, for jobs whose outbox rows keep them: returns false, and leaves them to the
+     * relay's next turn, when they could not be recorded.
+     */
+    boolean recordFromOutbox(List<OutgoingJob> jobs, Exception reason, String table) {
+        try {
+            addFailed(jobs, reason);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, Messages.recordingOutboxJobsFailed(jobs.size(), table, e.getMessage()), e);
+            return false;
+        }
+    }
+
+    private void addFailed(List<OutgoingJob> jobs, Exception reason) {
         Instant now = Instant.now();
         Exception failure = new UnsentJobException(Messages.unsentAfterCommit(reason.getMessage()), reason);
         List<String> records = jobs.stream().map(job -> FailureRecord.json(now,
                 job.payload().payload().getBytes(StandardCharsets.UTF_8), failure, SENDER, job.payload().queue(), 0))
                 .toList();
-        try {
-            store.addFailed(records);
-            LOG.severe(Messages.recordedUnsent(jobs.size(), reason.getMessage()));
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, Messages.recordingUnsentFailed(jobs.size(), e.getMessage()), e);
-            lost(jobs);
-        }
+        store.addFailed(records);
+        LOG.severe(Messages.recordedUnsent(jobs.size(), reason.getMessage()));
     }
 
     /** Logs each job, with its payload, as lost: the log is the last place it can be found. */

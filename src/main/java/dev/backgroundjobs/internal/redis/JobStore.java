@@ -81,20 +81,22 @@ public class JobStore {
     /**
      * Sends the jobs atomically (all or none): due ones to their queues, waking idle workers, delayed
      * ones to resque-scheduler's schedule. Returns the ids in order; a unique job whose key is held
-     * answers with the holder's id and is not sent.
+     * answers with the holder's id and is not sent. With {@code onlyNew}, a job whose status key exists
+     * was sent before: it answers "" and is not sent again.
      */
-    public List<String> enqueue(List<QueuedPayload> payloads) {
+    public List<String> enqueue(List<QueuedPayload> payloads, boolean onlyNew) {
         if (payloads.isEmpty()) {
             return List.of();
         }
         Instant now = Instant.now();
-        List<byte[]> args = new ArrayList<>(6 + 7 * payloads.size());
+        List<byte[]> args = new ArrayList<>(7 + 7 * payloads.size());
         args.add(bytes(keys.prefix()));
         args.add(bytes(Integer.toString(MAX_WAKE_TOKENS)));
         args.add(bytes(StatusRecord.json(JobState.QUEUED, now, now)));
         args.add(bytes(StatusRecord.json(JobState.SCHEDULED, now, now)));
         args.add(statusTtl);
         args.add(bytes(Long.toString(TIMESTAMPS_KEPT.toSeconds())));
+        args.add(bytes(onlyNew ? "1" : "0"));
         for (QueuedPayload payload : payloads) {
             args.add(bytes(payload.queue()));
             args.add(bytes(payload.payload()));

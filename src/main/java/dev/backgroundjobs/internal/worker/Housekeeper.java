@@ -1,7 +1,7 @@
 package dev.backgroundjobs.internal.worker;
 
 import dev.backgroundjobs.internal.enqueue.HousekeepingAlarm;
-
+import dev.backgroundjobs.internal.enqueue.OutboxRelay;
 import dev.backgroundjobs.internal.config.BackgroundJobsConfig;
 import dev.backgroundjobs.internal.enqueue.PendingSends;
 import dev.backgroundjobs.internal.common.Messages;
@@ -27,8 +27,8 @@ import java.util.logging.Logger;
  * One long-running task per server for what no single worker loop owns: heart-beating every loop of
  * this server (also while a loop runs a long job), pruning workers of any server whose heartbeat
  * stopped (their jobs go back to their queues), moving due retries and delayed jobs to their queues,
- * firing recurring jobs, sending after-commit jobs that could not be sent at commit time, and
- * warning about queues that hold jobs no live worker listens to. It ends on its own signal, after the
+ * firing recurring jobs, sending after-commit jobs that could not be sent at commit time (from memory,
+ * or from the outbox table on any server), and warning about queues that hold jobs no live worker listens to. It ends on its own signal, after the
  * last loop has drained at shutdown, so loops running their last jobs keep heart-beating.
  */
 final class Housekeeper implements Runnable, ManagedTask {
@@ -50,6 +50,7 @@ final class Housekeeper implements Runnable, ManagedTask {
     private final OutageReporter outages;
     private final QueueWatch queueWatch;
     private final HousekeepingAlarm alarm;
+    private final OutboxRelay outboxRelay;
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile Instant lastTick = Instant.now();
     private Instant nextHeartbeat = Instant.MIN;
@@ -57,7 +58,7 @@ final class Housekeeper implements Runnable, ManagedTask {
 
     Housekeeper(JobStore store, BackgroundJobsConfig config, PendingSends pendingSends,
             Supplier<List<String>> liveWorkers, RecurringScheduler recurring, String serverId, StopSignal stop,
-            StopSignal end, OutageReporter outages, QueueWatch queueWatch, HousekeepingAlarm alarm) {
+            StopSignal end, OutageReporter outages, QueueWatch queueWatch, HousekeepingAlarm alarm, OutboxRelay outboxRelay) {
         this.store = store;
         this.recurring = recurring;
         this.schedulerLockValue = "bgj:" + serverId;
@@ -69,6 +70,7 @@ final class Housekeeper implements Runnable, ManagedTask {
         this.outages = outages;
         this.queueWatch = queueWatch;
         this.alarm = alarm;
+        this.outboxRelay = outboxRelay;
     }
 
     @Override
@@ -91,6 +93,8 @@ final class Housekeeper implements Runnable, ManagedTask {
     private Duration tick() {
         lastTick = Instant.now();
         try {
+            // The database alone: an outbox that grows while Redis is down is warned about all the same.
+            outboxRelay.watchBacklog();
             if (!lastTick.isBefore(nextHeartbeat)) {
                 report(store.beatAndPrune(liveWorkers.get()));
                 nextHeartbeat = lastTick.plus(config.heartbeatInterval());
@@ -104,6 +108,7 @@ final class Housekeeper implements Runnable, ManagedTask {
             Optional<Instant> nextRecurring = recurring.fireDue(Instant.now().plus(redisAhead))
                     .map(next -> next.minus(redisAhead));
             pendingSends.sendAll();
+            outboxRelay.relay(stop::stopping);
             if (!lastTick.isBefore(nextQueueCheck)) {
                 queueWatch.warnAboutUnattendedQueues();
                 nextQueueCheck = lastTick.plus(config.heartbeatInterval().multipliedBy(HEARTBEATS_PER_QUEUE_CHECK));

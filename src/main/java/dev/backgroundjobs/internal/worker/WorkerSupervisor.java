@@ -4,6 +4,7 @@ import dev.backgroundjobs.internal.enqueue.HousekeepingAlarm;
 
 import dev.backgroundjobs.internal.config.BackgroundJobsConfig;
 import dev.backgroundjobs.internal.config.ConfigKeys;
+import dev.backgroundjobs.internal.enqueue.OutboxRelay;
 import dev.backgroundjobs.internal.enqueue.PendingSends;
 import dev.backgroundjobs.internal.job.JobCatalog;
 import dev.backgroundjobs.internal.schedule.RecurringScheduler;
@@ -74,6 +75,9 @@ public class WorkerSupervisor {
     @Inject
     HousekeepingAlarm alarm;
 
+    @Inject
+    OutboxRelay outboxRelay;
+
     private final String serverId = UUID.randomUUID().toString();
     private final StopSignal stop = new StopSignal();
     /** Ends the housekeeper, once the loops have drained. */
@@ -106,7 +110,7 @@ public class WorkerSupervisor {
         }
         housekeeper = new Housekeeper(store, config, pendingSends, this::liveWorkerIds,
                 new RecurringScheduler(catalog.recurring(), store), serverId, stop, housekeeperEnd, outages, queueWatch,
-                alarm);
+                alarm, outboxRelay);
         ManagedExecutorService executor = executors.computeIfAbsent(config.pools().isEmpty()
                 ? ConfigKeys.DEFAULT_EXECUTOR : config.pools().get(0).executor(), WorkerSupervisor::lookup);
         try {

@@ -6,10 +6,13 @@
 -- KEYS[1] the namespace's queues set (also routes the call in a cluster; all keys share the namespace).
 -- ARGV[1] namespace prefix, ARGV[2] most wake tokens kept per list, ARGV[3] the "queued" status JSON,
 -- ARGV[4] the "scheduled" status JSON, ARGV[5] status expiry in seconds, ARGV[6] how long past its
--- due time a delayed job's timestamps:PAYLOAD set is kept (seconds), then per job 7 fields:
+-- due time a delayed job's timestamps:PAYLOAD set is kept (seconds), ARGV[7] '1' to send only jobs not
+-- sent before (those of the transactional outbox, which may be sent twice), then per job 7 fields:
 -- queue, payload, status key ('' for none), due time in epoch seconds ('' for now), job id,
 -- unique key ('' for none), unique key expiry in seconds.
--- A delayed job sent again with the same id (a lost reply) is stored once.
+-- A delayed job sent again with the same id (a lost reply) is stored once. With ARGV[7] '1', a job whose
+-- status key exists (queued, scheduled, running or ended within the status expiry) is not sent again,
+-- and answers '' in place of its id.
 -- Keys: queues, queue:NAME, bgj:wake:NAME, bgj:wake:*, delayed_queue_schedule, delayed:TS,
 -- timestamps:PAYLOAD (its member is 'delayed:TS', not namespaced, as resque-scheduler writes it),
 -- bgj:delayed (id -> 'TS payload'), bgj:delayed:due (ids by due time), the unique and status keys.
@@ -17,6 +20,7 @@
 local prefix = ARGV[1]
 local maxTokens = tonumber(ARGV[2])
 local queued, scheduled, statusTtl, keepPastDue = ARGV[3], ARGV[4], ARGV[5], tonumber(ARGV[6])
+local onlyNew = ARGV[7] == '1'
 local schedule, delayedIndex, delayedDue = prefix .. 'delayed_queue_schedule', prefix .. 'bgj:delayed',
   prefix .. 'bgj:delayed:due'
 
@@ -29,10 +33,13 @@ end
 
 -- First pass: reads and checks only.
 local byQueue, order, ids, delayed, taken, delayedKeys = {}, {}, {}, {}, {}, {}
-for i = 7, #ARGV, 7 do
+for i = 8, #ARGV, 7 do
   local queue, payload, statusKey, dueAt, id, uniqueKey = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[i + 5]
   local held = false
-  if uniqueKey ~= '' then
+  if onlyNew and statusKey ~= '' and redis.call('EXISTS', statusKey) == 1 then
+    -- Sent before: '' in place of the id. Checked first, as such a job holds its own unique key.
+    held = ''
+  elseif uniqueKey ~= '' then
     held = taken[uniqueKey]
     if not held then
       local err

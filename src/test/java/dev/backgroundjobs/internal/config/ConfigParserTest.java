@@ -120,7 +120,7 @@ class ConfigParserTest {
                     ConfigKeys.ADMIN_ENABLED, ConfigKeys.ADMIN_READ_ROLE, ConfigKeys.ADMIN_WRITE_ROLE,
                     ConfigKeys.PAYLOAD_MAX_BYTES, ConfigKeys.PAYLOAD_MAX_DEPTH, ConfigKeys.PAYLOAD_MAX_STRING_BYTES,
                     ConfigKeys.PAYLOAD_MAX_NUMBER_LENGTH, ConfigKeys.PENDING_SENDS_MAX_JOBS,
-                    ConfigKeys.TRACING_PROPAGATE), asked);
+                    ConfigKeys.TRACING_PROPAGATE, ConfigKeys.OUTBOX_DATASOURCE), asked);
         }
 
         @Test
@@ -197,6 +197,31 @@ class ConfigParserTest {
             assertTrue(parse().tracePropagation());
             assertFalse(parse(ConfigKeys.TRACING_PROPAGATE, "false").tracePropagation());
             assertThrows(InvalidConfigurationException.class, () -> parse(ConfigKeys.TRACING_PROPAGATE, "off"));
+        }
+
+        @Test
+        void theOutboxIsOffUntilADataSourceIsNamedThenHasItsDefaults() {
+            assertEquals(Optional.empty(), parse().outbox());
+            assertEquals(Optional.empty(), parse(ConfigKeys.OUTBOX_DATASOURCE, " ").outbox());
+            assertEquals(Optional.of(new OutboxSettings("jdbc/app", "bgj_outbox", true, Duration.ofSeconds(10),
+                    Duration.ofSeconds(60))), parse(ConfigKeys.OUTBOX_DATASOURCE, " jdbc/app ").outbox());
+        }
+
+        @Test
+        void theOutboxSettingsAreRead() {
+            assertEquals(Optional.of(new OutboxSettings("jdbc/app", "jobs_out", false, Duration.ofSeconds(30),
+                    Duration.ofMinutes(5))), parse(ConfigKeys.OUTBOX_DATASOURCE, "jdbc/app", ConfigKeys.OUTBOX_TABLE,
+                    "jobs_out", ConfigKeys.OUTBOX_CREATE_TABLE, "false", ConfigKeys.OUTBOX_RELAY_AFTER, "30s",
+                    ConfigKeys.OUTBOX_WARN_AFTER, "5m").outbox());
+        }
+
+        /** The name goes into SQL text (a table name cannot be a parameter): only a plain identifier passes. */
+        @ParameterizedTest
+        @ValueSource(strings = {"jobs; DROP TABLE users", "app.outbox", "\"outbox\"", "1outbox", "out-box", ""})
+        void anOutboxTableNameThatIsNotAPlainIdentifierIsRefused(String table) {
+            InvalidConfigurationException refused = assertThrows(InvalidConfigurationException.class,
+                    () -> parse(ConfigKeys.OUTBOX_DATASOURCE, "jdbc/app", ConfigKeys.OUTBOX_TABLE, table));
+            assertTrue(refused.getMessage().contains(ConfigKeys.OUTBOX_TABLE), refused.getMessage());
         }
 
         @Test

@@ -87,6 +87,45 @@ class EnqueueScriptIT {
         assertTrue(scripts.redis.ttl(unique) > 0, "a unique key expires");
     }
 
+    /** The outbox's sends: a job whose status exists (queued, running or ended) is not sent again. */
+    @Test
+    void onlyNewJobsAreSentWhenAskedAndTheOthersAnswerEmpty() {
+        enqueue(true, job("a", "{\"class\":\"A\",\"args\":[1]}", "1", "", ""));
+        scripts.redis.set(scripts.key("job:2:status"), "{\"status\":4}");
+        Map<String, String> before = NamespaceDump.of(scripts);
+
+        Object ids = enqueue(true, job("a", "{\"class\":\"A\",\"args\":[1]}", "1", "", ""),
+                job("a", "{\"class\":\"A\",\"args\":[2]}", "2", "", ""),
+                job("a", delayedPayload("3"), "3", Long.toString(due), ""));
+
+        assertEquals(List.of("", "", "3"), ids);
+        assertEquals(1, scripts.redis.llen(scripts.key("queue:a")), "1 was queued once, 2 had ended");
+        assertEquals("{\"status\":4}", scripts.redis.get(scripts.key("job:2:status")), "an ended job's status stays");
+        assertEquals(before.get(scripts.key("job:1:status")), scripts.redis.get(scripts.key("job:1:status")));
+        assertEquals(1, scripts.redis.llen(scripts.key("delayed:" + due)));
+    }
+
+    /** A job sent before holds its own unique key; it answers as sent before, not as held by itself. */
+    @Test
+    void aUniqueJobSentBeforeAnswersEmptyWhenOnlyNewJobsAreSent() {
+        String unique = scripts.key("bgj:unique:A:x");
+        enqueue(true, job("a", "{\"class\":\"A\",\"args\":[]}", "1", "", unique));
+
+        assertEquals(List.of(""), enqueue(true, job("a", "{\"class\":\"A\",\"args\":[]}", "1", "", unique)));
+        assertEquals(List.of("1"), enqueue(true, job("a", "{\"class\":\"A\",\"args\":[]}", "9", "", unique)),
+                "another job with the key is held by the first, as without onlyNew");
+        assertEquals(1, scripts.redis.llen(scripts.key("queue:a")));
+    }
+
+    /** Without onlyNew, a status left from before does not stop a send (a retry from the failed list). */
+    @Test
+    void anExistingStatusDoesNotStopASendWithoutOnlyNew() {
+        scripts.redis.set(scripts.key("job:1:status"), "{\"status\":3}");
+
+        assertEquals(List.of("1"), enqueue(job("a", "{\"class\":\"A\",\"args\":[]}", "1", "", "")));
+        assertEquals(1, scripts.redis.llen(scripts.key("queue:a")));
+    }
+
     @Test
     void twoJobsOfOneBatchWithOneUniqueKeySendTheFirst() {
         String unique = scripts.key("bgj:unique:A:x");
@@ -134,8 +173,12 @@ class EnqueueScriptIT {
     }
 
     Object enqueue(List<?>... jobs) {
+        return enqueue(false, jobs);
+    }
+
+    Object enqueue(boolean onlyNew, List<?>... jobs) {
         List<Object> args = new ArrayList<>(List.of(scripts.prefix, 64, "{\"status\":1}", "{\"status\":1,\"scheduled\":true}",
-                60, KEPT));
+                60, KEPT, onlyNew ? 1 : 0));
         for (List<?> job : jobs) {
             for (Object field : job) {
                 args.add(field instanceof String text && text.startsWith("STATUS:")
