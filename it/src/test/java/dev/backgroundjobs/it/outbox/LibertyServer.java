@@ -113,6 +113,27 @@ final class LibertyServer {
         ProcessHandle.of(pid).ifPresent(handle -> handle.onExit().join());
     }
 
+    /** Copies the server's logs/messages*.log to {@code target} (emptied first), to outlive {@link #delete()}. */
+    void keepLogs(Path target) throws IOException {
+        if (Files.exists(target)) {
+            try (Stream<Path> old = Files.list(target)) {
+                for (Path file : old.toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        Files.createDirectories(target);
+        Path logs = dir.resolve("logs");
+        if (!Files.isDirectory(logs)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(logs)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("messages")).toList()) {
+                Files.copy(file, target.resolve(file.getFileName()));
+            }
+        }
+    }
+
     /** Deletes the server's directory (a copy's, after it stopped). */
     void delete() throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {

@@ -54,6 +54,7 @@ class OutboxTwoServersIT {
                 + "    <connectionManager maxPoolSize=\"20\" connectionTimeout=\"10s\"/>\n"
                 + "  </dataSource>\n</server>\n");
         LibertyServer second = first.copy(first.name() + "2");
+        Path secondLogs = first.wlp.getParent().getParent().resolve("outbox-two-servers").resolve(second.name() + "-logs");
         List<OutboxClient> onFirst = new ArrayList<>();
         List<OutboxClient> onSecond = new ArrayList<>();
         try (RedisClient redis = TestRedis.connect()) {
@@ -131,8 +132,15 @@ class OutboxTwoServersIT {
                     first.undeploy(target.app());
                 }
                 first.removeOverride(SHARED_H2_OVERRIDE);
+                second.keepLogs(secondLogs);
                 second.delete();
             }
         }
+        // The build checks the W and E lines of its own server's log; the copy's are checked here, the same way.
+        Process check = new ProcessBuilder("bash", Path.of(System.getProperty("basedir"), "src", "test", "liberty",
+                "check-messages.sh").toString(), secondLogs.toString(),
+                Path.of(System.getProperty("basedir"), "src", "test", "liberty", "allowed-messages.txt").toString())
+                .inheritIO().start();
+        assertEquals(0, check.waitFor(), "W/E lines of " + second.name() + " (kept in " + secondLogs + ")");
     }
 }
