@@ -10,6 +10,7 @@ import dev.backgroundjobs.internal.payload.MalformedPayloadException;
 import dev.backgroundjobs.internal.payload.Payload;
 import dev.backgroundjobs.internal.payload.PayloadCodec;
 import dev.backgroundjobs.internal.redis.JobStore;
+import dev.backgroundjobs.internal.redis.RedisClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -55,6 +56,9 @@ public class OutboxRelay {
     @Inject
     BackgroundJobsConfig config;
 
+    @Inject
+    RedisClock clock;
+
     private final String owner = UUID.randomUUID().toString();
     private Instant nextRelay = Instant.MIN;
     private Instant nextBacklogCheck = Instant.MIN;
@@ -79,7 +83,7 @@ public class OutboxRelay {
             int sentBefore = 0;
             List<OutboxRow> rows;
             do {
-                rows = outbox.take(Instant.now().minus(outbox.settings().relayAfter()), owner, LEASE, BATCH);
+                rows = outbox.take(outbox.settings().relayAfter(), owner, LEASE, BATCH);
                 if (rows.isEmpty()) {
                     break;
                 }
@@ -124,7 +128,7 @@ public class OutboxRelay {
                 outbox.prepare();
             }
             OutboxBacklog backlog = outbox.backlog();
-            Duration age = backlog.oldestAge(now);
+            Duration age = backlog.oldestAge(clock.now());
             if (age.compareTo(warnAfter) > 0) {
                 LOG.warning(Messages.outboxGrowing(backlog.rows(), outbox.tableName(), age.toSeconds()));
                 warned = true;
