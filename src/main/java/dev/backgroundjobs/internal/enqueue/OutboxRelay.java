@@ -81,6 +81,7 @@ public class OutboxRelay {
             }
             int sent = 0;
             int sentBefore = 0;
+            int heldElsewhere = 0;
             List<OutboxRow> rows;
             do {
                 rows = outbox.take(outbox.settings().relayAfter(), owner, LEASE, BATCH);
@@ -98,13 +99,19 @@ public class OutboxRelay {
                     }
                     continue;
                 }
-                int before = (int) ids.stream().filter(JobSender.SENT_BEFORE::equals).count();
-                sentBefore += before;
-                sent += ids.size() - before;
+                for (int i = 0; i < ids.size(); i++) {
+                    if (ids.get(i).equals(JobSender.SENT_BEFORE)) {
+                        sentBefore++;
+                    } else if (ids.get(i).equals(rows.get(i).jobId())) {
+                        sent++;
+                    } else {
+                        heldElsewhere++;
+                    }
+                }
                 outbox.delete(rows.stream().map(OutboxRow::jobId).toList());
             } while (rows.size() == BATCH && !stopping.getAsBoolean());
-            if (sent + sentBefore > 0) {
-                LOG.info(Messages.outboxRelayed(sent, sentBefore, outbox.tableName()));
+            if (sent + sentBefore + heldElsewhere > 0) {
+                LOG.info(Messages.outboxRelayed(sent, sentBefore, heldElsewhere, outbox.tableName()));
             }
             relayWorks();
         } catch (SQLException e) {
