@@ -227,9 +227,10 @@ public final class Messages {
                 + table + " are sent by the relay";
     }
 
-    public static String outboxRelayed(int sent, int sentBefore, String table) {
+    public static String outboxRelayed(int sent, int sentBefore, int heldElsewhere, String table) {
         return "BGJ0111I: The outbox relay sent " + sent + " committed job(s) from table " + table + " (" + sentBefore
-                + " were already in Redis and were not sent again)";
+                + " were already in Redis and were not sent again; " + heldElsewhere
+                + " unique job(s) were dropped, as another job holds their key)";
     }
 
     public static String outboxGrowing(long rows, String table, long oldestSeconds) {

@@ -10,6 +10,7 @@ import dev.backgroundjobs.internal.payload.MalformedPayloadException;
 import dev.backgroundjobs.internal.payload.Payload;
 import dev.backgroundjobs.internal.payload.PayloadCodec;
 import dev.backgroundjobs.internal.redis.JobStore;
+import dev.backgroundjobs.internal.redis.RedisClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -55,6 +56,9 @@ public class OutboxRelay {
     @Inject
     BackgroundJobsConfig config;
 
+    @Inject
+    RedisClock clock;
+
     private final String owner = UUID.randomUUID().toString();
     private Instant nextRelay = Instant.MIN;
     private Instant nextBacklogCheck = Instant.MIN;
@@ -77,9 +81,10 @@ public class OutboxRelay {
             }
             int sent = 0;
             int sentBefore = 0;
+            int heldElsewhere = 0;
             List<OutboxRow> rows;
             do {
-                rows = outbox.take(Instant.now().minus(outbox.settings().relayAfter()), owner, LEASE, BATCH);
+                rows = outbox.take(outbox.settings().relayAfter(), owner, LEASE, BATCH);
                 if (rows.isEmpty()) {
                     break;
                 }
@@ -94,13 +99,19 @@ public class OutboxRelay {
                     }
                     continue;
                 }
-                int before = (int) ids.stream().filter(JobSender.SENT_BEFORE::equals).count();
-                sentBefore += before;
-                sent += ids.size() - before;
+                for (int i = 0; i < ids.size(); i++) {
+                    if (ids.get(i).equals(JobSender.SENT_BEFORE)) {
+                        sentBefore++;
+                    } else if (ids.get(i).equals(rows.get(i).jobId())) {
+                        sent++;
+                    } else {
+                        heldElsewhere++;
+                    }
+                }
                 outbox.delete(rows.stream().map(OutboxRow::jobId).toList());
             } while (rows.size() == BATCH && !stopping.getAsBoolean());
-            if (sent + sentBefore > 0) {
-                LOG.info(Messages.outboxRelayed(sent, sentBefore, outbox.tableName()));
+            if (sent + sentBefore + heldElsewhere > 0) {
+                LOG.info(Messages.outboxRelayed(sent, sentBefore, heldElsewhere, outbox.tableName()));
             }
             relayWorks();
         } catch (SQLException e) {
@@ -124,7 +135,7 @@ public class OutboxRelay {
                 outbox.prepare();
             }
             OutboxBacklog backlog = outbox.backlog();
-            Duration age = backlog.oldestAge(now);
+            Duration age = backlog.oldestAge(clock.now());
             if (age.compareTo(warnAfter) > 0) {
                 LOG.warning(Messages.outboxGrowing(backlog.rows(), outbox.tableName(), age.toSeconds()));
                 warned = true;

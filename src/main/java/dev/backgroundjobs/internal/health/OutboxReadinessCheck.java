@@ -2,6 +2,7 @@ package dev.backgroundjobs.internal.health;
 
 import dev.backgroundjobs.internal.outbox.OutboxStore;
 import dev.backgroundjobs.internal.outbox.OutboxBacklog;
+import dev.backgroundjobs.internal.redis.RedisClock;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -9,7 +10,6 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import java.sql.SQLException;
-import java.time.Instant;
 
 /**
  * Ready while the outbox table answers: without it no job can be enqueued in a transaction. The data
@@ -22,6 +22,9 @@ public class OutboxReadinessCheck implements HealthCheck {
     @Inject
     OutboxStore outbox;
 
+    @Inject
+    RedisClock clock;
+
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("background-jobs-outbox")
@@ -29,7 +32,7 @@ public class OutboxReadinessCheck implements HealthCheck {
         try {
             OutboxBacklog backlog = outbox.backlog();
             return response.up().withData("waiting", backlog.rows())
-                    .withData("oldestAgeSeconds", backlog.oldestAge(Instant.now()).toSeconds()).build();
+                    .withData("oldestAgeSeconds", backlog.oldestAge(clock.now()).toSeconds()).build();
         } catch (SQLException | RuntimeException e) {
             return response.down().withData("error", String.valueOf(e.getMessage())).build();
         }

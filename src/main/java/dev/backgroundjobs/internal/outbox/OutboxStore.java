@@ -4,6 +4,7 @@ import dev.backgroundjobs.internal.common.Messages;
 import dev.backgroundjobs.internal.config.BackgroundJobsConfig;
 import dev.backgroundjobs.internal.config.OutboxSettings;
 import dev.backgroundjobs.internal.redis.QueuedPayload;
+import dev.backgroundjobs.internal.redis.RedisClock;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,7 +24,8 @@ import java.util.logging.Logger;
 /**
  * The outbox table of this application's namespace, through the configured data source. A write made
  * inside a JTA transaction goes through a connection the container enlists in it, so the rows commit
- * or roll back with the application's own.
+ * or roll back with the application's own. Row times are Redis's (see {@link RedisClock}), as every
+ * server compares them.
  */
 @ApplicationScoped
 public class OutboxStore {
@@ -32,6 +34,9 @@ public class OutboxStore {
 
     @Inject
     BackgroundJobsConfig config;
+
+    @Inject
+    RedisClock clock;
 
     private Optional<OutboxSettings> settings;
     private OutboxTable table;
@@ -85,17 +90,18 @@ public class OutboxStore {
 
     /** Keeps the jobs in the table; inside a JTA transaction, as part of it. */
     public void write(List<QueuedPayload> jobs) throws SQLException {
-        Instant now = Instant.now();
+        Instant now = clock.now();
         List<OutboxRow> rows = jobs.stream().map(job -> OutboxRow.of(job, config.namespace(), now)).toList();
         try (Connection connection = dataSource().getConnection()) {
             table.insert(connection, rows);
         }
     }
 
-    /** Takes rows written before {@code writtenBefore} that no other relay holds, for {@code lease}. */
-    public List<OutboxRow> take(Instant writtenBefore, String owner, Duration lease, int limit) throws SQLException {
+    /** Takes rows older than {@code age} that no other relay holds, for {@code lease}. */
+    public List<OutboxRow> take(Duration age, String owner, Duration lease, int limit) throws SQLException {
+        Instant now = clock.now();
         try (Connection connection = dataSource().getConnection()) {
-            return table.take(connection, config.namespace(), writtenBefore, owner, Instant.now(), lease, limit);
+            return table.take(connection, config.namespace(), now.minus(age), owner, now, lease, limit);
         }
     }
 
@@ -105,6 +111,7 @@ public class OutboxStore {
         }
     }
 
+    /** The rows waiting, and how long the oldest has. */
     public OutboxBacklog backlog() throws SQLException {
         try (Connection connection = dataSource().getConnection()) {
             return table.backlog(connection, config.namespace());

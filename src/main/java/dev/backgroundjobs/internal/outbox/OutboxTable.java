@@ -26,6 +26,9 @@ final class OutboxTable {
 
     /** At most this many ids in one DELETE's IN list (well under every database's parameter limit). */
     private static final int DELETE_CHUNK = 200;
+    private static final int ID_WIDTH = 64;
+    private static final int NAME_WIDTH = 200;
+    private static final int UNIQUE_KEY_WIDTH = 1000;
     private static final String COLUMNS = "job_id, namespace, queue, payload, run_at, unique_key, unique_ttl, created_at";
 
     private final String name;
@@ -42,15 +45,15 @@ final class OutboxTable {
     List<String> ddl(String databaseProduct) {
         String text = textType(databaseProduct);
         return List.of("CREATE TABLE " + name + " ("
-                + "job_id VARCHAR(64) NOT NULL PRIMARY KEY, "
-                + "namespace VARCHAR(200) NOT NULL, "
-                + "queue VARCHAR(200) NOT NULL, "
+                + "job_id VARCHAR(" + ID_WIDTH + ") NOT NULL PRIMARY KEY, "
+                + "namespace VARCHAR(" + NAME_WIDTH + ") NOT NULL, "
+                + "queue VARCHAR(" + NAME_WIDTH + ") NOT NULL, "
                 + "payload " + text + " NOT NULL, "
                 + "run_at BIGINT, "
-                + "unique_key VARCHAR(1000), "
+                + "unique_key VARCHAR(" + UNIQUE_KEY_WIDTH + "), "
                 + "unique_ttl BIGINT, "
                 + "created_at BIGINT NOT NULL, "
-                + "lease_owner VARCHAR(64), "
+                + "lease_owner VARCHAR(" + ID_WIDTH + "), "
                 + "lease_until BIGINT)",
                 "CREATE INDEX " + name + "_created ON " + name + " (namespace, created_at)");
     }
@@ -89,7 +92,17 @@ final class OutboxTable {
         }
     }
 
+    /**
+     * @throws SQLException also, before anything is written, for a value wider than its column, naming
+     *         it (rather than leaving each database to say so in its own words, or to cut it short)
+     */
     void insert(Connection connection, List<OutboxRow> rows) throws SQLException {
+        for (OutboxRow row : rows) {
+            requireWithin("job_id", row.jobId(), ID_WIDTH);
+            requireWithin("namespace", row.namespace(), NAME_WIDTH);
+            requireWithin("queue", row.queue(), NAME_WIDTH);
+            requireWithin("unique_key", row.uniqueKey(), UNIQUE_KEY_WIDTH);
+        }
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO " + name + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             if (rows.size() == 1) {
@@ -102,6 +115,13 @@ final class OutboxTable {
                 insert.addBatch();
             }
             insert.executeBatch();
+        }
+    }
+
+    private static void requireWithin(String column, String value, int width) throws SQLException {
+        if (value != null && value.length() > width) {
+            throw new SQLException("the " + column + " '" + value.substring(0, 40) + "…' has " + value.length()
+                    + " characters, more than the outbox table's column " + column + " holds (" + width + ")");
         }
     }
 

@@ -63,6 +63,9 @@ public class JobStore {
     @Inject
     WrongTypeKeys wrongTypeKeys;
 
+    @Inject
+    RedisClock clock;
+
     private Keys keys;
     private byte[] routingKey;
     private byte[] statusTtl;
@@ -128,8 +131,10 @@ public class JobStore {
         List<?> redisTime = (List<?>) reply.get(2);
         Instant redisNow = Instant.ofEpochSecond(Long.parseLong(text(redisTime.get(0))),
                 Long.parseLong(text(redisTime.get(1))) * 1_000);
+        Duration redisAhead = Duration.between(now, redisNow);
+        clock.observed(redisAhead);
         return new DuePromoted(promoted(partAnswer(reply, 0), wait -> now.plusMillis(wait)),
-                promoted(partAnswer(reply, 1), wait -> now.plusSeconds(wait)), Duration.between(now, redisNow));
+                promoted(partAnswer(reply, 1), wait -> now.plusSeconds(wait)), redisAhead);
     }
 
     /**

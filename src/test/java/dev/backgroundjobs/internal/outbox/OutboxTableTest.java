@@ -95,6 +95,20 @@ class OutboxTableTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "derby"})
+    void aQueueNameWiderThanItsColumnIsRefusedByNameAndNothingOfTheBatchIsWritten(String database) throws SQLException {
+        Connection connection = created(database);
+        OutboxRow wide = new OutboxRow("2", "ns", "q".repeat(201), "{}", null, null, null, T0);
+
+        SQLException refused = assertThrows(SQLException.class,
+                () -> table.insert(connection, List.of(row("1", "ns", T0), wide)));
+
+        assertTrue(refused.getMessage().contains("has 201 characters, more than the outbox table's column queue holds (200)"),
+                refused.getMessage());
+        assertEquals(0, table.backlog(connection, "ns").rows());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "derby"})
     void takesOnlyRowsOfItsNamespaceWrittenBeforeTheCutOffOldestFirstUpToTheLimit(String database) throws SQLException {
         Connection connection = created(database);
         table.insert(connection, List.of(row("new", "ns", T0.plusSeconds(30)), row("b", "ns", T0.plusSeconds(2)),
