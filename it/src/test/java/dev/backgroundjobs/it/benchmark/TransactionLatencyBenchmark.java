@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.RedisClient;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -128,7 +129,7 @@ class TransactionLatencyBenchmark {
     @Test
     void measure() throws Exception {
         liberty = Long.toString(LibertyProcess.pid());
-        String started = Instant.now().toString();
+        String started = Instant.now() + " (load average " + loadAverage() + ")";
         List<String> apps = List.of("tx-plain", Database.POSTGRES.outboxApp, Database.H2.outboxApp);
         try (RedisClient redis = TestRedis.connect()) {
             redis.keys(NS + ":*").forEach(redis::del);
@@ -141,7 +142,9 @@ class TransactionLatencyBenchmark {
                 }
                 for (int run = 1; run <= RUNS; run++) {
                     for (Database database : Database.values()) {
-                        for (Variant variant : Variant.values()) {
+                        // The order turns from run to run, so that no variant always runs first or after the outbox's deletes.
+                        for (int turn = 0; turn < Variant.values().length; turn++) {
+                            Variant variant = Variant.values()[(turn + run - 1) % Variant.values().length];
                             Sample sample = measure(redis, database, variant);
                             System.out.printf(Locale.ROOT, "run %d, %s, %s: p50 %.3f ms, p99 %.3f ms, server p50 %.3f ms%n",
                                     run, database.jndi, variant.label, sample.p50(), sample.p99(), sample.serverP50());
@@ -154,7 +157,8 @@ class TransactionLatencyBenchmark {
                     String rows = outboxRows(database);
                     assertEquals("0", rows.split(" ")[0], "outbox rows of " + NS + " left in " + database.jndi + " (namespace, all): " + rows);
                 }
-                String report = "Started " + started + "; requests per variant and run: " + REQUESTS + " (warm-up " + WARMUP
+                String report = "Started " + started + ", ended " + Instant.now() + " (load average " + loadAverage()
+                        + "); requests per variant and run: " + REQUESTS + " (warm-up " + WARMUP
                         + "), runs: " + RUNS + ". Times in ms, measured in the test JVM around each HTTP request;"
                         + " \"server p50\" is the transactional call inside the server, commit and after-commit send included.\n\n"
                         + table() + "\n" + protocol;
@@ -243,6 +247,12 @@ class TransactionLatencyBenchmark {
             statement.execute("SELECT pg_reload_conf()");
         }
         Thread.sleep(500); // the postmaster signals the backends; a kept connection reads the change before its next statement
+    }
+
+    /** The 1, 5 and 15 minute load averages: the machine may be shared with other builds. */
+    private static String loadAverage() throws IOException {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return fields[0] + " " + fields[1] + " " + fields[2];
     }
 
     private static int matching(List<String> lines, String part) {
