@@ -94,8 +94,11 @@ class TransactionLatencyBenchmark {
         }
     }
 
-    /** One measure of one variant: client p50 and p99, and the server's p50 of the transactional call, in ms. */
-    record Sample(double p50, double p99, double serverP50) {
+    /**
+     * One measure of one variant: client p50 and p99, and the server's p50 of the transactional call, in
+     * ms; and the Liberty JVM's CPU per request in µs (all its threads, the outbox's deletes and H2 included).
+     */
+    record Sample(double p50, double p99, double serverP50, double cpuMicros) {
     }
 
     @ArquillianResource
@@ -140,14 +143,21 @@ class TransactionLatencyBenchmark {
                     Await.until("the outbox table in " + database.jndi, Duration.ofSeconds(60),
                             () -> !outboxRows(database).startsWith("-1"));
                 }
+                // One unmeasured pass first: Liberty's own code on the path (HTTP, JAX-RS, the transaction
+                // manager, the JDBC drivers) is shared by all variants and was cold for the first one.
+                for (Database database : Database.values()) {
+                    for (Variant variant : Variant.values()) {
+                        measure(redis, database, variant, WARMUP, 0);
+                    }
+                }
                 for (int run = 1; run <= RUNS; run++) {
                     for (Database database : Database.values()) {
                         // The order turns from run to run, so that no variant always runs first or after the outbox's deletes.
                         for (int turn = 0; turn < Variant.values().length; turn++) {
                             Variant variant = Variant.values()[(turn + run - 1) % Variant.values().length];
-                            Sample sample = measure(redis, database, variant);
-                            System.out.printf(Locale.ROOT, "run %d, %s, %s: p50 %.3f ms, p99 %.3f ms, server p50 %.3f ms%n",
-                                    run, database.jndi, variant.label, sample.p50(), sample.p99(), sample.serverP50());
+                            Sample sample = measure(redis, database, variant, WARMUP, REQUESTS);
+                            System.out.printf(Locale.ROOT, "run %d, %s, %s: p50 %.3f ms, p99 %.3f ms, server p50 %.3f ms, CPU %.0f µs%n",
+                                    run, database.jndi, variant.label, sample.p50(), sample.p99(), sample.serverP50(), sample.cpuMicros());
                             samples.computeIfAbsent(key(database, variant), k -> new ArrayList<>()).add(sample);
                         }
                     }
@@ -160,7 +170,9 @@ class TransactionLatencyBenchmark {
                 String report = "Started " + started + ", ended " + Instant.now() + " (load average " + loadAverage()
                         + "); requests per variant and run: " + REQUESTS + " (warm-up " + WARMUP
                         + "), runs: " + RUNS + ". Times in ms, measured in the test JVM around each HTTP request;"
-                        + " \"server p50\" is the transactional call inside the server, commit and after-commit send included.\n\n"
+                        + " \"server p50\" is the transactional call inside the server, commit and after-commit send included; \"Liberty CPU\" is the user + system CPU"
+                        + " of the Liberty JVM (all threads) over the measured requests and, with the outbox, until their rows were deleted,"
+                        + " per request. Each variant had one unmeasured pass before run 1; the differences are taken run by run.\n\n"
                         + table() + "\n" + protocol;
                 Files.writeString(Path.of("target", "transaction-latency-results.md"), report, StandardCharsets.UTF_8);
                 System.out.println("\n" + report);
@@ -170,25 +182,33 @@ class TransactionLatencyBenchmark {
         }
     }
 
-    private Sample measure(RedisClient redis, Database database, Variant variant) throws Exception {
+    private Sample measure(RedisClient redis, Database database, Variant variant, int warmup, int requests) throws Exception {
         String app = variant.app(database);
         String write = "write?db=" + database.param + "&jobs=" + variant.jobs;
         call(app, "POST", "setup?db=" + database.param);
-        for (int i = 0; i < WARMUP; i++) {
+        for (int i = 0; i < warmup; i++) {
             call(app, "POST", write);
         }
-        checkAndClear(redis, database, variant, WARMUP);
+        checkAndClear(redis, database, variant, warmup);
+        if (requests == 0) {
+            return null;
+        }
         ProcessThreads.awaitQuietCompiler(liberty, COMPILER_WAIT_LIMIT);
-        long[] client = new long[REQUESTS];
-        long[] server = new long[REQUESTS];
-        for (int i = 0; i < REQUESTS; i++) {
+        long[] client = new long[requests];
+        long[] server = new long[requests];
+        ProcessThreads.Cpu before = ProcessThreads.read(liberty);
+        for (int i = 0; i < requests; i++) {
             long start = System.nanoTime();
             String body = call(app, "POST", write);
             client[i] = System.nanoTime() - start;
             server[i] = Long.parseLong(body.trim());
         }
-        checkAndClear(redis, database, variant, REQUESTS);
-        return new Sample(percentile(client, 50), percentile(client, 99), percentile(server, 50));
+        if (variant == Variant.OUTBOX) {
+            awaitOutboxEmpty(database);
+        }
+        double cpuMicros = ProcessThreads.read(liberty).minus(before).allMicros() / requests;
+        checkAndClear(redis, database, variant, requests);
+        return new Sample(percentile(client, 50), percentile(client, 99), percentile(server, 50), cpuMicros);
     }
 
     /** Every request committed its row and its jobs are all in the queue; the outbox empties; then both are cleared. */
@@ -198,8 +218,7 @@ class TransactionLatencyBenchmark {
                 "rows committed in " + database.jndi + " by " + variant.label);
         assertEquals((long) requests * variant.jobs, redis.llen(QUEUE_KEY), "jobs queued by " + variant.label + " on " + database.jndi);
         if (variant == Variant.OUTBOX) {
-            Await.until("the outbox of " + database.jndi + " emptied", OUTBOX_EMPTY_LIMIT,
-                    () -> outboxRows(database).startsWith("0 "));
+            awaitOutboxEmpty(database);
         }
         // Everything the jobs left in Redis (the queue, their status keys); the namespace has no workers.
         redis.keys(NS + ":*").stream().filter(key -> key.equals(QUEUE_KEY) || redis.ttl(key) > 0).forEach(redis::del);
@@ -249,6 +268,10 @@ class TransactionLatencyBenchmark {
         Thread.sleep(500); // the postmaster signals the backends; a kept connection reads the change before its next statement
     }
 
+    private void awaitOutboxEmpty(Database database) throws Exception {
+        Await.until("the outbox of " + database.jndi + " emptied", OUTBOX_EMPTY_LIMIT, () -> outboxRows(database).startsWith("0 "));
+    }
+
     /** The 1, 5 and 15 minute load averages: the machine may be shared with other builds. */
     private static String loadAverage() throws IOException {
         String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
@@ -264,15 +287,16 @@ class TransactionLatencyBenchmark {
     }
 
     private String table() {
-        StringBuilder table = new StringBuilder("| data source | variant | p50: median (min–max) | p99: median (min–max) | server p50: median (min–max) |\n")
-                .append("| --- | --- | --- | --- | --- |\n");
+        StringBuilder table = new StringBuilder("| data source | variant | p50: median (min–max) | p99: median (min–max) | server p50: median (min–max) | Liberty CPU µs per request: median (min–max) |\n")
+                .append("| --- | --- | --- | --- | --- | --- |\n");
         for (Database database : Database.values()) {
             for (Variant variant : Variant.values()) {
                 List<Sample> runs = samples.get(key(database, variant));
                 table.append("| ").append(database.jndi).append(" | ").append(variant.label).append(" | ")
                         .append(summary(runs.stream().map(Sample::p50).toList())).append(" | ")
                         .append(summary(runs.stream().map(Sample::p99).toList())).append(" | ")
-                        .append(summary(runs.stream().map(Sample::serverP50).toList())).append(" |\n");
+                        .append(summary(runs.stream().map(Sample::serverP50).toList())).append(" | ")
+                        .append(summary(runs.stream().map(Sample::cpuMicros).toList(), "%.0f")).append(" |\n");
             }
             table.append(difference(database, Variant.PLAIN, Variant.BASELINE, "b − a: 3 jobs, no outbox"));
             table.append(difference(database, Variant.OUTBOX, Variant.PLAIN, "c − b: the outbox"));
@@ -287,12 +311,15 @@ class TransactionLatencyBenchmark {
         List<Double> p50 = new ArrayList<>();
         List<Double> p99 = new ArrayList<>();
         List<Double> server = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         for (int i = 0; i < a.size(); i++) {
             p50.add(a.get(i).p50() - b.get(i).p50());
             p99.add(a.get(i).p99() - b.get(i).p99());
             server.add(a.get(i).serverP50() - b.get(i).serverP50());
+            cpu.add(a.get(i).cpuMicros() - b.get(i).cpuMicros());
         }
-        return "| " + database.jndi + " | " + label + " | " + summary(p50) + " | " + summary(p99) + " | " + summary(server) + " |\n";
+        return "| " + database.jndi + " | " + label + " | " + summary(p50) + " | " + summary(p99) + " | " + summary(server)
+                + " | " + summary(cpu, "%.0f") + " |\n";
     }
 
     private static String key(Database database, Variant variant) {
@@ -300,8 +327,13 @@ class TransactionLatencyBenchmark {
     }
 
     private static String summary(List<Double> values) {
+        return summary(values, "%.3f");
+    }
+
+    private static String summary(List<Double> values, String format) {
         List<Double> sorted = values.stream().sorted().toList();
-        return String.format(Locale.ROOT, "%.3f (%.3f–%.3f)", Measurements.median(values), sorted.get(0), sorted.get(sorted.size() - 1));
+        return String.format(Locale.ROOT, format + " (" + format + "–" + format + ")", Measurements.median(values), sorted.get(0),
+                sorted.get(sorted.size() - 1));
     }
 
     private static double percentile(long[] nanos, double percentile) {
