@@ -35,7 +35,9 @@ record OutboxTarget(String database, String dataSource, String table, String nam
     }
 
     static OutboxTarget of(String scenario, String database, String dataSource) {
-        return new OutboxTarget(database, dataSource, "outbox_" + scenario, "it-outbox-" + scenario + "-" + database,
+        // A table of its own per database: the relay's BGJ0111I lines, which a test sums per table, then tell them apart.
+        return new OutboxTarget(database, dataSource, "outbox_" + scenario + "_" + database,
+                "it-outbox-" + scenario + "-" + database,
                 "outbox" + scenario + "-" + database);
     }
 

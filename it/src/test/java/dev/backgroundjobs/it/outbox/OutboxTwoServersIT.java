@@ -50,7 +50,7 @@ class OutboxTwoServersIT {
         first.override(SHARED_H2_OVERRIDE, "<server>\n"
                 + "  <dataSource id=\"outboxSharedDataSource\" jndiName=\"" + SHARED_H2 + "\" type=\"javax.sql.XADataSource\">\n"
                 + "    <jdbcDriver libraryRef=\"h2Library\" javax.sql.XADataSource=\"org.h2.jdbcx.JdbcDataSource\"/>\n"
-                + "    <properties URL=\"jdbc:h2:" + sharedH2 + ";AUTO_SERVER=TRUE\" user=\"sa\" password=\"sa\"/>\n"
+                + "    <properties URL=\"jdbc:h2:" + sharedH2 + ";AUTO_SERVER=TRUE;WRITE_DELAY=0\" user=\"sa\" password=\"sa\"/>\n"
                 + "    <connectionManager maxPoolSize=\"20\" connectionTimeout=\"10s\"/>\n"
                 + "  </dataSource>\n</server>\n");
         LibertyServer second = first.copy(first.name() + "2");
