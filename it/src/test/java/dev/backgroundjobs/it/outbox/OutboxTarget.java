@@ -15,7 +15,8 @@ import java.util.List;
  *
  * @param database   "h2" or "postgres" (part of names)
  * @param dataSource JNDI name of the XA data source (server.xml)
- * @param table      the outbox table (background-jobs.outbox.table)
+ * @param table      the outbox table (background-jobs.outbox.table), one per scenario and database: the
+ *                   relay's BGJ0111I lines name the table only
  * @param namespace  the deployment's Redis namespace
  * @param app        the deployment's name (context root)
  */
@@ -35,7 +36,7 @@ record OutboxTarget(String database, String dataSource, String table, String nam
     }
 
     static OutboxTarget of(String scenario, String database, String dataSource) {
-        return new OutboxTarget(database, dataSource, "outbox_" + scenario, "it-outbox-" + scenario + "-" + database,
+        return new OutboxTarget(database, dataSource, "outbox_" + scenario + "_" + database, "it-outbox-" + scenario + "-" + database,
                 "outbox" + scenario + "-" + database);
     }
 
