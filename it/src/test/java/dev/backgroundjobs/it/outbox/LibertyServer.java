@@ -3,6 +3,7 @@ package dev.backgroundjobs.it.outbox;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -108,8 +109,7 @@ final class LibertyServer {
     void kill9() throws IOException, InterruptedException {
         Path pidFile = dir.getParent().resolve(".pid").resolve(name() + ".pid");
         long pid = Long.parseLong(Files.readString(pidFile).trim());
-        Process kill = new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start();
-        assertEquals(0, kill.waitFor(), "kill -9 " + pid);
+        assertEquals(0, run(10, "kill", "-9", Long.toString(pid)), "kill -9 " + pid);
         ProcessHandle.of(pid).ifPresent(handle -> handle.onExit().join());
     }
 
@@ -143,9 +143,26 @@ final class LibertyServer {
     }
 
     private void command(String command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(wlp.resolve("bin").resolve("server").toString(), command, name())
-                .inheritIO().start();
-        assertTrue(process.waitFor(180, TimeUnit.SECONDS), "server " + command + " " + name() + " took too long");
+        run(180, wlp.resolve("bin").resolve("server").toString(), command, name());
+    }
+
+    /**
+     * Runs a command, its output printed through System.out (failsafe's channel: output written straight to
+     * the JVM's own stdout corrupts it); returns its exit code.
+     */
+    static int run(int timeoutSeconds, String... command) throws IOException, InterruptedException {
+        // A file, not a pipe: `server start` leaves a server JVM behind that may hold the output open.
+        Path output = Files.createTempFile("outbox-it-command", ".log");
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            boolean ended = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+            System.out.print(Files.readString(output));
+            assertTrue(ended, String.join(" ", command) + " took too long");
+            return process.exitValue();
+        } finally {
+            Files.deleteIfExists(output);
+        }
     }
 
     private static int freePort() throws IOException {

@@ -48,7 +48,10 @@ class OutboxCrashIT {
         // A held transaction keeps its connection until its synchronizations are done: pools of 20 would
         // hold 19 at most and starve the rest, so the pools are larger for this run.
         StringBuilder pools = new StringBuilder("<server>\n");
-        pools.append("  <dataSource id=\"demoDataSource\"><connectionManager maxPoolSize=\"" + POOL + "\"/></dataSource>\n");
+        // H2 keeps commits in memory up to WRITE_DELAY (500 ms) before it writes them: a kill -9 soon after
+        // the commit loses them (orders and outbox rows alike). WRITE_DELAY=0 writes each commit at once.
+        pools.append("  <dataSource id=\"demoDataSource\"><connectionManager maxPoolSize=\"" + POOL + "\"/>"
+                + "<properties URL=\"jdbc:h2:${h2.dir}/demo;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0\"/></dataSource>\n");
         if (OutboxTarget.postgresAvailable()) {
             pools.append("  <dataSource id=\"outboxPostgres\"><connectionManager maxPoolSize=\"" + POOL + "\"/></dataSource>\n");
         }
@@ -93,6 +96,11 @@ class OutboxCrashIT {
                     app.awaitReady(PATIENCE);
                 }
                 long restartMillis = (System.nanoTime() - killedAt) / 1_000_000;
+                for (OutboxClient app : apps) {
+                    JsonObject state = app.state(BATCH);
+                    assertEquals(HELD, state.getInt("orders"), app.target.database()
+                            + ": the orders committed before the kill are still there after the restart " + state);
+                }
                 for (OutboxClient app : apps) {
                     Await.until(app.target.database() + ": all " + HELD + " committed jobs ran after the restart", PATIENCE,
                             () -> redis.hlen(app.target.runsKey()) >= HELD);

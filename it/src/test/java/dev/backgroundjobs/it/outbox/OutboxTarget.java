@@ -15,7 +15,8 @@ import java.util.List;
  *
  * @param database   "h2" or "postgres" (part of names)
  * @param dataSource JNDI name of the XA data source (server.xml)
- * @param table      the outbox table (background-jobs.outbox.table)
+ * @param table      the outbox table (background-jobs.outbox.table), one per scenario and database: the
+ *                   relay's BGJ0111I lines name the table only
  * @param namespace  the deployment's Redis namespace
  * @param app        the deployment's name (context root)
  */

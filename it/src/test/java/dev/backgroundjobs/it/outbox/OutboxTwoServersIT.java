@@ -137,10 +137,8 @@ class OutboxTwoServersIT {
             }
         }
         // The build checks the W and E lines of its own server's log; the copy's are checked here, the same way.
-        Process check = new ProcessBuilder("bash", Path.of(System.getProperty("basedir"), "src", "test", "liberty",
-                "check-messages.sh").toString(), secondLogs.toString(),
-                Path.of(System.getProperty("basedir"), "src", "test", "liberty", "allowed-messages.txt").toString())
-                .inheritIO().start();
-        assertEquals(0, check.waitFor(), "W/E lines of " + second.name() + " (kept in " + secondLogs + ")");
+        Path liberty = Path.of(System.getProperty("basedir"), "src", "test", "liberty");
+        assertEquals(0, LibertyServer.run(30, "bash", liberty.resolve("check-messages.sh").toString(), secondLogs.toString(),
+                liberty.resolve("allowed-messages.txt").toString()), "W/E lines of " + second.name() + " (kept in " + secondLogs + ")");
     }
 }
