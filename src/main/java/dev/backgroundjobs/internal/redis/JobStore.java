@@ -131,10 +131,9 @@ public class JobStore {
         List<?> redisTime = (List<?>) reply.get(2);
         Instant redisNow = Instant.ofEpochSecond(Long.parseLong(text(redisTime.get(0))),
                 Long.parseLong(text(redisTime.get(1))) * 1_000);
-        Duration redisAhead = Duration.between(now, redisNow);
-        clock.observed(redisAhead);
+        clock.observed(Duration.between(now, redisNow));
         return new DuePromoted(promoted(partAnswer(reply, 0), wait -> now.plusMillis(wait)),
-                promoted(partAnswer(reply, 1), wait -> now.plusSeconds(wait)), redisAhead);
+                promoted(partAnswer(reply, 1), wait -> now.plusSeconds(wait)));
     }
 
     /**
@@ -150,10 +149,10 @@ public class JobStore {
     }
 
     /**
-     * What one {@link #promoteDue} moved, retries and delayed jobs, and how far Redis's clock is ahead
-     * of this server's (negative when behind), for what else is scheduled by it.
+     * What one {@link #promoteDue} moved, retries and delayed jobs. The call also tells {@link RedisClock}
+     * how far Redis's clock is ahead of this server's, for what else is scheduled by it.
      */
-    public record DuePromoted(Promoted retries, Promoted delayed, Duration redisClockAhead) {
+    public record DuePromoted(Promoted retries, Promoted delayed) {
 
         /** Whether a batch was full, so more may be due. */
         public boolean more() {

@@ -7,8 +7,8 @@ import java.time.Instant;
 
 /**
  * Redis's time as this server best knows it: its own clock, corrected by how far Redis's clock was
- * ahead at the housekeeper's last look. Times that several servers compare (the outbox's row ages and
- * leases) are taken from here, so a server whose clock is off does not judge them by it. Until Redis
+ * ahead at the housekeeper's last look. Times that several servers compare (recurring times, the
+ * outbox's row ages and leases) are taken from here, so a server whose clock is off does not judge them by it. Until Redis
  * has answered once, it is this server's clock.
  */
 @ApplicationScoped
@@ -18,6 +18,11 @@ public class RedisClock {
 
     public Instant now() {
         return Instant.now().plus(ahead);
+    }
+
+    /** A time of Redis's clock (such as the next recurring time) as this server's clock shows it. */
+    public Instant toLocal(Instant redisTime) {
+        return redisTime.minus(ahead);
     }
 
     void observed(Duration redisAhead) {

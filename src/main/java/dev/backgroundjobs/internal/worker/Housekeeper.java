@@ -7,6 +7,7 @@ import dev.backgroundjobs.internal.enqueue.PendingSends;
 import dev.backgroundjobs.internal.common.Messages;
 import dev.backgroundjobs.internal.monitor.QueueWatch;
 import dev.backgroundjobs.internal.redis.JobStore;
+import dev.backgroundjobs.internal.redis.RedisClock;
 import dev.backgroundjobs.internal.schedule.RecurringScheduler;
 import jakarta.enterprise.concurrent.ManagedTask;
 import jakarta.enterprise.concurrent.ManagedTaskListener;
@@ -51,6 +52,7 @@ final class Housekeeper implements Runnable, ManagedTask {
     private final QueueWatch queueWatch;
     private final HousekeepingAlarm alarm;
     private final OutboxRelay outboxRelay;
+    private final RedisClock redisClock;
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile Instant lastTick = Instant.now();
     private Instant nextHeartbeat = Instant.MIN;
@@ -58,7 +60,8 @@ final class Housekeeper implements Runnable, ManagedTask {
 
     Housekeeper(JobStore store, BackgroundJobsConfig config, PendingSends pendingSends,
             Supplier<List<String>> liveWorkers, RecurringScheduler recurring, String serverId, StopSignal stop,
-            StopSignal end, OutageReporter outages, QueueWatch queueWatch, HousekeepingAlarm alarm, OutboxRelay outboxRelay) {
+            StopSignal end, OutageReporter outages, QueueWatch queueWatch, HousekeepingAlarm alarm, OutboxRelay outboxRelay,
+            RedisClock redisClock) {
         this.store = store;
         this.recurring = recurring;
         this.schedulerLockValue = "bgj:" + serverId;
@@ -71,6 +74,7 @@ final class Housekeeper implements Runnable, ManagedTask {
         this.queueWatch = queueWatch;
         this.alarm = alarm;
         this.outboxRelay = outboxRelay;
+        this.redisClock = redisClock;
     }
 
     @Override
@@ -104,9 +108,7 @@ final class Housekeeper implements Runnable, ManagedTask {
                 due = store.promoteDue(schedulerLockValue);
             } while (due.more() && !stop.stopping());
             // Recurring times are judged by Redis's clock, so a server whose clock runs ahead fires nothing early.
-            Duration redisAhead = due.redisClockAhead();
-            Optional<Instant> nextRecurring = recurring.fireDue(Instant.now().plus(redisAhead))
-                    .map(next -> next.minus(redisAhead));
+            Optional<Instant> nextRecurring = recurring.fireDue(redisClock.now()).map(redisClock::toLocal);
             pendingSends.sendAll();
             outboxRelay.relay(stop::stopping);
             if (!lastTick.isBefore(nextQueueCheck)) {

@@ -6,6 +6,7 @@ import dev.backgroundjobs.internal.config.BackgroundJobsConfig;
 import dev.backgroundjobs.internal.config.ConfigKeys;
 import dev.backgroundjobs.internal.enqueue.OutboxRelay;
 import dev.backgroundjobs.internal.enqueue.PendingSends;
+import dev.backgroundjobs.internal.redis.RedisClock;
 import dev.backgroundjobs.internal.job.JobCatalog;
 import dev.backgroundjobs.internal.schedule.RecurringScheduler;
 import dev.backgroundjobs.internal.config.PoolConfig;
@@ -78,6 +79,9 @@ public class WorkerSupervisor {
     @Inject
     OutboxRelay outboxRelay;
 
+    @Inject
+    RedisClock redisClock;
+
     private final String serverId = UUID.randomUUID().toString();
     private final StopSignal stop = new StopSignal();
     /** Ends the housekeeper, once the loops have drained. */
@@ -110,7 +114,7 @@ public class WorkerSupervisor {
         }
         housekeeper = new Housekeeper(store, config, pendingSends, this::liveWorkerIds,
                 new RecurringScheduler(catalog.recurring(), store), serverId, stop, housekeeperEnd, outages, queueWatch,
-                alarm, outboxRelay);
+                alarm, outboxRelay, redisClock);
         ManagedExecutorService executor = executors.computeIfAbsent(config.pools().isEmpty()
                 ? ConfigKeys.DEFAULT_EXECUTOR : config.pools().get(0).executor(), WorkerSupervisor::lookup);
         try {
