@@ -76,9 +76,7 @@ public class OutboxRelay {
         }
         nextRelay = now.plus(config.heartbeatInterval());
         try {
-            if (!outbox.prepared()) {
-                outbox.prepare();
-            }
+            outbox.prepare();
             int sent = 0;
             int sentBefore = 0;
             int heldElsewhere = 0;
@@ -89,26 +87,27 @@ public class OutboxRelay {
                     break;
                 }
                 List<OutgoingJob> jobs = rows.stream().map(this::outgoing).toList();
+                List<String> rowIds = rows.stream().map(OutboxRow::jobId).toList();
                 List<String> ids;
                 try {
                     ids = sender.sendOnce(jobs);
                 } catch (JedisDataException refused) {
                     // Refused, so it would be refused again: recorded as failed, where it can be retried.
                     if (unsent.recordFromOutbox(jobs, refused, outbox.tableName())) {
-                        outbox.delete(rows.stream().map(OutboxRow::jobId).toList());
+                        outbox.delete(rowIds);
                     }
                     continue;
                 }
                 for (int i = 0; i < ids.size(); i++) {
                     if (ids.get(i).equals(JobSender.SENT_BEFORE)) {
                         sentBefore++;
-                    } else if (ids.get(i).equals(rows.get(i).jobId())) {
+                    } else if (ids.get(i).equals(rowIds.get(i))) {
                         sent++;
                     } else {
                         heldElsewhere++;
                     }
                 }
-                outbox.delete(rows.stream().map(OutboxRow::jobId).toList());
+                outbox.delete(rowIds);
             } while (rows.size() == BATCH && !stopping.getAsBoolean());
             if (sent + sentBefore + heldElsewhere > 0) {
                 LOG.info(Messages.outboxRelayed(sent, sentBefore, heldElsewhere, outbox.tableName()));
@@ -131,9 +130,7 @@ public class OutboxRelay {
         nextBacklogCheck = now.plus(config.heartbeatInterval());
         Duration warnAfter = outbox.settings().warnAfter();
         try {
-            if (!outbox.prepared()) {
-                outbox.prepare();
-            }
+            outbox.prepare();
             OutboxBacklog backlog = outbox.backlog();
             Duration age = backlog.oldestAge(clock.now());
             if (age.compareTo(warnAfter) > 0) {

@@ -57,17 +57,16 @@ public class OutboxStore {
         return settings.orElseThrow();
     }
 
-    /** Whether the table is known to exist; until then the relay calls {@link #prepare()} first. */
-    public boolean prepared() {
-        return prepared;
-    }
-
     /**
      * Makes sure the table exists, creating it when allowed and missing; run outside any transaction.
+     * Once it is known to exist, returns at once.
      *
      * @throws SQLException when the table is missing and may not be created, or creating it failed
      */
     public void prepare() throws SQLException {
+        if (prepared) {
+            return;
+        }
         try (Connection connection = dataSource().getConnection()) {
             if (!table.exists(connection)) {
                 if (!settings().createTable()) {
