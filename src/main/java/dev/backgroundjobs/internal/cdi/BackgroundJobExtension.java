@@ -3,7 +3,6 @@ package dev.backgroundjobs.internal.cdi;
 import dev.backgroundjobs.BackgroundJob;
 import dev.backgroundjobs.internal.config.BackgroundJobsConfig;
 import dev.backgroundjobs.internal.config.ConfigParser;
-import dev.backgroundjobs.internal.config.ConfigKeys;
 import dev.backgroundjobs.internal.config.InvalidConfigurationException;
 import dev.backgroundjobs.internal.config.OutboxSettings;
 import dev.backgroundjobs.internal.health.OutboxReadinessCheck;
@@ -85,8 +84,7 @@ public class BackgroundJobExtension implements Extension {
     /** The outbox's readiness check exists only where an outbox is configured. */
     void addOutboxCheckWhereConfigured(@Observes BeforeBeanDiscovery event) {
         Config mpConfig = ConfigProvider.getConfig(Thread.currentThread().getContextClassLoader());
-        if (mpConfig.getOptionalValue(ConfigKeys.OUTBOX_DATASOURCE, String.class).filter(name -> !name.isBlank())
-                .isPresent()) {
+        if (ConfigParser.outboxDataSource(key -> mpConfig.getOptionalValue(key, String.class)).isPresent()) {
             event.addAnnotatedType(OutboxReadinessCheck.class, OutboxReadinessCheck.class.getName())
                     .add(ApplicationScoped.Literal.INSTANCE);
         }

@@ -70,9 +70,16 @@ public final class ConfigParser {
                 bool(ConfigKeys.TRACING_PROPAGATE, true), readOutbox());
     }
 
+    /**
+     * The outbox's data source, when one is named: the outbox is on exactly then (also read before the
+     * rest of the configuration, to decide which beans exist).
+     */
+    public static Optional<String> outboxDataSource(Function<String, Optional<String>> lookup) {
+        return lookup.apply(ConfigKeys.OUTBOX_DATASOURCE).map(String::trim).filter(name -> !name.isEmpty());
+    }
+
     private Optional<OutboxSettings> readOutbox() {
-        Optional<String> dataSource = lookup.apply(ConfigKeys.OUTBOX_DATASOURCE).map(String::trim)
-                .filter(name -> !name.isEmpty());
+        Optional<String> dataSource = outboxDataSource(lookup);
         if (dataSource.isEmpty()) {
             return Optional.empty();
         }
