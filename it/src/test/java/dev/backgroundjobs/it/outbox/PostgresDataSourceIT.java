@@ -1,6 +1,7 @@
 package dev.backgroundjobs.it.outbox;
 
 import dev.backgroundjobs.it.Deployments;
+import dev.backgroundjobs.it.support.Http;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -13,8 +14,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +38,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PostgresDataSourceIT {
 
     static final String TABLE = "postgres_data_source_it";
-    static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @ArquillianResource
     URL base;
@@ -100,8 +98,7 @@ class PostgresDataSourceIT {
     private String write(String note, boolean rollback) throws Exception {
         URI uri = URI.create(base.toString()).resolve("rest/postgres/write?table=" + TABLE + "&note="
                 + URLEncoder.encode(note, StandardCharsets.UTF_8) + "&rollback=" + rollback);
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri)
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = Http.post(uri);
         assertEquals(200, response.statusCode(), response.body());
         return response.body();
     }
