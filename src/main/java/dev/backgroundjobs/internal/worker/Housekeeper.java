@@ -29,8 +29,9 @@ import java.util.logging.Logger;
  * this server (also while a loop runs a long job), pruning workers of any server whose heartbeat
  * stopped (their jobs go back to their queues), moving due retries and delayed jobs to their queues,
  * firing recurring jobs, sending after-commit jobs that could not be sent at commit time (from memory,
- * or from the outbox table on any server), and warning about queues that hold jobs no live worker listens to. It ends on its own signal, after the
- * last loop has drained at shutdown, so loops running their last jobs keep heart-beating.
+ * or from the outbox table on any server), and warning about queues that hold jobs no live worker
+ * listens to. It ends on its own signal, after the last loop has drained at shutdown, so loops running
+ * their last jobs keep heart-beating.
  */
 final class Housekeeper implements Runnable, ManagedTask {
 
