@@ -3,20 +3,17 @@ package dev.backgroundjobs.it.crash;
 import dev.backgroundjobs.it.Deployments;
 import dev.backgroundjobs.it.support.Await;
 import dev.backgroundjobs.it.support.Http;
+import dev.backgroundjobs.it.support.LibertyServer;
 import dev.backgroundjobs.it.support.TestRedis;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The Liberty server is killed with SIGKILL while 1,000 jobs run, then started again. Every job
  * completes; only jobs that were in flight at the kill run twice. No Arquillian here: the test starts
- * and kills the server itself (the build's server, after the Arquillian tests are done with it).
+ * and kills the server itself ({@link LibertyServer}: the build's server, after the Arquillian tests are
+ * done with it).
  */
 class ServerCrashIT {
 
@@ -33,31 +31,28 @@ class ServerCrashIT {
     static final String APP = "crash";
     static final Duration PATIENCE = Duration.ofSeconds(120);
 
-    final Path serverDir = Path.of(System.getProperty("liberty.server.dir"));
-    final Path wlp = serverDir.getParent().getParent().getParent();
-    final Path war = serverDir.resolve("dropins").resolve(APP + ".war");
+    final LibertyServer server = LibertyServer.build();
 
     @Test
     void everyJobCompletesAfterTheServerIsKilledAndRestarted() throws Exception {
         try (RedisClient redis = TestRedis.connect()) {
             redis.keys("it-crash:*").forEach(redis::del);
-            Deployments.webArchive(APP)
+            server.deploy(Deployments.webArchive(APP)
                     .addClasses(TallyJob.class, CrashResource.class, CrashResource.CrashApplication.class, TestRedis.class)
                     .addAsResource(new StringAsset(String.join("\n",
                             "background-jobs.namespace=it-crash",
                             "background-jobs.pool.default.queues=crash",
                             "background-jobs.pool.default.concurrency=" + CONCURRENCY,
-                            "background-jobs.poll-interval=1s")), "META-INF/microprofile-config.properties")
-                    .as(ZipExporter.class).exportTo(war.toFile(), true);
+                            "background-jobs.poll-interval=1s")), "META-INF/microprofile-config.properties"));
             try {
-                server("start");
+                server.start();
                 awaitReady();
                 assertEquals(Integer.toString(JOBS), post("enqueue?count=" + JOBS + "&millis=15"));
                 Await.until("300 jobs ran before the kill", PATIENCE, () -> redis.hlen(TallyJob.RUNS) >= 300);
 
-                kill9();
+                server.kill9();
                 long doneAtKill = redis.hlen(TallyJob.RUNS);
-                server("start");
+                server.start();
                 awaitReady();
                 Await.until("all jobs ran after the restart", PATIENCE, () -> redis.hlen(TallyJob.RUNS) == JOBS);
 
@@ -69,25 +64,10 @@ class ServerCrashIT {
                 assertTrue(twice <= CONCURRENCY, "only the jobs in flight at the kill may run twice: " + twice);
                 assertEquals(0, redis.llen("it-crash:queue:crash"));
             } finally {
-                server("stop");
-                Files.deleteIfExists(war);
+                server.stop();
+                server.undeploy(APP);
             }
         }
-    }
-
-    private void server(String command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(wlp.resolve("bin").resolve("server").toString(), command,
-                serverDir.getFileName().toString()).inheritIO().start();
-        assertTrue(process.waitFor(180, TimeUnit.SECONDS), "server " + command + " took too long");
-    }
-
-    private void kill9() throws IOException, InterruptedException {
-        Path pidFile = wlp.resolve("usr").resolve("servers").resolve(".pid")
-                .resolve(serverDir.getFileName() + ".pid");
-        long pid = Long.parseLong(Files.readString(pidFile).trim());
-        Process kill = new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start();
-        assertEquals(0, kill.waitFor());
-        ProcessHandle.of(pid).ifPresent(handle -> handle.onExit().join());
     }
 
     private void awaitReady() throws Exception {

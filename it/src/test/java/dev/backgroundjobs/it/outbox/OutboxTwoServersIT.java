@@ -1,6 +1,7 @@
 package dev.backgroundjobs.it.outbox;
 
 import dev.backgroundjobs.it.support.Await;
+import dev.backgroundjobs.it.support.LibertyServer;
 import dev.backgroundjobs.it.support.RedisProcess;
 import dev.backgroundjobs.it.support.TestRedis;
 import jakarta.json.JsonObject;

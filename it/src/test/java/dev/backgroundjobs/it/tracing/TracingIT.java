@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.backgroundjobs.it.Deployments;
 import dev.backgroundjobs.it.support.Await;
 import dev.backgroundjobs.it.support.Http;
+import dev.backgroundjobs.it.support.LibertyServer;
 import dev.backgroundjobs.it.support.TestRedis;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
@@ -29,7 +30,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,10 +50,9 @@ class TracingIT {
     static final Duration PATIENCE = Duration.ofSeconds(60);
     static final HexFormat HEX = HexFormat.of();
 
-    static final Path SERVER_DIR = Path.of(System.getProperty("liberty.server.dir"));
-    static final Path WLP = SERVER_DIR.getParent().getParent().getParent();
-    static final Path WAR = SERVER_DIR.resolve("apps").resolve(APP + ".war");
-    static final Path DROP_IN = SERVER_DIR.resolve("configDropins").resolve("overrides").resolve("tracing-it.xml");
+    static final LibertyServer SERVER = LibertyServer.build();
+    static final Path WAR = SERVER.dir.resolve("apps").resolve(APP + ".war");
+    static final String DROP_IN = "tracing-it.xml";
 
     static final List<Span> SPANS = new CopyOnWriteArrayList<>();
     static HttpServer collector;
@@ -102,7 +101,7 @@ class TracingIT {
                         "otel.exporter.otlp.endpoint=http://127.0.0.1:" + collector.getAddress().getPort(),
                         "otel.bsp.schedule.delay=100")), "META-INF/microprofile-config.properties")
                 .as(ZipExporter.class).exportTo(WAR.toFile(), true);
-        Files.writeString(DROP_IN, String.join("\n",
+        SERVER.override(DROP_IN, String.join("\n",
                 "<server>",
                 "  <featureManager>",
                 "    <feature>mpTelemetry-2.1</feature>",
@@ -111,16 +110,16 @@ class TracingIT {
                 // OpenTelemetry API packages of type "stable", which applications see by default.
                 "  <webApplication id=\"" + APP + "\" location=\"" + APP + ".war\" contextRoot=\"" + APP + "\"/>",
                 "</server>", ""));
-        server("start");
+        SERVER.start();
         awaitReady();
     }
 
     @AfterAll
     static void stop() throws Exception {
         try {
-            server("stop");
+            SERVER.stop();
         } finally {
-            Files.deleteIfExists(DROP_IN);
+            SERVER.removeOverride(DROP_IN);
             Files.deleteIfExists(WAR);
             if (collector != null) {
                 collector.stop(0);
@@ -237,12 +236,6 @@ class TracingIT {
 
     private static String hex(com.google.protobuf.ByteString bytes) {
         return HEX.formatHex(bytes.toByteArray());
-    }
-
-    private static void server(String command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(WLP.resolve("bin").resolve("server").toString(), command,
-                SERVER_DIR.getFileName().toString()).inheritIO().start();
-        assertTrue(process.waitFor(180, TimeUnit.SECONDS), "server " + command + " took too long");
     }
 
     private static void awaitReady() throws Exception {

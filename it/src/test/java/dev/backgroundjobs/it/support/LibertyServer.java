@@ -1,4 +1,4 @@
-package dev.backgroundjobs.it.outbox;
+package dev.backgroundjobs.it.support;
 
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -20,17 +20,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A Liberty server of the build's runtime that a crash-execution test starts, kills and stops itself
- * (with bin/server, as crash/ServerCrashIT does): the build's own ({@link #build()}) or a copy of it
+ * (with bin/server): the build's own ({@link #build()}) or a copy of it
  * with ports of its own ({@link #copy}).
  */
-final class LibertyServer {
+public final class LibertyServer {
 
     /** What a copy leaves out: the original's output (logs, caches, transaction log, H2 files) and apps. */
     private static final Set<String> NOT_COPIED = Set.of("logs", "workarea", "tranlog", "h2", "dropins", "apps");
 
-    final Path dir;
-    final Path wlp;
-    final int httpPort;
+    public final Path dir;
+    public final Path wlp;
+    public final int httpPort;
 
     private LibertyServer(Path dir, int httpPort) {
         this.dir = dir;
@@ -39,12 +39,12 @@ final class LibertyServer {
     }
 
     /** The build's server (liberty.server.dir, liberty.http.port). */
-    static LibertyServer build() {
+    public static LibertyServer build() {
         return new LibertyServer(Path.of(System.getProperty("liberty.server.dir")),
                 Integer.parseInt(System.getProperty("liberty.http.port")));
     }
 
-    String name() {
+    public String name() {
         return dir.getFileName().toString();
     }
 
@@ -53,7 +53,7 @@ final class LibertyServer {
      * jvm.options, configDropins, the JDBC driver) without its output and applications, on free HTTP and
      * HTTPS ports (a configDropins/overrides file that sorts after the build's variables).
      */
-    LibertyServer copy(String name) throws IOException {
+    public LibertyServer copy(String name) throws IOException {
         Path target = dir.resolveSibling(name);
         if (Files.exists(target)) {
             new LibertyServer(target, 0).delete();
@@ -79,34 +79,34 @@ final class LibertyServer {
     }
 
     /** Writes {@code xml} as configDropins/overrides/{@code file} (read at the next start). */
-    void override(String file, String xml) throws IOException {
+    public void override(String file, String xml) throws IOException {
         Path overrides = dir.resolve("configDropins").resolve("overrides");
         Files.createDirectories(overrides);
         Files.writeString(overrides.resolve(file), xml);
     }
 
-    void removeOverride(String file) throws IOException {
+    public void removeOverride(String file) throws IOException {
         Files.deleteIfExists(dir.resolve("configDropins").resolve("overrides").resolve(file));
     }
 
-    void deploy(WebArchive war) {
+    public void deploy(WebArchive war) {
         war.as(ZipExporter.class).exportTo(dir.resolve("dropins").resolve(war.getName()).toFile(), true);
     }
 
-    void undeploy(String app) throws IOException {
+    public void undeploy(String app) throws IOException {
         Files.deleteIfExists(dir.resolve("dropins").resolve(app.endsWith(".war") ? app : app + ".war"));
     }
 
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         command("start");
     }
 
-    void stop() throws IOException, InterruptedException {
+    public void stop() throws IOException, InterruptedException {
         command("stop");
     }
 
     /** SIGKILL to the server's JVM; returns once it is gone. */
-    void kill9() throws IOException, InterruptedException {
+    public void kill9() throws IOException, InterruptedException {
         Path pidFile = dir.getParent().resolve(".pid").resolve(name() + ".pid");
         long pid = Long.parseLong(Files.readString(pidFile).trim());
         assertEquals(0, run(10, "kill", "-9", Long.toString(pid)), "kill -9 " + pid);
@@ -114,7 +114,7 @@ final class LibertyServer {
     }
 
     /** Copies the server's logs/messages*.log to {@code target} (emptied first), to outlive {@link #delete()}. */
-    void keepLogs(Path target) throws IOException {
+    public void keepLogs(Path target) throws IOException {
         if (Files.exists(target)) {
             try (Stream<Path> old = Files.list(target)) {
                 for (Path file : old.toList()) {
@@ -135,7 +135,7 @@ final class LibertyServer {
     }
 
     /** Deletes the server's directory (a copy's, after it stopped). */
-    void delete() throws IOException {
+    public void delete() throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
@@ -150,9 +150,9 @@ final class LibertyServer {
      * Runs a command, its output printed through System.out (failsafe's channel: output written straight to
      * the JVM's own stdout corrupts it); returns its exit code.
      */
-    static int run(int timeoutSeconds, String... command) throws IOException, InterruptedException {
+    public static int run(int timeoutSeconds, String... command) throws IOException, InterruptedException {
         // A file, not a pipe: `server start` leaves a server JVM behind that may hold the output open.
-        Path output = Files.createTempFile("outbox-it-command", ".log");
+        Path output = Files.createTempFile("liberty-it-command", ".log");
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
