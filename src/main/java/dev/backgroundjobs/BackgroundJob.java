@@ -84,4 +84,17 @@ public @interface BackgroundJob {
      * @return a duration such as {@code "30s"} or {@code "PT2M"}, or empty (the default) for no limit
      */
     String timeout() default "";
+
+    /**
+     * Whether the job keeps a status in Redis after it ends, for {@link JobQueue#status(String)}, the
+     * dashboard and PHP-Resque's status readers: queued, scheduled and retrying too, and the last one
+     * ({@code SUCCEEDED}, {@code FAILED}, {@code CANCELLED}) for {@code background-jobs.status-ttl} after
+     * it. Each tracked job holds about 260 bytes of Redis memory for that long, so tracking every job
+     * of a busy system grows Redis memory with its rate. An untracked job has a status only while it
+     * runs; its failures are in the failed list either way. {@code background-jobs.track-status} can
+     * turn tracking on for more jobs ({@code all}, or names), never off.
+     *
+     * @return true to keep this job's status; false (the default) leaves it to the configuration
+     */
+    boolean trackStatus() default false;
 }

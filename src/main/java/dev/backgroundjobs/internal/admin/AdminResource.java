@@ -7,6 +7,7 @@ import dev.backgroundjobs.FailedJobs;
 import dev.backgroundjobs.JobQueue;
 import dev.backgroundjobs.RecurringJobs;
 import dev.backgroundjobs.internal.config.BackgroundJobsConfig;
+import dev.backgroundjobs.internal.config.ConfigKeys;
 import dev.backgroundjobs.internal.common.Digests;
 import dev.backgroundjobs.internal.common.QueueNames;
 import dev.backgroundjobs.internal.monitor.QueueWatch;
@@ -288,8 +289,10 @@ public class AdminResource {
     public Response job(@PathParam("id") String id) {
         requireGranted(request);
         return jobQueue.status(id).map(status -> ok(JsonViews.status(status)))
-                .orElseGet(() -> error(Response.Status.NOT_FOUND, "no job with id " + id
-                        + " (its status expires " + config.statusTtl() + " after its last change)"));
+                .orElseGet(() -> error(Response.Status.NOT_FOUND, "no status for job " + id + ": it is not running"
+                        + " and its status is not tracked (only jobs with @BackgroundJob(trackStatus = true) or named by "
+                        + ConfigKeys.TRACK_STATUS + " keep one), or it expired " + config.statusTtl()
+                        + " after its last change, or the id is unknown"));
     }
 
     /** The failed record at {@code index}, if it is still the one the caller saw (same digest). */

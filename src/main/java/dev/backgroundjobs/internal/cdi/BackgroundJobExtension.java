@@ -8,6 +8,7 @@ import dev.backgroundjobs.internal.config.OutboxSettings;
 import dev.backgroundjobs.internal.health.OutboxReadinessCheck;
 import dev.backgroundjobs.internal.config.PoolConfig;
 import dev.backgroundjobs.internal.config.RetryPolicy;
+import dev.backgroundjobs.internal.config.StatusTracking;
 import dev.backgroundjobs.internal.common.Messages;
 import dev.backgroundjobs.internal.job.JobCatalog;
 import dev.backgroundjobs.internal.job.JobDefinition;
@@ -142,7 +143,8 @@ public class BackgroundJobExtension implements Extension {
             }
             byClass.put(definition.beanClass(), definition);
         }
-        catalog = new JobCatalog(byName, byClass, recurringSchedules(byName.values(), lookup, event));
+        catalog = new JobCatalog(byName, byClass, recurringSchedules(byName.values(), lookup, event),
+                config != null ? config.statusTracking() : StatusTracking.NONE);
     }
 
     private static List<RecurringSchedule> recurringSchedules(Collection<JobDefinition> jobs,

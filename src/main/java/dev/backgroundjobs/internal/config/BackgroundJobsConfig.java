@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public record BackgroundJobsConfig(RedisSettings redis, String namespace, boolean workersEnabled,
         List<PoolConfig> pools, Duration pollInterval, Duration shutdownGracePeriod, Duration heartbeatInterval,
-        Duration workerTimeout, Duration foreignWorkerTimeout, Duration statusTtl, RetryPolicy retry, AdminSettings admin,
+        Duration workerTimeout, Duration foreignWorkerTimeout, Duration statusTtl, StatusTracking statusTracking, RetryPolicy retry, AdminSettings admin,
         PayloadLimits payloadLimits, int maxPendingSends, boolean tracePropagation, Optional<OutboxSettings> outbox) {
 
     public BackgroundJobsConfig {

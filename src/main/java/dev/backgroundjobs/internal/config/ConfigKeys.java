@@ -20,6 +20,7 @@ public final class ConfigKeys {
     public static final String WORKER_TIMEOUT = PREFIX + "worker-timeout";
     public static final String FOREIGN_WORKER_TIMEOUT = PREFIX + "foreign-worker-timeout";
     public static final String STATUS_TTL = PREFIX + "status-ttl";
+    public static final String TRACK_STATUS = PREFIX + "track-status";
     public static final String RETRY_MAX_ATTEMPTS = PREFIX + "retry.max-attempts";
     public static final String RETRY_BACKOFF = PREFIX + "retry.backoff";
     public static final String RETRY_MAX_BACKOFF = PREFIX + "retry.max-backoff";

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -65,7 +66,7 @@ public final class ConfigParser {
         String executor = value(ConfigKeys.EXECUTOR, ConfigKeys.DEFAULT_EXECUTOR);
         List<PoolConfig> pools = readPools(executor);
         return new BackgroundJobsConfig(redis, namespace, workersEnabled, pools, pollInterval, grace, heartbeat,
-                workerTimeout, foreignWorkerTimeout, statusTtl, retry, readAdmin(), readPayloadLimits(),
+                workerTimeout, foreignWorkerTimeout, statusTtl, readStatusTracking(), retry, readAdmin(), readPayloadLimits(),
                 integer(ConfigKeys.PENDING_SENDS_MAX_JOBS, ConfigKeys.DEFAULT_PENDING_SENDS_MAX_JOBS, 1),
                 bool(ConfigKeys.TRACING_PROPAGATE, true), readOutbox());
     }
@@ -91,6 +92,29 @@ public final class ConfigParser {
         return Optional.of(new OutboxSettings(dataSource.get(), table, bool(ConfigKeys.OUTBOX_CREATE_TABLE, true),
                 positiveDuration(ConfigKeys.OUTBOX_RELAY_AFTER, OutboxSettings.DEFAULT_RELAY_AFTER),
                 positiveDuration(ConfigKeys.OUTBOX_WARN_AFTER, OutboxSettings.DEFAULT_WARN_AFTER)));
+    }
+
+    /** {@code none} (or empty), {@code all}, or job names separated by commas. */
+    private StatusTracking readStatusTracking() {
+        String value = value(ConfigKeys.TRACK_STATUS, "none").strip();
+        if (value.isEmpty() || value.equalsIgnoreCase("none")) {
+            return StatusTracking.NONE;
+        }
+        if (value.equalsIgnoreCase("all")) {
+            return new StatusTracking(true, Set.of());
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : value.split(",", -1)) {
+            String jobName = name.strip();
+            if (jobName.isEmpty() || jobName.chars().anyMatch(Character::isWhitespace)
+                    || jobName.equalsIgnoreCase("all") || jobName.equalsIgnoreCase("none")) {
+                problems.add(Messages.invalidConfig(ConfigKeys.TRACK_STATUS, value,
+                        "none, all, or job names separated by commas (each without white space)"));
+                return StatusTracking.NONE;
+            }
+            names.add(jobName);
+        }
+        return new StatusTracking(false, names);
     }
 
     private PayloadLimits readPayloadLimits() {

@@ -3,6 +3,7 @@ package dev.backgroundjobs.internal.enqueue;
 import dev.backgroundjobs.event.JobEnqueued;
 import dev.backgroundjobs.internal.common.Messages;
 import dev.backgroundjobs.internal.config.BackgroundJobsConfig;
+import dev.backgroundjobs.internal.job.JobCatalog;
 import dev.backgroundjobs.internal.outbox.OutboxRow;
 import dev.backgroundjobs.internal.outbox.OutboxStore;
 import dev.backgroundjobs.internal.outbox.OutboxBacklog;
@@ -54,6 +55,9 @@ public class OutboxRelay {
     JobStore store;
 
     @Inject
+    JobCatalog catalog;
+
+    @Inject
     BackgroundJobsConfig config;
 
     @Inject
@@ -77,6 +81,7 @@ public class OutboxRelay {
         nextRelay = now.plus(config.heartbeatInterval());
         try {
             outbox.prepare();
+            store.trimOutboxSends(config.statusTtl());
             int sent = 0;
             int sentBefore = 0;
             int heldElsewhere = 0;
@@ -108,6 +113,7 @@ public class OutboxRelay {
                     }
                 }
                 outbox.delete(rowIds);
+                store.forgetOutboxSends(rowIds);
             } while (rows.size() == BATCH && !stopping.getAsBoolean());
             if (sent + sentBefore + heldElsewhere > 0) {
                 LOG.info(Messages.outboxRelayed(sent, sentBefore, heldElsewhere, outbox.tableName()));
@@ -172,7 +178,8 @@ public class OutboxRelay {
         } catch (MalformedPayloadException e) {
             // Sent all the same: a worker records it in the failed list with the reason, where it can be seen.
         }
-        return new OutgoingJob(row.toPayload(store.keys().status(row.jobId(), null)),
+        String statusKey = catalog.tracksStatus(jobName) ? store.keys().status(row.jobId(), null) : null;
+        return new OutgoingJob(row.toPayload(statusKey),
                 new JobEnqueued(row.jobId(), jobName, row.queue(), List.copyOf(arguments), Optional.ofNullable(row.runAt())));
     }
 }

@@ -117,7 +117,8 @@ public class RedisJobQueue implements JobQueue {
                 ? PayloadCodec.encodeDelayed(name, id, runAt.getEpochSecond(), argumentsJson, extraFields)
                 : PayloadCodec.encode(name, id, now, argumentsJson, extraFields);
         PayloadCodec.requireWithin(name, payload, config.payloadLimits());
-        QueuedPayload queued = new QueuedPayload(queue, payload, store.keys().status(id, null), id, runAt,
+        String statusKey = catalog.tracksStatus(name) ? store.keys().status(id, null) : null;
+        QueuedPayload queued = new QueuedPayload(queue, payload, statusKey, id, runAt,
                 uniqueKey, unique.map(UniqueRule::expireAfter).orElse(null));
         return new OutgoingJob(queued, new JobEnqueued(id, name, queue,
                 Collections.unmodifiableList(Arrays.asList(request.args().clone())), Optional.ofNullable(runAt)), trace);

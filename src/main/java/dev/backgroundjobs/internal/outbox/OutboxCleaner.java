@@ -1,5 +1,6 @@
 package dev.backgroundjobs.internal.outbox;
 
+import dev.backgroundjobs.internal.redis.JobStore;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +21,8 @@ import java.util.logging.Logger;
  * Deletes the rows of jobs Redis has taken, on an executor thread, so that the committing caller waits
  * for the insert only, not for a delete as well; the rows of many commits go in one statement. A row
  * whose delete fails or never runs (the server stopped) stays until a relay finds it, and the relay's
- * send of a job Redis already has sends nothing.
+ * send of a job Redis already has sends nothing: Redis marks each job the outbox sends until its row
+ * is deleted, when this forgets the mark.
  */
 @ApplicationScoped
 public class OutboxCleaner {
@@ -30,6 +32,9 @@ public class OutboxCleaner {
 
     @Inject
     OutboxStore store;
+
+    @Inject
+    JobStore jobStore;
 
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService executor;
@@ -60,6 +65,7 @@ public class OutboxCleaner {
                 batch.add(id);
                 if (batch.size() == BATCH || sent.isEmpty()) {
                     store.delete(batch);
+                    jobStore.forgetOutboxSends(batch);
                     batch.clear();
                 }
             }

@@ -2,17 +2,21 @@ package dev.backgroundjobs.internal.redis;
 
 import dev.backgroundjobs.JobState;
 import dev.backgroundjobs.JobStatus;
+import dev.backgroundjobs.internal.common.JsonText;
 import dev.backgroundjobs.internal.config.BackgroundJobsConfig;
 import dev.backgroundjobs.internal.config.PoolConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.util.KeyValue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -114,6 +118,23 @@ public class JobStore {
             ids.add(new String((byte[]) id, StandardCharsets.UTF_8));
         }
         return ids;
+    }
+
+    /** Forgets that the outbox sent these jobs, once their rows are deleted: no relay can send them again. */
+    public void forgetOutboxSends(List<String> jobIds) {
+        for (int first = 0; first < jobIds.size(); first += PROMOTE_BATCH) {
+            List<String> chunk = jobIds.subList(first, Math.min(first + PROMOTE_BATCH, jobIds.size()));
+            connection.client().zrem(keys.outboxSent(), chunk.toArray(String[]::new));
+        }
+    }
+
+    /**
+     * Drops the marks of outbox sends older than {@code kept}: those a server left when it stopped
+     * between deleting rows and forgetting their sends, so that the set stays as small as the outbox.
+     */
+    public void trimOutboxSends(Duration kept) {
+        connection.client().zremrangeByScore(keys.outboxSent(), Double.NEGATIVE_INFINITY,
+                clock.now().minus(kept).getEpochSecond());
     }
 
     /**
@@ -251,14 +272,17 @@ public class JobStore {
         }
     }
 
-    /** A run that succeeded; {@code statusKey} may be null for jobs without an id. */
-    public RunEnd succeeded(String workerId, Fetched job, String statusKey) {
-        return new RunEnd(finishArgs(workerId, job, statusKey, JobState.SUCCEEDED, "succeeded"));
+    /**
+     * A run that succeeded; {@code statusKey} may be null for jobs without an id, {@code progressKey} is
+     * the progress the run wrote (null for none), removed unless the job's status is tracked.
+     */
+    public RunEnd succeeded(String workerId, Fetched job, String statusKey, String progressKey) {
+        return new RunEnd(finishArgs(workerId, job, statusKey, progressKey, JobState.SUCCEEDED, "succeeded"));
     }
 
     /** A run that failed for good, with its Resque failure record. */
-    public RunEnd failed(String workerId, Fetched job, String failureRecord, String statusKey) {
-        List<byte[]> args = finishArgs(workerId, job, statusKey, JobState.FAILED, "failed");
+    public RunEnd failed(String workerId, Fetched job, String failureRecord, String statusKey, String progressKey) {
+        List<byte[]> args = finishArgs(workerId, job, statusKey, progressKey, JobState.FAILED, "failed");
         args.add(bytes(failureRecord));
         return new RunEnd(args);
     }
@@ -267,8 +291,9 @@ public class JobStore {
      * A failed run whose next attempt, {@code nextPayload}, is to be queued after {@code delay}, counted
      * by Redis's clock.
      */
-    public RunEnd retry(String workerId, Fetched job, String nextPayload, Duration delay, String statusKey) {
-        List<byte[]> args = finishArgs(workerId, job, statusKey, JobState.RETRYING, "retry");
+    public RunEnd retry(String workerId, Fetched job, String nextPayload, Duration delay, String statusKey,
+            String progressKey) {
+        List<byte[]> args = finishArgs(workerId, job, statusKey, progressKey, JobState.RETRYING, "retry");
         args.add(bytes(nextPayload));
         args.add(bytes(Long.toString(delay.toMillis())));
         return new RunEnd(args);
@@ -279,11 +304,12 @@ public class JobStore {
         FINISH.run(connection.client(), routingKey, end.args);
     }
 
-    private List<byte[]> finishArgs(String workerId, Fetched job, String statusKey, JobState state, String outcome) {
+    private List<byte[]> finishArgs(String workerId, Fetched job, String statusKey, String progressKey, JobState state,
+            String outcome) {
         Instant now = Instant.now();
         return new ArrayList<>(List.of(bytes(keys.prefix()), bytes(workerId), job.payload(), bytes(orEmpty(statusKey)),
                 bytes(StatusRecord.json(state, now, job.fetchedAt())), statusTtl, bytes(outcome),
-                bytes(Long.toString(now.getEpochSecond() / 60))));
+                bytes(Long.toString(now.getEpochSecond() / 60)), bytes(orEmpty(progressKey))));
     }
 
     /** How many jobs a promotion moved, and when the next one is due. */
@@ -419,15 +445,53 @@ public class JobStore {
         connection.client().del(keys.failed());
     }
 
+    /**
+     * The job's status: its status key where it is tracked, else RUNNING while a worker runs it (read
+     * from the workers' current jobs), else empty.
+     */
     public Optional<JobStatus> status(String jobId) {
         List<String> records = connection.client().mget(keys.status(jobId, null), keys.progress(jobId));
         String json = records.get(0);
-        return (json == null ? Optional.<JobStatus>empty() : StatusRecord.parse(jobId, json))
-                .map(status -> new JobStatus(status.jobId(), status.state(), status.updated(), status.started(),
-                        ProgressRecord.parse(records.get(1))));
+        Optional<JobStatus> status = json == null ? runningUntracked(jobId) : StatusRecord.parse(jobId, json);
+        return status.map(found -> new JobStatus(found.jobId(), found.state(), found.updated(), found.started(),
+                ProgressRecord.parse(records.get(1))));
     }
 
-    /** Replaces the progress of a running job; it expires with the job's status. */
+    /** A job without a status key that a worker runs now: one read of every worker's current job. */
+    private Optional<JobStatus> runningUntracked(String jobId) {
+        List<String> workers = List.copyOf(connection.client().smembers(keys.workers()));
+        if (workers.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> currentJobs = connection.client().mget(workers.stream().map(keys::worker).toArray(String[]::new));
+        for (String current : currentJobs) {
+            if (current == null || !current.contains(jobId)) {
+                continue;
+            }
+            Optional<JsonObject> run = JsonText.object(current);
+            Optional<JsonObject> payload = run.filter(record -> record.get("payload") instanceof JsonObject)
+                    .map(record -> record.getJsonObject("payload"));
+            if (payload.isPresent() && jobId.equals(JsonText.string(payload.get(), "id"))) {
+                Instant started = startedAt(JsonText.string(run.get(), "run_at"));
+                return Optional.of(new JobStatus(jobId, JobState.RUNNING, started, started, null));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A worker's {@code run_at}, in any ISO-8601 offset (Ruby Resque writes its own zone); null if unreadable. */
+    private static Instant startedAt(String runAt) {
+        try {
+            return runAt == null ? null : OffsetDateTime.parse(runAt).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Replaces the progress of a running job; it expires with a tracked job's status, and goes when an
+     * untracked job's run ends.
+     */
     public void reportProgress(String jobId, int percent, String message) {
         connection.client().setex(keys.progress(jobId), config.statusTtl().toSeconds(),
                 ProgressRecord.json(percent, message, Instant.now()));

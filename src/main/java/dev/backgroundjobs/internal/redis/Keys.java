@@ -27,6 +27,11 @@ public final class Keys {
                 + ":status";
     }
 
+    /** The jobs the outbox sent whose rows may still exist, by when they were sent (enqueue.lua writes it). */
+    public String outboxSent() {
+        return prefix + "bgj:outbox:sent";
+    }
+
     public String failed() {
         return prefix + "failed";
     }

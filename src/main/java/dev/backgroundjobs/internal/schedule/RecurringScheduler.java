@@ -1,8 +1,9 @@
 package dev.backgroundjobs.internal.schedule;
 
-import dev.backgroundjobs.internal.job.RecurringSchedule;
 
 import dev.backgroundjobs.Recurring;
+import dev.backgroundjobs.internal.job.JobCatalog;
+import dev.backgroundjobs.internal.job.RecurringSchedule;
 import dev.backgroundjobs.internal.payload.PayloadCodec;
 import dev.backgroundjobs.internal.redis.JobStore;
 import dev.backgroundjobs.internal.redis.QueuedPayload;
@@ -23,12 +24,14 @@ public final class RecurringScheduler {
 
     static final Duration JUST_CAME = Duration.ofSeconds(5);
 
+    private final JobCatalog catalog;
     private final List<RecurringSchedule> schedules;
     private final JobStore store;
     private final Map<String, Instant> offered = new ConcurrentHashMap<>();
 
-    public RecurringScheduler(List<RecurringSchedule> schedules, JobStore store) {
-        this.schedules = List.copyOf(schedules);
+    public RecurringScheduler(JobCatalog catalog, JobStore store) {
+        this.catalog = catalog;
+        this.schedules = catalog.recurring();
         this.store = store;
     }
 
@@ -54,6 +57,7 @@ public final class RecurringScheduler {
     private QueuedPayload run(RecurringSchedule schedule, Instant now) {
         String id = PayloadCodec.newJobId();
         String payload = PayloadCodec.encode(schedule.name(), id, now, schedule.argumentsJson());
-        return QueuedPayload.now(schedule.job().queue(), payload, store.keys().status(id, null), id);
+        String statusKey = catalog.tracksStatus(schedule.name()) ? store.keys().status(id, null) : null;
+        return QueuedPayload.now(schedule.job().queue(), payload, statusKey, id);
     }
 }

@@ -29,19 +29,20 @@ final class Completion {
     record Plan(JobStore.RunEnd end, Optional<Instant> nextAttempt) {
     }
 
-    Plan plan(String workerId, Fetched fetched, JobRunner.Outcome outcome) {
-        String statusKey = outcome.payload() != null && outcome.payload().id() != null
-                ? store.keys().status(outcome.payload().id(), outcome.payload().statusPrefix())
-                : null;
+    /** {@code progressWritten}: the run reported progress, which goes with it unless its status is tracked. */
+    Plan plan(String workerId, Fetched fetched, JobRunner.Outcome outcome, boolean progressWritten) {
+        String jobId = outcome.payload() != null ? outcome.payload().id() : null;
+        String statusKey = jobId != null ? store.keys().status(jobId, outcome.payload().statusPrefix()) : null;
+        String progressKey = jobId != null && progressWritten ? store.keys().progress(jobId) : null;
         Instant now = Instant.now();
         switch (outcome.kind()) {
             case SUCCEEDED -> {
-                return new Plan(store.succeeded(workerId, fetched, statusKey), Optional.empty());
+                return new Plan(store.succeeded(workerId, fetched, statusKey, progressKey), Optional.empty());
             }
             case CANNOT_RUN -> {
                 return new Plan(store.failed(workerId, fetched,
                         FailureRecord.json(now, fetched.payload(), outcome.failure(), workerId, fetched.queue(), 1),
-                        statusKey), Optional.empty());
+                        statusKey, progressKey), Optional.empty());
             }
             default -> {
                 int attemptsMade = outcome.payload().attempts() + 1;
@@ -53,10 +54,11 @@ final class Completion {
                     String id = outcome.payload().id() != null ? outcome.payload().id() : PayloadCodec.newJobId();
                     String next = PayloadCodec.nextAttempt(outcome.payload(), fetched.queue(), attemptsMade, now, due, id);
                     return new Plan(store.retry(workerId, fetched, next, delay,
-                            store.keys().status(id, outcome.payload().statusPrefix())), Optional.of(due));
+                            store.keys().status(id, outcome.payload().statusPrefix()), progressKey), Optional.of(due));
                 }
                 return new Plan(store.failed(workerId, fetched, FailureRecord.json(now, fetched.payload(),
-                        outcome.failure(), workerId, fetched.queue(), attemptsMade), statusKey), Optional.empty());
+                        outcome.failure(), workerId, fetched.queue(), attemptsMade), statusKey, progressKey),
+                        Optional.empty());
             }
         }
     }

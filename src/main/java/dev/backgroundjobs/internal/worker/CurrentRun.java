@@ -6,6 +6,7 @@ import dev.backgroundjobs.internal.payload.Payload;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The run of the calling thread, set by {@link JobRunner} around {@code perform} and read through
@@ -21,6 +22,7 @@ final class CurrentRun {
     final int attempt;
     final int maxAttempts;
     final Optional<Instant> enqueuedAt;
+    final AtomicBoolean progressWritten;
     /** When {@link RunContext#cancelRequested()} may ask Redis again, in nanoTime; touched by this thread only. */
     long nextCancelCheck;
     boolean cancelRequested;
@@ -33,6 +35,7 @@ final class CurrentRun {
         attempt = payload.attempts() + 1;
         maxAttempts = run.job().policy().retry().maxAttempts();
         enqueuedAt = JsonText.epochSeconds(payload.json().get("queue_time"));
+        progressWritten = run.progressWritten();
         nextCancelCheck = System.nanoTime();
     }
 

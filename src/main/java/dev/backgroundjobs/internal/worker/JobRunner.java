@@ -17,6 +17,7 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 
 import java.lang.reflect.InvocationTargetException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs fetched jobs in two steps: {@link #prepare} decodes the payload, finds the job among the
@@ -44,8 +45,15 @@ public class JobRunner {
     @Inject
     Tracing tracing;
 
-    /** A job ready to run. */
-    record Prepared(Fetched fetched, Payload payload, JobDefinition job, Object[] args) {
+    /**
+     * A job ready to run. {@code progressWritten} turns true once its run reports progress, whose key
+     * an untracked job's end removes.
+     */
+    record Prepared(Fetched fetched, Payload payload, JobDefinition job, Object[] args, AtomicBoolean progressWritten) {
+
+        Prepared(Fetched fetched, Payload payload, JobDefinition job, Object[] args) {
+            this(fetched, payload, job, args, new AtomicBoolean());
+        }
     }
 
     /** How a run ended. {@code payload} and {@code job} are null when the payload could not be read. */

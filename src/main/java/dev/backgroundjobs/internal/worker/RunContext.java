@@ -63,6 +63,7 @@ class RunContext implements JobContext {
         }
         if (run.jobId != null) {
             store.reportProgress(run.jobId, percent, message);
+            run.progressWritten.set(true);
         }
     }
 

@@ -145,7 +145,7 @@ final class WorkerLoop implements Runnable, ManagedTask {
         String why = Messages.quarantined(LoopDeaths.QUARANTINE_AFTER);
         try {
             store.finish(store.failed(id, job, FailureRecord.json(Instant.now(), job.payload(),
-                    new QuarantinedPayloadException(why, death), id, job.queue(), 1), null));
+                    new QuarantinedPayloadException(why, death), id, job.queue(), 1), null, null));
             LOG.severe(why + "; it is in the failed list, recorded by worker " + id);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, Messages.quarantineFailed(id), e);
@@ -217,7 +217,8 @@ final class WorkerLoop implements Runnable, ManagedTask {
         if (outcome.kind() == JobRunner.Outcome.Kind.INTERRUPTED && stop.stopping()) {
             return null;
         }
-        return new Ended(job, prepared, outcome, duration, plan(job, outcome));
+        return new Ended(job, prepared, outcome, duration,
+                plan(job, outcome, prepared != null && prepared.progressWritten().get()));
     }
 
     private JobRunner.Outcome escaped(JobRunner.Prepared prepared, Throwable failure) {
@@ -229,12 +230,13 @@ final class WorkerLoop implements Runnable, ManagedTask {
                 failure, prepared.payload(), prepared.job());
     }
 
-    private Completion.Plan plan(Fetched job, JobRunner.Outcome outcome) {
+    private Completion.Plan plan(Fetched job, JobRunner.Outcome outcome, boolean progressWritten) {
         try {
-            return completion.plan(id, job, outcome);
+            return completion.plan(id, job, outcome, progressWritten);
         } catch (RuntimeException e) {
             // The next attempt could not be built from this payload: recorded as failed, with why.
-            return completion.plan(id, job, new JobRunner.Outcome(JobRunner.Outcome.Kind.CANNOT_RUN, e, null, null));
+            return completion.plan(id, job, new JobRunner.Outcome(JobRunner.Outcome.Kind.CANNOT_RUN, e, null, null),
+                    false);
         }
     }
 

@@ -113,7 +113,7 @@ public class WorkerSupervisor {
             }
         }
         housekeeper = new Housekeeper(store, config, pendingSends, this::liveWorkerIds,
-                new RecurringScheduler(catalog.recurring(), store), serverId, stop, housekeeperEnd, outages, queueWatch,
+                new RecurringScheduler(catalog, store), serverId, stop, housekeeperEnd, outages, queueWatch,
                 alarm, outboxRelay, redisClock);
         ManagedExecutorService executor = executors.computeIfAbsent(config.pools().isEmpty()
                 ? ConfigKeys.DEFAULT_EXECUTOR : config.pools().get(0).executor(), WorkerSupervisor::lookup);

@@ -10,12 +10,14 @@
 -- sent before (those of the transactional outbox, which may be sent twice), then per job 7 fields:
 -- queue, payload, status key ('' for none), due time in epoch seconds ('' for now), job id,
 -- unique key ('' for none), unique key expiry in seconds.
--- A delayed job sent again with the same id (a lost reply) is stored once. With ARGV[7] '1', a job whose
--- status key exists (queued, scheduled, running or ended within the status expiry) is not sent again,
--- and answers '' in place of its id.
+-- A delayed job sent again with the same id (a lost reply) is stored once. With ARGV[7] '1', each job
+-- sent is marked in bgj:outbox:sent (id scored by when, Redis time), which the outbox empties as it
+-- deletes the jobs' rows; a job marked there, or whose status key exists, is not sent again, and
+-- answers '' in place of its id. So the mark costs memory only while a row is left.
 -- Keys: queues, queue:NAME, bgj:wake:NAME, bgj:wake:*, delayed_queue_schedule, delayed:TS,
 -- timestamps:PAYLOAD (its member is 'delayed:TS', not namespaced, as resque-scheduler writes it),
--- bgj:delayed (id -> 'TS payload'), bgj:delayed:due (ids by due time), the unique and status keys.
+-- bgj:delayed (id -> 'TS payload'), bgj:delayed:due (ids by due time), bgj:outbox:sent, the unique
+-- and status keys.
 -- Returns the job ids in order.
 local prefix = ARGV[1]
 local maxTokens = tonumber(ARGV[2])
@@ -23,6 +25,7 @@ local queued, scheduled, statusTtl, keepPastDue = ARGV[3], ARGV[4], ARGV[5], ton
 local onlyNew = ARGV[7] == '1'
 local schedule, delayedIndex, delayedDue = prefix .. 'delayed_queue_schedule', prefix .. 'bgj:delayed',
   prefix .. 'bgj:delayed:due'
+local outboxSent = prefix .. 'bgj:outbox:sent'
 
 local function wrongType(key, expected)
   return redis.error_reply('BGJ0027E: ' .. key .. ' is a ' .. redis.call('TYPE', key).ok .. ', not a ' .. expected
@@ -36,8 +39,14 @@ local byQueue, order, ids, delayed, taken, delayedKeys = {}, {}, {}, {}, {}, {}
 for i = 8, #ARGV, 7 do
   local queue, payload, statusKey, dueAt, id, uniqueKey = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[i + 5]
   local held = false
-  if onlyNew and statusKey ~= '' and redis.call('EXISTS', statusKey) == 1 then
-    -- Sent before: '' in place of the id. Checked first, as such a job holds its own unique key.
+  local sentBefore = false
+  if onlyNew then
+    local mark, err = read('zset', 'ZSCORE', outboxSent, id)
+    if err then return err end
+    sentBefore = mark or (statusKey ~= '' and redis.call('EXISTS', statusKey) == 1)
+  end
+  if sentBefore then
+    -- '' in place of the id. Checked first, as such a job holds its own unique key.
     held = ''
   elseif uniqueKey ~= '' then
     held = taken[uniqueKey]
@@ -131,6 +140,20 @@ for _, queue in ipairs(order) do
   for _, statusKey in ipairs(jobs.statusKeys) do redis.call('SET', statusKey, queued, 'EX', statusTtl) end
 end
 if total > 0 then wake(wakeAny, total, waitingAny) end
+
+if onlyNew then
+  -- Jobs held by another's unique key are marked too: their rows are done with all the same.
+  local now, marks = redis.call('TIME')[1], {}
+  for i = 8, #ARGV, 7 do
+    if ids[(i - 1) / 7] ~= '' then
+      marks[#marks + 1] = now
+      marks[#marks + 1] = ARGV[i + 4]
+    end
+  end
+  for first = 1, #marks, 1000 do
+    redis.call('ZADD', outboxSent, unpack(marks, first, math.min(first + 999, #marks)))
+  end
+end
 
 if #delayed > 0 then
   local now = tonumber(redis.call('TIME')[1])

@@ -1,6 +1,7 @@
 -- Moves the first job of the worker's queues, in priority order, to the worker's in-flight list,
--- records it as the worker's current job (Resque's worker:ID) and marks the job running. Only one job
--- is ever in a worker's in-flight list.
+-- records it as the worker's current job (Resque's worker:ID) and marks the job running if its status
+-- is tracked: if its status key exists, as PHP-Resque decides. Only one job is ever in a worker's
+-- in-flight list.
 -- KEYS[1] the namespace's queues set.
 -- ARGV[1] namespace prefix, ARGV[2] worker id, ARGV[3] now (ISO-8601), ARGV[4] the "running" status
 -- JSON, ARGV[5] status expiry in seconds, ARGV[6] '1' to take from every queue in alphabetical order
@@ -73,9 +74,10 @@ for _, queue in ipairs(queues) do
       redis.call('DEL', job.unique_key)
     end
     if parsed and type(job) == 'table' and type(job.id) == 'string' then
-      -- PHP-Resque's status key, with its status prefix when the producer set one.
+      -- PHP-Resque's status key, with its status prefix when the producer set one. XX: an untracked job
+      -- gets no key, so finished jobs cost no memory.
       local statusPrefix = (type(job.prefix) == 'string' and job.prefix ~= '') and (job.prefix .. '_') or ''
-      redis.call('SET', prefix .. 'job:' .. statusPrefix .. job.id .. ':status', status, 'EX', statusTtl)
+      redis.call('SET', prefix .. 'job:' .. statusPrefix .. job.id .. ':status', status, 'EX', statusTtl, 'XX')
     end
     return {queue, payload, unpack(wrongTypes)}
   end

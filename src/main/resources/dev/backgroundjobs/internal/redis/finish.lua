@@ -1,6 +1,7 @@
 -- Ends a run: removes the job from the worker's in-flight list by its exact bytes, clears the
 -- worker's current job, counts the run as Resque does (a failed run counts as processed and as
--- failed) and writes the job's status. Then, by outcome:
+-- failed) and writes the job's status if it is tracked (its status key exists); the progress of an
+-- untracked job goes with its run. Then, by outcome:
 --   succeeded  nothing more
 --   failed     the failure record goes to Resque's failed list
 --   retry      the next run goes to the retry set, scored by when it is due (epoch milliseconds),
@@ -13,8 +14,9 @@
 -- Runs are also counted per minute (kept two hours) for the dashboard's throughput chart.
 -- ARGV[1] namespace prefix, ARGV[2] worker id, ARGV[3] the payload as fetched, ARGV[4] status key
 -- ('' for none), ARGV[5] status JSON, ARGV[6] status expiry in seconds, ARGV[7] outcome, ARGV[8] the
--- current minute (epoch minutes); failed: ARGV[9] the failure record; retry: ARGV[9] the payload of
--- the next run, ARGV[10] in how many milliseconds it is due (from Redis's clock, not a server's).
+-- current minute (epoch minutes), ARGV[9] the progress key the run wrote ('' for none); failed:
+-- ARGV[10] the failure record; retry: ARGV[10] the payload of the next run, ARGV[11] in how many
+-- milliseconds it is due (from Redis's clock, not a server's).
 local prefix, worker, payload, outcome, minute = ARGV[1], ARGV[2], ARGV[3], ARGV[7], ARGV[8]
 
 -- Counters are Resque's too, and anyone may have overwritten one with text: a counter that cannot be
@@ -57,11 +59,11 @@ if outcome ~= 'succeeded' then
   countInMinute('failed')
 end
 if outcome == 'failed' then
-  redis.call('RPUSH', prefix .. 'failed', ARGV[9])
+  redis.call('RPUSH', prefix .. 'failed', ARGV[10])
 elseif outcome == 'retry' then
   local time = redis.call('TIME')
-  local due = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) + tonumber(ARGV[10])
-  redis.call('ZADD', prefix .. 'bgj:retry', string.format('%d', due), ARGV[9])
+  local due = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) + tonumber(ARGV[11])
+  redis.call('ZADD', prefix .. 'bgj:retry', string.format('%d', due), ARGV[10])
 end
 if outcome ~= 'retry' and string.find(payload, '"unique_key"', 1, true) then
   local ok, job = pcall(cjson.decode, payload)
@@ -73,7 +75,8 @@ if outcome ~= 'retry' and string.find(payload, '"unique_key"', 1, true) then
     redis.call('DEL', job.unique_key)
   end
 end
-if ARGV[4] ~= '' then
-  redis.call('SET', ARGV[4], ARGV[5], 'EX', ARGV[6])
+local tracked = ARGV[4] ~= '' and redis.call('SET', ARGV[4], ARGV[5], 'EX', ARGV[6], 'XX')
+if not tracked and ARGV[9] ~= '' then
+  redis.call('DEL', ARGV[9])
 end
 return 1

@@ -33,7 +33,7 @@
 --   cancel     ARGV[6] job id                                            -> 1 cancelled, 0 not delayed
 --   recurring  ARGV[6] name, ARGV[7] scheduled time (epoch s), ARGV[8] '1' when it has just come,
 --              ARGV[9] '1' to run once for times missed while no server ran, ARGV[10] queue,
---              ARGV[11] payload, ARGV[12] status key                     -> 1 queued, 0 not
+--              ARGV[11] payload, ARGV[12] status key ('' for an untracked job) -> 1 queued, 0 not
 --   failed     ARGV[6] index, ARGV[7] the record as read, ARGV[8] 'retry' or 'delete'; retry:
 --              ARGV[9] queue, ARGV[10] payload, ARGV[11] status key ('' for none) -> 1 done, 0 moved
 local prefix, mode, maxTokens, status, statusTtl = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5]
@@ -90,7 +90,19 @@ local function queueOf(job)
   if job and type(job.queue) == 'string' and job.queue ~= '' then return job.queue end
 end
 
-local function queue(name, payload, statusKey)
+-- Status is written where it is tracked: for a new job when the caller names its key, for a job that
+-- waited only when its key exists (XX), as PHP-Resque decides.
+local function setStatus(statusKey, newJob)
+  if statusKey and statusKey ~= '' then
+    if newJob then
+      redis.call('SET', statusKey, status, 'EX', statusTtl)
+    else
+      redis.call('SET', statusKey, status, 'EX', statusTtl, 'XX')
+    end
+  end
+end
+
+local function queue(name, payload, statusKey, newJob)
   redis.call('SADD', KEYS[1], name)
   redis.call('RPUSH', prefix .. 'queue:' .. name, payload)
   for _, wake in ipairs({prefix .. 'bgj:wake:' .. name, prefix .. 'bgj:wake:*'}) do
@@ -98,9 +110,7 @@ local function queue(name, payload, statusKey)
       redis.call('LPUSH', wake, '1')
     end
   end
-  if statusKey and statusKey ~= '' then
-    redis.call('SET', statusKey, status, 'EX', statusTtl)
-  end
+  setStatus(statusKey, newJob)
 end
 
 --#include lib/utc.lua
@@ -254,7 +264,7 @@ elseif mode == 'delayed' then
   for _, job in ipairs(peerMoved) do
     redis.call('HDEL', delayedIndex, job.id)
     redis.call('ZREM', delayedDue, job.id)
-    if job.statusKey then redis.call('SET', job.statusKey, status, 'EX', statusTtl) end
+    setStatus(job.statusKey, false)
   end
   if not master then return {0, '-1'} end
   for _, lock in ipairs(locks) do
@@ -313,7 +323,7 @@ elseif mode == 'cancel' then
   if redis.call('LLEN', list) == 0 then
     redis.call('ZREM', schedule, timestamp)
   end
-  if statusKey then redis.call('SET', statusKey, status, 'EX', statusTtl) end
+  setStatus(statusKey, false)
   if freeUnique then redis.call('DEL', uniqueKey) end
   return 1
 
@@ -331,7 +341,7 @@ elseif mode == 'recurring' then
   if err then return err end
   redis.call('HSET', key, 'last', ARGV[7])
   if not runs then return 0 end
-  queue(ARGV[10], ARGV[11], ARGV[12])
+  queue(ARGV[10], ARGV[11], ARGV[12], true)
   redis.call('HSET', key, 'last_run', ARGV[7])
   return 1
 

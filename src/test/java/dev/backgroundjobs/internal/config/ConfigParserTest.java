@@ -115,7 +115,7 @@ class ConfigParserTest {
                     ConfigKeys.SHUTDOWN_GRACE_PERIOD, ConfigKeys.EXECUTOR, ConfigKeys.poolQueues("default"),
                     ConfigKeys.poolConcurrency("default"), ConfigKeys.poolExecutor("default"),
                     ConfigKeys.HEARTBEAT_INTERVAL, ConfigKeys.WORKER_TIMEOUT, ConfigKeys.FOREIGN_WORKER_TIMEOUT,
-                    ConfigKeys.STATUS_TTL,
+                    ConfigKeys.STATUS_TTL, ConfigKeys.TRACK_STATUS,
                     ConfigKeys.RETRY_MAX_ATTEMPTS, ConfigKeys.RETRY_BACKOFF, ConfigKeys.RETRY_MAX_BACKOFF,
                     ConfigKeys.ADMIN_ENABLED, ConfigKeys.ADMIN_READ_ROLE, ConfigKeys.ADMIN_WRITE_ROLE,
                     ConfigKeys.PAYLOAD_MAX_BYTES, ConfigKeys.PAYLOAD_MAX_DEPTH, ConfigKeys.PAYLOAD_MAX_STRING_BYTES,
@@ -532,6 +532,45 @@ class ConfigParserTest {
             List<String> problems = problems(ConfigKeys.POOLS, "fast,slow", ConfigKeys.poolConcurrency("slow"), "0");
             assertEquals(1, problems.size());
             assertTrue(problems.get(0).contains(PREFIX + "pool.slow.concurrency='0'"), problems.get(0));
+        }
+    }
+
+    @Nested
+    class StatusTrackingKey {
+
+        @Test
+        void noJobIsTrackedByDefault() {
+            assertEquals(StatusTracking.NONE, parse().statusTracking());
+            assertFalse(parse().statusTracking().tracks("Anything"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"none", " NONE ", ""})
+        void noneOrEmptyTracksNothing(String value) {
+            assertEquals(StatusTracking.NONE, parse(ConfigKeys.TRACK_STATUS, value).statusTracking());
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"all", "ALL", " all "})
+        void allTracksEveryJobIncludingForeignOnes(String value) {
+            StatusTracking tracking = parse(ConfigKeys.TRACK_STATUS, value).statusTracking();
+            assertTrue(tracking.tracks("Report"));
+            assertTrue(tracking.tracks("Mail_Welcome"));
+        }
+
+        @Test
+        void namesTrackExactlyThoseJobs() {
+            StatusTracking tracking = parse(ConfigKeys.TRACK_STATUS, "Report, Mail_Welcome").statusTracking();
+            assertTrue(tracking.tracks("Report"));
+            assertTrue(tracking.tracks("Mail_Welcome"));
+            assertFalse(tracking.tracks("report"));
+            assertFalse(tracking.tracks("Other"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"Report,,Other", "Report, all", "none,Report", "Send Mail", ","})
+        void aListWithAnEmptyNameAKeywordOrWhiteSpaceIsReported(String value) {
+            assertTrue(onlyProblem(ConfigKeys.TRACK_STATUS, value).contains("none, all, or job names"));
         }
     }
 

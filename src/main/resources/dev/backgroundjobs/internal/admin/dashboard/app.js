@@ -594,7 +594,9 @@
         row('Started', when(job.started))));
     } catch (e) {
       result.replaceChildren(el('div', { class: 'lookup-message' + (e.status === 404 ? '' : ' tone-danger') },
-        e.status === 404 ? `No job with id “${id}” is known. It may never have existed, or its record has expired.`
+        e.status === 404 ? `No status for “${id}”. Only running jobs and jobs that track their status`
+          + ' (@BackgroundJob(trackStatus = true), or named by background-jobs.track-status) have one;'
+          + ' a tracked status expires after background-jobs.status-ttl. Its failures, if any, are in Failed.'
           : 'Lookup failed: ' + e.message));
     }
   }
