@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,6 +106,25 @@ class EnqueueScriptIT {
         assertEquals(before.get(scripts.key("job:1:status")), NamespaceDump.of(scripts).get(scripts.key("job:1:status")),
                 "a queued job's status is not written again");
         assertEquals(1, scripts.redis.llen(scripts.key("delayed:" + due)));
+    }
+
+    /**
+     * An untracked job has no status key, so the outbox's sends mark each job until its row is gone
+     * (JobStore.forgetOutboxSends); a marked job is not sent again.
+     */
+    @Test
+    void theOutboxsSendsAreMarkedAndAMarkedJobIsNotSentAgain() {
+        List<String> untracked = List.of("a", "{\"class\":\"A\",\"args\":[1]}", "", "", "1", "", "600");
+
+        assertEquals(List.of("1"), enqueue(true, untracked));
+        assertNotNull(scripts.redis.zscore(scripts.key("bgj:outbox:sent"), "1"));
+        assertFalse(scripts.redis.exists(scripts.key("job:1:status")));
+        assertEquals(List.of(""), enqueue(true, untracked));
+        assertEquals(1, scripts.redis.llen(scripts.key("queue:a")));
+
+        scripts.redis.zrem(scripts.key("bgj:outbox:sent"), "1");
+        assertEquals(List.of("1"), enqueue(false, untracked), "without onlyNew nothing is marked or checked");
+        assertFalse(scripts.redis.exists(scripts.key("bgj:outbox:sent")));
     }
 
     /** A job sent before holds its own unique key; it answers as sent before, not as held by itself. */

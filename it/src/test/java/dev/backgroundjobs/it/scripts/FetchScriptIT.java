@@ -111,6 +111,21 @@ class FetchScriptIT {
     }
 
     @Test
+    void aJobIsMarkedRunningOnlyWhereItsStatusIsTracked() {
+        String tracked = "{\"class\":\"A\",\"args\":[],\"id\":\"t1\"}";
+        String untracked = "{\"class\":\"A\",\"args\":[],\"id\":\"u1\"}";
+        scripts.redis.set(scripts.key("job:t1:status"), "{\"status\":1}");
+        scripts.redis.rpush(scripts.key("queue:q"), tracked, untracked);
+
+        fetch("w1", "q");
+        fetch("w2", "q");
+
+        assertEquals("{\"status\":2}", scripts.redis.get(scripts.key("job:t1:status")));
+        assertTrue(scripts.redis.ttl(scripts.key("job:t1:status")) > 0);
+        assertFalse(scripts.redis.exists(scripts.key("job:u1:status")), "PHP-Resque's rule: no key, not tracked");
+    }
+
+    @Test
     void aLostReplyHandsOutTheSameJobAgain() {
         scripts.redis.rpush(scripts.key("queue:q"), JOB, "{\"class\":\"B\",\"args\":[]}");
 

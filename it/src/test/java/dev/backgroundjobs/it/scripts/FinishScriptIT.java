@@ -7,6 +7,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,12 +28,41 @@ class FinishScriptIT {
     @Test
     void aSucceededRunIsCountedOnceEvenWhenTheCallIsSentTwice() {
         scripts.redis.rpush(scripts.key("bgj:inflight:w1"), JOB);
+        scripts.redis.set(scripts.key("job:j1:status"), "{\"status\":2}");
 
         assertEquals(1L, finish("succeeded", JOB));
         assertEquals(0L, finish("succeeded", JOB));
 
         assertEquals("1", scripts.redis.get(scripts.key("stat:processed")));
         assertEquals("{\"status\":4}", scripts.redis.get(scripts.key("job:j1:status")));
+    }
+
+    @Test
+    void anUntrackedJobLeavesNoStatusAndItsProgressGoesWithTheRun() {
+        String progress = scripts.key("bgj:progress:j1");
+        scripts.redis.rpush(scripts.key("bgj:inflight:w1"), JOB);
+        scripts.redis.set(progress, "{\"percent\":50}");
+
+        assertEquals(1L, finishWithProgress(progress, "succeeded", JOB));
+
+        assertEquals(Set.of(scripts.key("stat:processed"), scripts.key("stat:processed:w1"),
+                scripts.key("bgj:stat:processed:minute:29000000")), NamespaceDump.of(scripts).keySet(),
+                "counters only: no status, no progress");
+    }
+
+    @Test
+    void aTrackedJobKeepsItsFinalStatusAndProgressForTheStatusExpiry() {
+        String progress = scripts.key("bgj:progress:j1");
+        scripts.redis.rpush(scripts.key("bgj:inflight:w1"), JOB);
+        scripts.redis.set(scripts.key("job:j1:status"), "{\"status\":2}");
+        scripts.redis.set(progress, "{\"percent\":50}");
+
+        assertEquals(1L, finishWithProgress(progress, "failed", JOB, "{\"record\":1}"));
+
+        assertEquals("{\"status\":3}", scripts.redis.get(scripts.key("job:j1:status")));
+        long ttl = scripts.redis.ttl(scripts.key("job:j1:status"));
+        assertTrue(ttl > 0 && ttl <= 60, "ttl " + ttl);
+        assertEquals("{\"percent\":50}", scripts.redis.get(progress));
     }
 
     @Test
@@ -116,7 +146,7 @@ class FinishScriptIT {
         scripts.redis.rpush(scripts.key("queue:q"), JOB);
         String chained = ComposedScripts.finishThenFetch();
         List<String> args = List.of("10", scripts.prefix, "w1", JOB, scripts.key("job:j1:status"), "{\"status\":3}",
-                "60", "failed", "1", "{\"record\":1}", "ignored",
+                "60", "failed", "1", "", "{\"record\":1}",
                 scripts.prefix, "w1", "2026-12-01T00:00:00Z", "{\"status\":2}", "60", "0", "q");
 
         assertThrows(JedisDataException.class, () -> scripts.redis.eval(chained, List.of(scripts.key("queues")), args));
@@ -127,7 +157,11 @@ class FinishScriptIT {
 
 
     Object finish(String outcome, String payload, Object... more) {
-        Object[] args = new Object[8 + more.length];
+        return finishWithProgress("", outcome, payload, more);
+    }
+
+    Object finishWithProgress(String progressKey, String outcome, String payload, Object... more) {
+        Object[] args = new Object[9 + more.length];
         args[0] = scripts.prefix;
         args[1] = "w1";
         args[2] = payload;
@@ -136,7 +170,8 @@ class FinishScriptIT {
         args[5] = 60;
         args[6] = outcome;
         args[7] = 29_000_000;
-        System.arraycopy(more, 0, args, 8, more.length);
+        args[8] = progressKey;
+        System.arraycopy(more, 0, args, 9, more.length);
         return scripts.run("finish.lua", args);
     }
 }

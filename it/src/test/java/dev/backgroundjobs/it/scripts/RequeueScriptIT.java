@@ -39,6 +39,7 @@ class RequeueScriptIT {
 
     @Test
     void dueRetriesGoToTheirQueuesOnceEvenWhenTheCallIsSentTwice() {
+        scripts.redis.set(scripts.key("job:1:status"), "{\"status\":1,\"state\":\"RETRYING\"}");
         scripts.redis.zadd(scripts.key("bgj:retry"), 1, retry("1", "a"));
         scripts.redis.zadd(scripts.key("bgj:retry"), 2, retry("2", "b"));
 
@@ -49,6 +50,7 @@ class RequeueScriptIT {
         assertEquals(List.of(retry("2", "b")), scripts.redis.lrange(scripts.key("queue:b"), 0, -1));
         assertEquals(QUEUED, scripts.redis.get(scripts.key("job:1:status")));
         assertTrue(scripts.redis.ttl(scripts.key("job:1:status")) > 0);
+        assertFalse(scripts.redis.exists(scripts.key("job:2:status")), "job 2's status is not tracked");
     }
 
     @Test
