@@ -216,7 +216,7 @@ public class JobStore {
     public boolean fireRecurring(String name, Instant time, boolean justCame, boolean runMissed, QueuedPayload run) {
         return Long.valueOf(1).equals(REQUEUE.run(connection.client(), routingKey, requeueArgs("recurring",
                 JobState.QUEUED, name, Long.toString(time.getEpochSecond()), justCame ? "1" : "0", runMissed ? "1" : "0",
-                run.queue(), run.payload(), run.statusKey())));
+                run.queue(), run.payload(), orEmpty(run.statusKey()))));
     }
 
     /** When a recurring job last ran, if ever. */

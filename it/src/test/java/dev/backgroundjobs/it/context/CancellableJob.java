@@ -19,14 +19,21 @@ public class CancellableJob {
     Recorder recorder;
 
     public void perform(String topic, int steps) throws InterruptedException {
-        for (int step = 1; step <= steps; step++) {
-            if (context.cancelRequested()) {
-                recorder.record(topic, "cancelled after " + (step - 1));
-                return;
+        new Steps(context, recorder).run(topic, steps);
+    }
+
+    record Steps(JobContext context, Recorder recorder) {
+
+        void run(String topic, int steps) throws InterruptedException {
+            for (int step = 1; step <= steps; step++) {
+                if (context.cancelRequested()) {
+                    recorder.record(topic, "cancelled after " + (step - 1));
+                    return;
+                }
+                Thread.sleep(50);
+                context.reportProgress(step * 100 / steps, "step " + step + " of " + steps);
             }
-            Thread.sleep(50);
-            context.reportProgress(step * 100 / steps, "step " + step + " of " + steps);
+            recorder.record(topic, "done");
         }
-        recorder.record(topic, "done");
     }
 }

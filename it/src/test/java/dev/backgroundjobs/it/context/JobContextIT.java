@@ -34,7 +34,8 @@ class JobContextIT {
     @Deployment
     static WebArchive deployment() {
         return Deployments.webArchive("context")
-                .addClasses(ContextJob.class, SeenRun.class, CancellableJob.class, ContextOutsideRunBean.class,
+                .addClasses(ContextJob.class, SeenRun.class, CancellableJob.class, CancellableJob.Steps.class,
+                        TrackedCancellableJob.class, ContextOutsideRunBean.class,
                         OutOfBoundsProgressJob.class,
                         Recorder.class, Await.class)
                 .addAsResource(new StringAsset(String.join("\n",
@@ -42,6 +43,7 @@ class JobContextIT {
                         "background-jobs.pools=context,long",
                         "background-jobs.pool.context.queues=context",
                         "background-jobs.pool.long.queues=context-long",
+                        "background-jobs.track-status=ContextJob",
                         "background-jobs.poll-interval=1s")), "META-INF/microprofile-config.properties");
     }
 
@@ -73,9 +75,11 @@ class JobContextIT {
                 () -> jobs.status(id).map(JobStatus::state).orElse(null) == JobState.SUCCEEDED);
     }
 
+    /** A tracked job: its status and last progress stay after it ended. */
     @Test
     void progressIsSeenInTheStatusWhileTheJobRuns() throws Exception {
-        String id = jobs.enqueue(CancellableJob.class, "progress", 40);
+        String id = jobs.enqueue(TrackedCancellableJob.class, "progress", 40);
+        assertTrue(jobs.status(id).isPresent(), "a tracked job has a status from its enqueue");
 
         Await.until("some progress is reported", WAIT, () -> jobs.status(id)
                 .map(status -> status.progress() != null && status.progress().percent() > 0
@@ -91,6 +95,23 @@ class JobContextIT {
         assertEquals(100, jobs.status(id).orElseThrow().progress().percent(), "the last report stays");
     }
 
+    /**
+     * An untracked job has a status only while it runs, found in its worker's current job, with its
+     * progress; before and after, none.
+     */
+    @Test
+    void anUntrackedJobShowsItsRunAndProgressWhileItRunsAndNothingAfter() throws Exception {
+        String id = jobs.enqueue(CancellableJob.class, "untracked", 40);
+
+        Await.until("some progress is reported", WAIT, () -> jobs.status(id)
+                .map(status -> status.progress() != null && status.progress().percent() > 0
+                        && status.state() == JobState.RUNNING && status.started() != null)
+                .orElse(false));
+
+        assertEquals(List.of("done"), recorder.await("untracked", 1, WAIT));
+        Await.until("the run's status and progress are gone", WAIT, () -> jobs.status(id).isEmpty());
+    }
+
     @Test
     void aRunningJobAskedToCancelSeesItAndStops() throws Exception {
         String id = jobs.enqueue(CancellableJob.class, "cancel", 2_000);
@@ -101,8 +122,7 @@ class JobContextIT {
 
         String ended = (String) recorder.await("cancel", 1, WAIT).get(0);
         assertTrue(ended.startsWith("cancelled after "), ended);
-        Await.until("the run ended", WAIT,
-                () -> jobs.status(id).map(JobStatus::state).orElse(null) == JobState.SUCCEEDED);
+        Await.until("the run ended", WAIT, () -> jobs.status(id).isEmpty());
         assertFalse(jobs.cancel(id), "a job that ended cannot be cancelled");
     }
 

@@ -93,6 +93,18 @@ class DashboardBrowserIT {
         Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot, StandardCopyOption.REPLACE_EXISTING);
         assertTrue(Files.size(screenshot) > 10_000, "a real screenshot: " + Files.size(screenshot) + " bytes");
 
+        // The mail job tracks its status: its id, linked from its failure, looks up as FAILED.
+        mailFailureRow(city).findElement(By.cssSelector(".job-link")).click();
+        Await.until("the lookup shows the failed mail job", WAIT, () -> browser.findElement(By.id("job-lookup-result"))
+                .getText().contains("FAILED"));
+        // An id without a status (an untracked job that ended, or none at all) says which jobs keep one.
+        WebElement idInput = browser.findElement(By.id("job-id-input"));
+        idInput.clear();
+        idInput.sendKeys("0123456789abcdef0123456789abcdef");
+        browser.findElement(By.id("job-lookup-button")).click();
+        Await.until("the lookup says the id has no status and why", WAIT, () -> browser.findElement(
+                By.id("job-lookup-result")).getText().contains("Only running jobs and jobs that track their status"));
+
         WebElement failure = mailFailureRow(city);
         WebElement backtrace = failure.findElement(By.cssSelector(".backtrace"));
         assertTrue(!backtrace.isDisplayed(), "closed at first");

@@ -89,6 +89,8 @@ class NodeResqueIT {
                         "background-jobs.pool.default.queues=" + OUR_QUEUE,
                         "background-jobs.pool.default.concurrency=4",
                         "background-jobs.poll-interval=1s",
+                        // The delayed jobs' statuses show who moved each (queued or succeeded).
+                        "background-jobs.track-status=all",
                         "background-jobs.heartbeat-interval=1s")), "META-INF/microprofile-config.properties");
     }
 

@@ -321,7 +321,10 @@ class AdminApiIT {
 
     @Test
     void aJobsStatusIsFoundByIdAndAnUnknownIdIsNotFound() throws Exception {
-        String id = push("ops", "OpsJob", "[\"status\",0]");
+        // Tracked as a PHP-Resque producer asks for it (trackStatus): by writing the waiting status.
+        String id = UUID.randomUUID().toString().replace("-", "");
+        redis.set(NS + ":job:" + id + ":status", "{\"status\":1,\"updated\":" + Instant.now().getEpochSecond() + "}");
+        push("ops", "OpsJob", "[\"status\",0]", id);
         Await.until("succeeded", WAIT, () -> {
             HttpResponse<String> status = admin().get(API + "jobs/" + id);
             return status.statusCode() == 200 && status.body().contains("SUCCEEDED");
@@ -331,7 +334,22 @@ class AdminApiIT {
         assertNotNull(status.getString("started"));
         HttpResponse<String> unknown = admin().get(API + "jobs/no-such-job");
         assertEquals(404, unknown.statusCode());
-        assertTrue(unknown.body().contains("no-such-job"), unknown.body());
+        assertTrue(unknown.body().contains("no status for job no-such-job: it is not running and its status is"
+                + " not tracked (only jobs with @BackgroundJob(trackStatus = true) or named by"
+                + " background-jobs.track-status keep one)"), unknown.body());
+    }
+
+    @Test
+    void anUntrackedJobHasNoStatusOnceItEnded() throws Exception {
+        String id = push("ops", "OpsJob", "[\"untracked\",0]");
+        Await.until("it ran", WAIT, () -> redis.llen(NS + ":queue:ops") == 0
+                && redis.smembers(NS + ":workers").stream().noneMatch(worker -> {
+                    String current = redis.get(NS + ":worker:" + worker);
+                    return current != null && current.contains(id);
+                }));
+
+        assertEquals(404, admin().get(API + "jobs/" + id).statusCode());
+        assertFalse(redis.exists(NS + ":job:" + id + ":status"), "PHP-Resque's rule: no status key, not tracked");
     }
 
     @Test
@@ -382,7 +400,10 @@ class AdminApiIT {
 
     /** Pushes a payload as any Resque producer would; returns its id. */
     private static String push(String queue, String job, String argsJson) {
-        String id = UUID.randomUUID().toString().replace("-", "");
+        return push(queue, job, argsJson, UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    private static String push(String queue, String job, String argsJson, String id) {
         double queueTime = Instant.now().toEpochMilli() / 1000.0;
         redis.sadd(NS + ":queues", queue);
         redis.rpush(NS + ":queue:" + queue, "{\"class\":\"" + job + "\",\"args\":" + argsJson + ",\"id\":\"" + id

@@ -44,6 +44,7 @@ class EventsIT {
                         "background-jobs.namespace=it-events",
                         "background-jobs.pool.default.queues=events",
                         "background-jobs.pool.default.concurrency=2",
+                        "background-jobs.track-status=all",
                         "background-jobs.poll-interval=1s")), "META-INF/microprofile-config.properties");
     }
 

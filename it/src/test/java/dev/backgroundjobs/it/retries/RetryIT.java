@@ -52,6 +52,8 @@ class RetryIT {
                         "background-jobs.pool.retries.concurrency=2",
                         "background-jobs.pool.slow.queues=slow",
                         "background-jobs.pool.slow.concurrency=1",
+                        // Each attempt's status is followed: RETRYING, RUNNING, SUCCEEDED or FAILED.
+                        "background-jobs.track-status=all",
                         "background-jobs.poll-interval=1s")), "META-INF/microprofile-config.properties");
     }
 

@@ -79,6 +79,8 @@ class SchedulingIT {
                         "background-jobs.namespace=" + NS,
                         "background-jobs.pool.default.queues=sched",
                         "background-jobs.pool.default.concurrency=4",
+                        // A delayed job's status shows SCHEDULED, then CANCELLED.
+                        "background-jobs.track-status=MarkJob",
                         "background-jobs.poll-interval=1s")), "META-INF/microprofile-config.properties");
     }
 

@@ -3,7 +3,6 @@ package dev.backgroundjobs.it.outbox.paths;
 import dev.backgroundjobs.JobEnqueueException;
 import dev.backgroundjobs.JobQueue;
 import dev.backgroundjobs.JobRequest;
-import dev.backgroundjobs.JobState;
 import dev.backgroundjobs.it.Deployments;
 import dev.backgroundjobs.it.support.Await;
 import dev.backgroundjobs.it.support.Http;
@@ -33,6 +32,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -100,7 +100,9 @@ class OutboxPathsIT {
 
         Await.until("the job ran", PATIENCE, () -> "1".equals(redis.hget(TallyJob.RUNS, "committed")));
         Await.until("its row was deleted", PATIENCE, () -> rows() == 0);
-        assertEquals(JobState.SUCCEEDED, jobs.status(id).orElseThrow().state());
+        Await.until("its send is forgotten with its row", PATIENCE,
+                () -> redis.zscore(NS + ":bgj:outbox:sent", id) == null);
+        assertTrue(jobs.status(id).isEmpty(), "an untracked job keeps no status once it ended");
     }
 
     @Test
@@ -121,7 +123,7 @@ class OutboxPathsIT {
         String id = jobs.enqueue(JobRequest.of(TallyJob.class, "delayed").in(Duration.ofSeconds(3)));
         transaction.commit();
 
-        assertEquals(JobState.SCHEDULED, jobs.status(id).orElseThrow().state());
+        assertTrue(redis.hexists(NS + ":bgj:delayed", id), "scheduled at the commit");
         assertEquals(1, redis.zcard(NS + ":delayed_queue_schedule"));
         Await.until("its row was deleted", PATIENCE, () -> rows() == 0);
         Await.until("the job ran when due", PATIENCE, () -> "1".equals(redis.hget(TallyJob.RUNS, "delayed")));
@@ -167,13 +169,14 @@ class OutboxPathsIT {
 
     /**
      * A server that died between the send and the delete leaves a row whose job Redis has: the relay
-     * drops it (its status exists); a row whose job never reached Redis is sent, once.
+     * drops it (Redis marked its send, which a crash before the row's delete leaves); a row whose job
+     * never reached Redis is sent, once.
      */
     @Test
     void theRelaySendsARowLeftBehindOnceAndDropsOneWhoseJobRedisAlreadyHas() throws Exception {
         String sentBefore = UUID.randomUUID().toString().replace("-", "");
         String neverSent = UUID.randomUUID().toString().replace("-", "");
-        redis.set(NS + ":job:" + sentBefore + ":status", "{\"status\":4,\"updated\":1}");
+        redis.zadd(NS + ":bgj:outbox:sent", Instant.now().getEpochSecond(), sentBefore);
         long longAgo = System.currentTimeMillis() - 60_000;
         insertRow(sentBefore, "left-sent", longAgo);
         insertRow(neverSent, "left-unsent", longAgo);
@@ -182,6 +185,7 @@ class OutboxPathsIT {
         Await.until("the unsent job ran", PATIENCE, () -> "1".equals(redis.hget(TallyJob.RUNS, "left-unsent")));
         Thread.sleep(1_500);
         assertEquals(Map.of("left-unsent", "1"), redis.hgetAll(TallyJob.RUNS), "the job Redis had is not run again");
+        assertEquals(0, redis.zcard(NS + ":bgj:outbox:sent"), "both sends are forgotten with their rows");
     }
 
     @Test
