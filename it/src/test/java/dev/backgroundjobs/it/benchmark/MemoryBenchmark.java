@@ -40,7 +40,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * The memory measures of BENCHMARKS.md: Redis bytes per queued job (ours and Jesque's), Redis bytes
  * a finished job leaves behind (after a drain, and after a sustained-rate run with its extrapolation
- * to a day), each with default settings and with {@code background-jobs.track-status=true}; and the
+ * to a day), each with default settings and with {@code background-jobs.track-status=all}; and the
  * resident size the module adds to an idle Liberty JVM. Written to {@code target/memory-results.md}.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -61,7 +61,7 @@ class MemoryBenchmark {
     static final String JESQUE_NS = "bench-mem-jesque";
     /** A queue no loop reads: the producer deployments run none. */
     static final String PARKED = "parked";
-    static final String TRACK_ALL = "background-jobs.track-status=true";
+    static final String TRACK_ALL = "background-jobs.track-status=all";
     /**
      * Finished jobs' keys expire after the status TTL (these deployments keep the default): a day at a
      * steady rate holds at most min(TTL, 24 h) worth of them, however long it runs.
@@ -76,7 +76,7 @@ class MemoryBenchmark {
     /** The two settings every Redis measure runs with; on a module without per-job opt-in both give the same. */
     enum Tracking {
         DEFAULT("default settings", ""),
-        ALL("track-status=true", TRACK_ALL);
+        ALL("track-status=all", TRACK_ALL);
 
         final String label;
         final String setting;
