@@ -45,6 +45,9 @@ public class JobStore {
     /** The housekeeper moves due retries and due delayed jobs in one round trip. */
     private static final LuaScript REQUEUE_TWICE = LuaScript.both("requeue.lua", "requeue.lua");
     private static final LuaScript WORKERS = LuaScript.load("workers.lua");
+    /** enqueue.lua's segments: a run of plain jobs of one queue, and any other job. */
+    private static final byte[] PLAIN_SEGMENT = "P".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] JOB_SEGMENT = "J".getBytes(StandardCharsets.US_ASCII);
     /** resque-scheduler's master lock lasts 3 minutes; ours is renewed every second, so it can be short. */
     private static final Duration SCHEDULER_LOCK = Duration.ofSeconds(15);
     /**
@@ -88,15 +91,17 @@ public class JobStore {
     /**
      * Sends the jobs atomically (all or none): due ones to their queues, waking idle workers, delayed
      * ones to resque-scheduler's schedule. Returns the ids in order; a unique job whose key is held
-     * answers with the holder's id and is not sent. With {@code onlyNew}, a job whose status key exists
-     * was sent before: it answers "" and is not sent again.
+     * answers with the holder's id and is not sent. With {@code onlyNew}, a job the outbox sent before
+     * answers "" and is not sent again. Plain jobs (see {@link QueuedPayload#plain}) go in runs per
+     * queue, which the script pushes without looking at each: a batch of them costs little more than
+     * the payloads' bytes.
      */
     public List<String> enqueue(List<QueuedPayload> payloads, boolean onlyNew) {
         if (payloads.isEmpty()) {
             return List.of();
         }
         Instant now = Instant.now();
-        List<byte[]> args = new ArrayList<>(7 + 7 * payloads.size());
+        List<byte[]> args = new ArrayList<>(10 + 2 * payloads.size());
         args.add(bytes(keys.prefix()));
         args.add(bytes(Integer.toString(MAX_WAKE_TOKENS)));
         args.add(bytes(StatusRecord.json(JobState.QUEUED, now, now)));
@@ -104,7 +109,28 @@ public class JobStore {
         args.add(statusTtl);
         args.add(bytes(Long.toString(TIMESTAMPS_KEPT.toSeconds())));
         args.add(bytes(onlyNew ? "1" : "0"));
-        for (QueuedPayload payload : payloads) {
+        boolean[] plain = new boolean[payloads.size()];
+        int runCount = -1;
+        String runQueue = null;
+        for (int i = 0; i < payloads.size(); i++) {
+            QueuedPayload payload = payloads.get(i);
+            plain[i] = !onlyNew && payload.plain();
+            if (plain[i]) {
+                if (!payload.queue().equals(runQueue)) {
+                    closeRun(args, runCount);
+                    runQueue = payload.queue();
+                    runCount = args.size() + 2;
+                    args.add(PLAIN_SEGMENT);
+                    args.add(bytes(runQueue));
+                    args.add(null);
+                }
+                args.add(bytes(payload.payload()));
+                continue;
+            }
+            closeRun(args, runCount);
+            runQueue = null;
+            runCount = -1;
+            args.add(JOB_SEGMENT);
             args.add(bytes(payload.queue()));
             args.add(bytes(payload.payload()));
             args.add(bytes(orEmpty(payload.statusKey())));
@@ -113,11 +139,21 @@ public class JobStore {
             args.add(bytes(orEmpty(payload.uniqueKey())));
             args.add(bytes(payload.uniqueFor() == null ? "" : Long.toString(Math.max(1, payload.uniqueFor().toSeconds()))));
         }
+        closeRun(args, runCount);
+        List<?> answers = (List<?>) ENQUEUE.run(connection.client(), routingKey, args);
         List<String> ids = new ArrayList<>(payloads.size());
-        for (Object id : (List<?>) ENQUEUE.run(connection.client(), routingKey, args)) {
-            ids.add(new String((byte[]) id, StandardCharsets.UTF_8));
+        int answer = 0;
+        for (int i = 0; i < payloads.size(); i++) {
+            ids.add(plain[i] ? payloads.get(i).id() : new String((byte[]) answers.get(answer++), StandardCharsets.UTF_8));
         }
         return ids;
+    }
+
+    /** Writes the length of the run of plain jobs whose count slot is at {@code countAt} (-1: none open). */
+    private static void closeRun(List<byte[]> args, int countAt) {
+        if (countAt >= 0) {
+            args.set(countAt, bytes(Integer.toString(args.size() - countAt - 1)));
+        }
     }
 
     /** Forgets that the outbox sent these jobs, once their rows are deleted: no relay can send them again. */

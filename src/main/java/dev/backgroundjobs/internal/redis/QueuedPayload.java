@@ -14,4 +14,9 @@ public record QueuedPayload(String queue, String payload, String statusKey, Stri
     public static QueuedPayload now(String queue, String payload, String statusKey, String id) {
         return new QueuedPayload(queue, payload, statusKey, id, null, null, null);
     }
+
+    /** Due now, untracked and not unique: nothing to write for it but its payload. */
+    public boolean plain() {
+        return runAt == null && statusKey == null && uniqueKey == null;
+    }
 }

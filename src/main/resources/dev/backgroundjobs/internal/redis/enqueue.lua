@@ -1,15 +1,18 @@
 -- Sends jobs in one atomic step. A job due now goes to the tail of its queue and wakes idle workers; a
 -- delayed job is stored as resque-scheduler stores it; a unique job whose key is held sends nothing
--- and answers with the id of the job holding the key. Each job's status is written.
+-- and answers with the id of the job holding the key. A tracked job's status is written.
 -- All or none: every key that a write could fail on (a key of another type) is read or checked before
 -- the first write, so a key of the wrong type sends nothing and answers BGJ0027E naming it.
 -- KEYS[1] the namespace's queues set (also routes the call in a cluster; all keys share the namespace).
 -- ARGV[1] namespace prefix, ARGV[2] most wake tokens kept per list, ARGV[3] the "queued" status JSON,
 -- ARGV[4] the "scheduled" status JSON, ARGV[5] status expiry in seconds, ARGV[6] how long past its
 -- due time a delayed job's timestamps:PAYLOAD set is kept (seconds), ARGV[7] '1' to send only jobs not
--- sent before (those of the transactional outbox, which may be sent twice), then per job 7 fields:
--- queue, payload, status key ('' for none), due time in epoch seconds ('' for now), job id,
--- unique key ('' for none), unique key expiry in seconds.
+-- sent before (those of the transactional outbox, which may be sent twice), then the jobs, in order, as
+-- segments of two kinds:
+--   'P', queue, n, then n payloads: plain jobs (due now, untracked, not unique) for one queue, which
+--        cost the script no work of their own: they are pushed straight from ARGV;
+--   'J', queue, payload, status key ('' for none), due time in epoch seconds ('' for now), job id,
+--        unique key ('' for none), unique key expiry in seconds: any other job.
 -- A delayed job sent again with the same id (a lost reply) is stored once. With ARGV[7] '1', each job
 -- sent is marked in bgj:outbox:sent (id scored by when, Redis time), which the outbox empties as it
 -- deletes the jobs' rows; a job marked there, or whose status key exists, is not sent again, and
@@ -18,7 +21,8 @@
 -- timestamps:PAYLOAD (its member is 'delayed:TS', not namespaced, as resque-scheduler writes it),
 -- bgj:delayed (id -> 'TS payload'), bgj:delayed:due (ids by due time), bgj:outbox:sent, the unique
 -- and status keys.
--- Returns the job ids in order.
+-- Returns the answers of the 'J' jobs in order (their ids, or what stands in place of them); a plain
+-- job's answer is its own id, which the caller knows.
 local prefix = ARGV[1]
 local maxTokens = tonumber(ARGV[2])
 local queued, scheduled, statusTtl, keepPastDue = ARGV[3], ARGV[4], ARGV[5], tonumber(ARGV[6])
@@ -34,60 +38,84 @@ end
 
 --#include lib/types.lua
 
--- First pass: reads and checks only.
-local byQueue, order, ids, delayed, taken, delayedKeys = {}, {}, {}, {}, {}, {}
-for i = 8, #ARGV, 7 do
-  local queue, payload, statusKey, dueAt, id, uniqueKey = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[i + 5]
-  local held = false
-  local sentBefore = false
-  if onlyNew then
-    local mark, err = read('zset', 'ZSCORE', outboxSent, id)
-    if err then return err end
-    sentBefore = mark or (statusKey ~= '' and redis.call('EXISTS', statusKey) == 1)
+-- First pass: reads and checks only. A queue's jobs are kept as ranges of ARGV, in order.
+local byQueue, order, ids, sentIds, delayed, taken, delayedKeys = {}, {}, {}, {}, {}, {}, {}
+
+local function jobsOf(queue)
+  local jobs = byQueue[queue]
+  if not jobs then
+    jobs = {ranges = {}, count = 0, statusKeys = {}, uniques = {}}
+    byQueue[queue] = jobs
+    order[#order + 1] = queue
   end
-  if sentBefore then
-    -- '' in place of the id. Checked first, as such a job holds its own unique key.
-    held = ''
-  elseif uniqueKey ~= '' then
-    held = taken[uniqueKey]
-    if not held then
-      local err
-      held, err = read('string', 'GET', uniqueKey)
+  return jobs
+end
+
+local i = 8
+while i <= #ARGV do
+  local kind = ARGV[i]
+  if kind == 'P' then
+    local n = tonumber(ARGV[i + 2])
+    local jobs = jobsOf(ARGV[i + 1])
+    jobs.ranges[#jobs.ranges + 1] = {i + 3, i + 2 + n}
+    jobs.count = jobs.count + n
+    i = i + 3 + n
+  elseif kind == 'J' then
+    local queue, payload, statusKey, dueAt, id, uniqueKey = ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4],
+      ARGV[i + 5], ARGV[i + 6]
+    local held = false
+    local sentBefore = false
+    if onlyNew then
+      local mark, err = read('zset', 'ZSCORE', outboxSent, id)
       if err then return err end
+      sentBefore = mark or (statusKey ~= '' and redis.call('EXISTS', statusKey) == 1)
     end
-  end
-  if held then
-    ids[#ids + 1] = held
-  else
-    ids[#ids + 1] = id
-    if uniqueKey ~= '' then taken[uniqueKey] = id end
-    if dueAt ~= '' then
-      local known, err = read('hash', 'HEXISTS', delayedIndex, id)
-      if err then return err end
-      if known == 0 then
-        local job = {payload = payload, dueAt = dueAt, id = id, statusKey = statusKey, uniqueKey = uniqueKey,
-          uniqueTtl = ARGV[i + 6], list = prefix .. 'delayed:' .. dueAt, stamps = prefix .. 'timestamps:' .. payload}
-        delayed[#delayed + 1] = job
-        if not delayedKeys[job.list] then
-          delayedKeys[job.list] = true
-          local err = check(job.list, 'list')
-          if err then return err end
-        end
-        local err = check(job.stamps, 'set')
+    if sentBefore then
+      -- '' in place of the id. Checked first, as such a job holds its own unique key.
+      held = ''
+    elseif uniqueKey ~= '' then
+      held = taken[uniqueKey]
+      if not held then
+        local err
+        held, err = read('string', 'GET', uniqueKey)
         if err then return err end
       end
-    else
-      -- Plain arrays per queue, no table per job: a batch of thousands costs no more than it must.
-      local jobs = byQueue[queue]
-      if not jobs then
-        jobs = {payloads = {}, statusKeys = {}, uniques = {}}
-        byQueue[queue] = jobs
-        order[#order + 1] = queue
-      end
-      jobs.payloads[#jobs.payloads + 1] = payload
-      if statusKey ~= '' then jobs.statusKeys[#jobs.statusKeys + 1] = statusKey end
-      if uniqueKey ~= '' then jobs.uniques[#jobs.uniques + 1] = {uniqueKey, ARGV[i + 6]} end
     end
+    if held then
+      ids[#ids + 1] = held
+      -- A job held by another's unique key is done with all the same: its outbox row is marked too.
+      if held ~= '' then sentIds[#sentIds + 1] = id end
+    else
+      ids[#ids + 1] = id
+      sentIds[#sentIds + 1] = id
+      if uniqueKey ~= '' then taken[uniqueKey] = id end
+      if dueAt ~= '' then
+        local known, err = read('hash', 'HEXISTS', delayedIndex, id)
+        if err then return err end
+        if known == 0 then
+          local job = {payload = payload, dueAt = dueAt, id = id, statusKey = statusKey, uniqueKey = uniqueKey,
+            uniqueTtl = ARGV[i + 7], list = prefix .. 'delayed:' .. dueAt, stamps = prefix .. 'timestamps:' .. payload}
+          delayed[#delayed + 1] = job
+          if not delayedKeys[job.list] then
+            delayedKeys[job.list] = true
+            local err = check(job.list, 'list')
+            if err then return err end
+          end
+          local err = check(job.stamps, 'set')
+          if err then return err end
+        end
+      else
+        local jobs = jobsOf(queue)
+        jobs.ranges[#jobs.ranges + 1] = {i + 2, i + 2}
+        jobs.count = jobs.count + 1
+        if statusKey ~= '' then jobs.statusKeys[#jobs.statusKeys + 1] = statusKey end
+        if uniqueKey ~= '' then jobs.uniques[#jobs.uniques + 1] = {uniqueKey, ARGV[i + 7]} end
+      end
+    end
+    i = i + 8
+  else
+    return redis.error_reply('BGJ0027E: segment ' .. tostring(kind) .. ' at ARGV[' .. i .. '] is neither P nor J;'
+      .. ' nothing was sent')
   end
 end
 
@@ -100,7 +128,7 @@ for _, queue in ipairs(order) do
   length, err = read('list', 'LLEN', prefix .. 'bgj:wake:' .. queue)
   if err then return err end
   waiting[queue] = length
-  total = total + #byQueue[queue].payloads
+  total = total + byQueue[queue].count
 end
 local wakeAny, waitingAny = prefix .. 'bgj:wake:*', 0
 if total > 0 then
@@ -129,26 +157,25 @@ end
 
 for _, queue in ipairs(order) do
   local jobs = byQueue[queue]
-  local payloads = jobs.payloads
   if failed(redis.pcall('SADD', KEYS[1], queue)) then return wrongType(KEYS[1], 'set') end
-  -- unpack is bounded by Lua's stack, so large batches go in slices.
-  for first = 1, #payloads, 1000 do
-    redis.call('RPUSH', prefix .. 'queue:' .. queue, unpack(payloads, first, math.min(first + 999, #payloads)))
+  local list = prefix .. 'queue:' .. queue
+  for _, range in ipairs(jobs.ranges) do
+    -- unpack is bounded by Lua's stack, so long ranges go in slices.
+    for first = range[1], range[2], 1000 do
+      redis.call('RPUSH', list, unpack(ARGV, first, math.min(first + 999, range[2])))
+    end
   end
-  wake(prefix .. 'bgj:wake:' .. queue, #payloads, waiting[queue])
+  wake(prefix .. 'bgj:wake:' .. queue, jobs.count, waiting[queue])
   for _, unique in ipairs(jobs.uniques) do redis.call('SET', unique[1], taken[unique[1]], 'EX', unique[2]) end
   for _, statusKey in ipairs(jobs.statusKeys) do redis.call('SET', statusKey, queued, 'EX', statusTtl) end
 end
 if total > 0 then wake(wakeAny, total, waitingAny) end
 
-if onlyNew then
-  -- Jobs held by another's unique key are marked too: their rows are done with all the same.
+if onlyNew and #sentIds > 0 then
   local now, marks = redis.call('TIME')[1], {}
-  for i = 8, #ARGV, 7 do
-    if ids[(i - 1) / 7] ~= '' then
-      marks[#marks + 1] = now
-      marks[#marks + 1] = ARGV[i + 4]
-    end
+  for _, id in ipairs(sentIds) do
+    marks[#marks + 1] = now
+    marks[#marks + 1] = id
   end
   for first = 1, #marks, 1000 do
     redis.call('ZADD', outboxSent, unpack(marks, first, math.min(first + 999, #marks)))

@@ -139,6 +139,40 @@ class EnqueueScriptIT {
         assertEquals(1, scripts.redis.llen(scripts.key("queue:a")));
     }
 
+    /** Plain runs and other jobs keep their order in each queue; only the other jobs answer. */
+    @Test
+    void plainRunsAndOtherJobsKeepTheirOrderPerQueueAndOnlyTheOthersAnswer() {
+        Object ids = enqueue(plain("a", "p1", "p2"), job("a", "{\"class\":\"A\",\"args\":[3]}", "3", "", ""),
+                plain("b", "b1"), plain("a", "p4"));
+
+        assertEquals(List.of("3"), ids);
+        assertEquals(List.of("p1", "p2", "{\"class\":\"A\",\"args\":[3]}", "p4"), scripts.redis.lrange(scripts.key("queue:a"), 0, -1));
+        assertEquals(List.of("b1"), scripts.redis.lrange(scripts.key("queue:b"), 0, -1));
+        assertEquals(Set.of("a", "b"), scripts.redis.smembers(scripts.key("queues")));
+        assertEquals(5, scripts.redis.llen(scripts.key("bgj:wake:*")), "one wake token per job");
+    }
+
+    @Test
+    void aPlainRunLongerThanOneSliceIsPushedWhole() {
+        String[] payloads = new String[2_500];
+        for (int i = 0; i < payloads.length; i++) {
+            payloads[i] = "p" + i;
+        }
+
+        assertEquals(List.of(), enqueue(plain("a", payloads)));
+
+        assertEquals(List.of(payloads), scripts.redis.lrange(scripts.key("queue:a"), 0, -1));
+    }
+
+    @Test
+    void aSegmentOfNoKnownKindIsRefusedWithNothingSent() {
+        JedisDataException refused = assertThrows(JedisDataException.class,
+                () -> scripts.run("enqueue.lua", scripts.prefix, 64, "{}", "{}", 60, KEPT, 0, "X", "a", "p"));
+
+        assertTrue(refused.getMessage().contains("segment X at ARGV[8] is neither P nor J"), refused.getMessage());
+        assertFalse(scripts.redis.exists(scripts.key("queue:a")));
+    }
+
     /** Without onlyNew, a status left from before does not stop a send (a retry from the failed list). */
     @Test
     void anExistingStatusDoesNotStopASendWithoutOnlyNew() {
@@ -190,6 +224,13 @@ class EnqueueScriptIT {
         return "{\"class\":\"A\",\"args\":[],\"id\":\"" + id + "\",\"queue_time\":" + due + ",\"queue\":\"c\"}";
     }
 
+    /** A run of plain jobs (due now, untracked, not unique) for one queue. */
+    static List<String> plain(String queue, String... payloads) {
+        List<String> segment = new ArrayList<>(List.of("P", queue, Integer.toString(payloads.length)));
+        segment.addAll(List.of(payloads));
+        return segment;
+    }
+
     static List<String> job(String queue, String payload, String id, String dueAt, String uniqueKey) {
         return List.of(queue, payload, "STATUS:" + id, dueAt, id, uniqueKey, "600");
     }
@@ -202,6 +243,9 @@ class EnqueueScriptIT {
         List<Object> args = new ArrayList<>(List.of(scripts.prefix, 64, "{\"status\":1}", "{\"status\":1,\"scheduled\":true}",
                 60, KEPT, onlyNew ? 1 : 0));
         for (List<?> job : jobs) {
+            if (!job.get(0).equals("P")) {
+                args.add("J");
+            }
             for (Object field : job) {
                 args.add(field instanceof String text && text.startsWith("STATUS:")
                         ? scripts.key("job:" + text.substring(7) + ":status") : field);

@@ -444,7 +444,7 @@ class RequeueScriptIT {
     String enqueueDelayed(String id, long due, String queue, String uniqueKey) {
         String payload = "{\"class\":\"A\",\"args\":[],\"id\":\"" + id + "\",\"queue_time\":" + due + ",\"queue\":\""
                 + queue + "\"" + (uniqueKey.isEmpty() ? "" : ",\"unique_key\":\"" + uniqueKey + "\"") + "}";
-        scripts.run("enqueue.lua", scripts.prefix, 64, QUEUED, "SCHEDULED", 60, KEPT, 0, queue, payload,
+        scripts.run("enqueue.lua", scripts.prefix, 64, QUEUED, "SCHEDULED", 60, KEPT, 0, "J", queue, payload,
                 scripts.key("job:" + id + ":status"), due, id, uniqueKey, 600);
         return payload;
     }
