@@ -52,24 +52,18 @@ final class SidekiqDrain {
 
     /** Finds the {@code sidekiq} command, installing Debian's ruby-sidekiq first when it is missing. */
     static SidekiqDrain prepare() throws InterruptedException {
-        try {
-            if (!onPath("sidekiq")) {
-                System.out.println("sidekiq is not on the PATH: installing Debian's ruby-sidekiq with apt-get");
-                List<String> sudo = "0".equals(run(List.of("id", "-u"), Duration.ofSeconds(10)).strip())
-                        ? List.of() : List.of("sudo", "-n");
-                List<String> apt = new ArrayList<>(sudo);
-                apt.addAll(List.of("env", "DEBIAN_FRONTEND=noninteractive", "apt-get"));
-                List<String> update = new ArrayList<>(apt);
-                update.addAll(List.of("update", "-qq"));
-                run(update, INSTALL_LIMIT);
-                List<String> install = new ArrayList<>(apt);
-                install.addAll(List.of("install", "-y", "-qq", "ruby-sidekiq"));
-                run(install, INSTALL_LIMIT);
-                if (!onPath("sidekiq")) {
-                    return new SidekiqDrain(false, "Sidekiq not measured: ruby-sidekiq was installed, but no sidekiq"
-                            + " command is on the PATH");
-                }
+        if (!onPath("sidekiq")) {
+            System.out.println("sidekiq is not on the PATH: installing Debian's ruby-sidekiq with apt-get");
+            try {
+                install();
+            } catch (IOException e) {
+                return skipped("it is not installed, and installing ruby-sidekiq failed: " + e.getMessage());
             }
+            if (!onPath("sidekiq")) {
+                return skipped("ruby-sidekiq was installed, but no sidekiq command is on the PATH");
+            }
+        }
+        try {
             String versions = run(List.of("ruby", "-e", "require 'sidekiq'; print \"Sidekiq #{Sidekiq::VERSION}"
                     + " on Ruby #{RUBY_VERSION}, redis-rb #{Redis::VERSION}\""), Duration.ofSeconds(30)).strip();
             Files.createDirectories(DIR);
@@ -82,9 +76,29 @@ final class SidekiqDrain {
             return new SidekiqDrain(true, versions + ", a separate sidekiq process on Redis database " + DB
                     + "; its drain and Redis rows: logger at WARN (no line per job); its logs are in it/" + DIR);
         } catch (IOException e) {
-            return new SidekiqDrain(false, "Sidekiq not measured: it is not installed and installing it failed ("
-                    + e.getMessage().strip().replace('\n', ' ') + ")");
+            return skipped("sidekiq is on the PATH, but " + e.getMessage());
         }
+    }
+
+    /** apt-get update and install, as root or through sudo without a password prompt. */
+    private static void install() throws IOException, InterruptedException {
+        List<String> apt = new ArrayList<>();
+        if (!"0".equals(run(List.of("id", "-u"), Duration.ofSeconds(10)).strip())) {
+            apt.addAll(List.of("sudo", "-n"));
+        }
+        apt.addAll(List.of("env", "DEBIAN_FRONTEND=noninteractive", "apt-get"));
+        List<String> update = new ArrayList<>(apt);
+        update.addAll(List.of("update", "-qq"));
+        run(update, INSTALL_LIMIT);
+        List<String> install = new ArrayList<>(apt);
+        install.addAll(List.of("install", "-y", "-qq", "ruby-sidekiq"));
+        run(install, INSTALL_LIMIT);
+    }
+
+    private static SidekiqDrain skipped(String why) {
+        String note = "Sidekiq not measured: " + why.strip().replace('\n', ' ');
+        System.out.println(note);
+        return new SidekiqDrain(false, note);
     }
 
     String note() {
