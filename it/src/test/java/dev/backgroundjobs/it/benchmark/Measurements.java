@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Named series of measurements, reported as median (min–max) side by side for ours and Jesque's. */
+/** Named series of measurements, reported as median (min–max) side by side for ours, Jesque's and Sidekiq's. */
 final class Measurements {
 
     private final Map<String, List<Double>> ours = new LinkedHashMap<>();
     private final Map<String, List<Double>> jesque = new LinkedHashMap<>();
+    private final Map<String, List<Double>> sidekiq = new LinkedHashMap<>();
     private final Map<String, String> units = new LinkedHashMap<>();
     private final Map<String, Boolean> higherIsBetter = new LinkedHashMap<>();
 
@@ -22,6 +23,10 @@ final class Measurements {
         add(jesque, name, unit, higherBetter, value);
     }
 
+    void sidekiq(String name, String unit, boolean higherBetter, double value) {
+        add(sidekiq, name, unit, higherBetter, value);
+    }
+
     private void add(Map<String, List<Double>> side, String name, String unit, boolean higherBetter, double value) {
         side.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
         units.put(name, unit);
@@ -29,17 +34,21 @@ final class Measurements {
     }
 
     String table() {
-        StringBuilder table = new StringBuilder("| measure | unit | ours: median (min–max) | Jesque: median (min–max) | ours/Jesque |\n")
-                .append("| --- | --- | --- | --- | --- |\n");
+        StringBuilder table = new StringBuilder("| measure | unit | ours: median (min–max) | Jesque: median (min–max) | ours/Jesque"
+                + " | Sidekiq: median (min–max) | ours/Sidekiq |\n").append("| --- | --- | --- | --- | --- | --- | --- |\n");
         for (String name : units.keySet()) {
             List<Double> mine = ours.getOrDefault(name, List.of());
-            List<Double> theirs = jesque.getOrDefault(name, List.of());
-            String ratio = mine.isEmpty() || theirs.isEmpty() || median(theirs) == 0 ? "–"
-                    : format(median(mine) / median(theirs)) + "×";
+            List<Double> jesques = jesque.getOrDefault(name, List.of());
+            List<Double> sidekiqs = sidekiq.getOrDefault(name, List.of());
             table.append("| ").append(name).append(" | ").append(units.get(name)).append(" | ").append(summary(mine))
-                    .append(" | ").append(summary(theirs)).append(" | ").append(ratio).append(" |\n");
+                    .append(" | ").append(summary(jesques)).append(" | ").append(ratio(mine, jesques))
+                    .append(" | ").append(summary(sidekiqs)).append(" | ").append(ratio(mine, sidekiqs)).append(" |\n");
         }
         return table.toString();
+    }
+
+    private static String ratio(List<Double> mine, List<Double> theirs) {
+        return mine.isEmpty() || theirs.isEmpty() || median(theirs) == 0 ? "–" : format(median(mine) / median(theirs)) + "×";
     }
 
     private static String summary(List<Double> values) {

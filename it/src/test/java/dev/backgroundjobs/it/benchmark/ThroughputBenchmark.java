@@ -40,8 +40,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The benchmark of BENCHMARKS.md: ours (on the build's Liberty server) and Jesque 2.2.0 (in this JVM)
- * on the same Redis in the same run, each measure repeated, reported as median (min–max). Run with
+ * The benchmark of BENCHMARKS.md: ours (on the build's Liberty server), Jesque 2.2.0 (in this JVM) and
+ * Sidekiq 6.4's drains (a process of its own, see {@link SidekiqDrain}) on the same Redis in the same
+ * run, each measure repeated, reported as median (min–max). Run with
  * {@code mvn -B -Pbenchmark verify}; {@code -Dbench.jobs} and {@code -Dbench.runs} scale it down.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -123,16 +124,18 @@ class ThroughputBenchmark {
         liberty = Long.toString(LibertyProcess.pid());
         // Liberty with the features of server.xml and no application yet: the part of the peak below that is not ours.
         results.ours("RSS of the JVM before the first measure (the server alone)", "MiB", false, libertyRssMib("VmRSS:"));
+        SidekiqDrain sidekiq = SidekiqDrain.prepare();
         try (RedisClient redis = TestRedis.connect()) {
             for (int run = 1; run <= RUNS; run++) {
                 measureOurs(redis);
                 measureJesque(redis);
+                sidekiq.measure(results, WARMUP, JOBS);
             }
             measurePickups();
             measureIdle(redis);
         }
         String report = "Jobs per measure: " + JOBS + ", runs: " + RUNS + ", pickups: " + PICKUPS + " (Jesque: "
-                + JESQUE_PICKUPS + ")\n\n" + results.table() + "\n" + redisBound();
+                + JESQUE_PICKUPS + ")\n\n" + results.table() + "\n" + sidekiq.note() + "\n\n" + redisBound();
         Path file = Path.of("target", "benchmark-results.md");
         Files.writeString(file, report, StandardCharsets.UTF_8);
         System.out.println("\n" + report);
