@@ -76,9 +76,10 @@ public class RedisJobQueue implements JobQueue {
         Objects.requireNonNull(jobs, "jobs");
         Instant now = Instant.now();
         List<OutgoingJob> outgoing = new ArrayList<>(jobs.size());
+        List<String> ids = PayloadCodec.newJobIds(jobs.size());
         // Every job is checked before any is sent, so a bad one in a batch sends nothing.
-        for (JobRequest request : jobs) {
-            outgoing.add(encode(request, PayloadCodec.newJobId(), now));
+        for (int i = 0; i < jobs.size(); i++) {
+            outgoing.add(encode(Objects.requireNonNull(jobs.get(i), "request"), ids.get(i), now));
         }
         return delivery.deliver(outgoing);
     }
