@@ -64,11 +64,13 @@ public interface JobQueue {
     boolean cancel(String jobId);
 
     /**
-     * The job's status, with the progress its run reported, kept for {@code background-jobs.status-ttl}
-     * after its last change.
+     * The job's status, with the progress its run reported. A job whose status is tracked
+     * ({@link BackgroundJob#trackStatus()}, or named by {@code background-jobs.track-status}) has one from
+     * its enqueue until {@code background-jobs.status-ttl} after its last change; any other job only
+     * while it runs ({@link JobState#RUNNING}), so that ended jobs cost Redis no memory.
      *
      * @param jobId the id {@code enqueue} returned
-     * @return empty for an unknown or expired id
+     * @return empty for an id that is unknown, expired, or of an untracked job that is not running
      */
     Optional<JobStatus> status(String jobId);
 }

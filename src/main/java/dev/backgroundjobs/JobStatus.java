@@ -4,8 +4,8 @@ import java.time.Instant;
 
 /**
  * A job's state as last recorded in Redis, with when it changed, when its last run started, and the
- * progress its run last reported through {@link JobContext#reportProgress}. Statuses expire
- * {@code background-jobs.status-ttl} after their last change.
+ * progress its run last reported through {@link JobContext#reportProgress}. Tracked statuses expire
+ * {@code background-jobs.status-ttl} after their last change; see {@link JobQueue#status(String)}.
  *
  * @param jobId the job's id
  * @param state where the job is in its life
