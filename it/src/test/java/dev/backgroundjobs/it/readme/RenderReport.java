@@ -5,7 +5,7 @@ import dev.backgroundjobs.JobContext;
 import jakarta.inject.Inject;
 
 /** The README's long job: renders a report page by page, and says how far it got. */
-@BackgroundJob(queue = "reports")
+@BackgroundJob(queue = "reports", trackStatus = true)
 public class RenderReport {
 
     @Inject
