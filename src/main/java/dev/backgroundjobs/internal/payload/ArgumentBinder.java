@@ -1,6 +1,5 @@
 package dev.backgroundjobs.internal.payload;
 
-import static dev.backgroundjobs.internal.common.JsonProviders.JSON;
 
 import dev.backgroundjobs.InvalidJobArgumentsException;
 import dev.backgroundjobs.internal.common.Messages;
@@ -175,7 +174,7 @@ public final class ArgumentBinder {
             return arg.toString();
         }
         if (arg instanceof String text) {
-            return JSON.createValue(text).toString();
+            return PayloadCodec.appendString(new StringBuilder(text.length() + 2), text).toString();
         }
         try {
             return jsonb.toJson(arg);

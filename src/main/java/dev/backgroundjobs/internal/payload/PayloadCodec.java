@@ -102,8 +102,7 @@ public final class PayloadCodec {
             json.append(i == 0 ? "" : ",").append(argumentsJson.get(i));
         }
         appendString(json.append("],\"id\":"), id).append(",\"queue_time\":").append(queueTime);
-        extraFields.forEach((name, value) -> json.append(',').append(JSON.createValue(name)).append(':')
-                .append(JSON.createValue(value)));
+        extraFields.forEach((name, value) -> appendString(appendString(json.append(','), name).append(':'), value));
         return json.append('}').toString();
     }
 
