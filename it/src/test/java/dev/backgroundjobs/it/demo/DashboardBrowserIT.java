@@ -129,7 +129,7 @@ class DashboardBrowserIT {
         AdminClient admin = AdminClient.as(base, "admin");
         try {
             // A change before the pauses, so that the recommendations queue exists and is listed.
-            assertEquals(200, send("PUT", "api/profiles/3/city", "{\"city\":\"Lisbon\"}", false).statusCode());
+            assertEquals(200, send("PUT", "api/profiles/2/city", "{\"city\":\"Lisbon\"}", false).statusCode());
             browser.get(base + "background-jobs/dashboard/");
             Await.until("the pauses are loaded", WAIT, () -> text("#pauses-table tbody").contains("Nothing is paused."));
 
@@ -145,7 +145,7 @@ class DashboardBrowserIT {
                     () -> text("#queues-table tr[data-queue='recommendations']").contains("paused"));
 
             String city = "Paused city " + System.currentTimeMillis();
-            assertEquals(200, send("PUT", "api/profiles/3/city", "{"city":"" + city + ""}", false).statusCode());
+            assertEquals(200, send("PUT", "api/profiles/2/city", "{\"city\":\"" + city + "\"}", false).statusCode());
             Await.until("the mail job is held", WAIT, () -> pauseRows("job:SendCityChangedMail").stream()
                     .anyMatch(row -> row.findElement(By.cssSelector(".held")).getText().equals("1")));
             assertTrue(!send("GET", "api/profiles/activity", null, false).body().contains("to " + city), "no mail while paused");

@@ -110,7 +110,8 @@ class AdminApiIT {
         assertEquals(200, viewer().get(API + "queues").statusCode());
 
         for (HttpResponse<String> change : List.of(viewer().post(API + "failed/retry-all"), viewer().delete(API + "failed"),
-                viewer().post(API + "queues/ops/pause"), viewer().post(API + "pools/main/pause"))) {
+                viewer().post(API + "queues/ops/pause"), viewer().post(API + "pools/main/pause"),
+                viewer().post(API + "job-names/OpsJob/pause"))) {
             assertEquals(403, change.statusCode(), change.uri() + ": " + change.body());
             assertTrue(change.body().contains("background-jobs-admin"), change.body());
         }
@@ -194,11 +195,43 @@ class AdminApiIT {
             push("ops", "OpsJob", "[\"while-paused\",0]");
             Thread.sleep(2_500);
             assertEquals(1, queue("ops").getInt("size"), "still queued while paused");
+            JsonObject listed = (JsonObject) viewer().json(viewer().get(API + "pauses"));
+            assertEquals("ops", listed.getJsonArray("queues").getJsonObject(0).getString("name"), listed.toString());
+            assertEquals("admin", listed.getJsonArray("queues").getJsonObject(0).getString("by"), listed.toString());
+            assertNotNull(listed.getJsonArray("queues").getJsonObject(0).getString("at"), listed.toString());
         } finally {
             assertFalse(((JsonObject) admin().json(admin().post(API + "queues/ops/resume"))).getBoolean("paused"));
         }
         Await.until("taken after the resume", WAIT, () -> queue("ops").getInt("size") == 0);
         assertEquals(400, admin().post(API + "queues/bad%20name/pause").statusCode());
+    }
+
+    @Test
+    void aPausedJobNameIsHeldBackWhileOtherJobsOfItsQueueRunAndPutBackOnResume() throws Exception {
+        JsonObject paused = (JsonObject) admin().json(admin().post(API + "job-names/NightlyReport/pause"));
+        assertTrue(paused.getBoolean("paused"), paused.toString());
+        assertEquals(0, paused.getInt("held"), paused.toString());
+        try {
+            String held = push("ops", "NightlyReport", "[]");
+            push("ops", "OpsJob", "[\"behind-a-held-job\",0]");
+            Await.until("the other job ran and the held one is set aside", WAIT, () -> queue("ops").getInt("size") == 0
+                    && heldJobs("NightlyReport") == 1);
+            assertTrue(redis.lrange(NS + ":bgj:held:NightlyReport", 0, -1).get(0).contains(held));
+        } finally {
+            JsonObject resumed = (JsonObject) admin().json(admin().post(API + "job-names/NightlyReport/resume"));
+            assertFalse(resumed.getBoolean("paused"), resumed.toString());
+            assertEquals(1, resumed.getInt("putBack"), resumed.toString());
+        }
+        assertFalse(redis.exists(NS + ":bgj:held:NightlyReport"));
+        Await.until("the held job, back in its queue, is taken after the resume", WAIT, () -> queue("ops").getInt("size") == 0);
+        assertEquals(0, ((JsonObject) admin().json(admin().get(API + "pauses"))).getJsonArray("jobs").size());
+        assertEquals(400, admin().post(API + "job-names/%20/pause").statusCode());
+    }
+
+    private long heldJobs(String jobName) throws Exception {
+        return ((JsonObject) admin().json(admin().get(API + "pauses"))).getJsonArray("jobs").stream()
+                .map(JsonValue::asJsonObject).filter(pause -> pause.getString("name").equals(jobName))
+                .mapToLong(pause -> pause.getInt("held")).findFirst().orElse(-1);
     }
 
     @Test
