@@ -58,9 +58,11 @@ for i = #entries, 1, -1 do
   redis.call('SADD', KEYS[1], queueOf[i])
   redis.call('LPUSH', prefix .. 'queue:' .. queueOf[i], string.sub(entries[i], #queueOf[i] + 2))
 end
-redis.call('DEL', held)
 if kind == 'queue' then
   woken[name] = redis.call('LLEN', prefix .. 'queue:' .. name)
+else
+  -- Only a job name's: a queue of the same name must not take the held jobs of that name with it.
+  redis.call('DEL', held)
 end
 -- As enqueue.lua does: a token per job, up to the cap, on the queue's list and on that of '*' workers.
 local function wake(list, jobs)

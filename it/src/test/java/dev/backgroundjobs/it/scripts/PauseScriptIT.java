@@ -137,6 +137,21 @@ class PauseScriptIT {
     }
 
     @Test
+    void resumingAQueueNamedLikeAPausedJobLeavesThatJobsHeldOnes() {
+        String mailJob = "{\"class\":\"mail\",\"args\":[]}";
+        scripts.redis.rpush(scripts.key("queue:q"), mailJob);
+        pause("job", "mail", "alice");
+        assertNull(fetch("w1", "q"));
+        pause("queue", "mail", "alice");
+
+        assertEquals(0L, resume("queue", "mail"));
+
+        assertEquals(List.of("q " + mailJob), scripts.redis.lrange(scripts.key("bgj:held:mail"), 0, -1));
+        assertEquals(1L, resume("job", "mail"));
+        assertEquals(List.of(mailJob), scripts.redis.lrange(scripts.key("queue:q"), 0, -1));
+    }
+
+    @Test
     void aPayloadThatIsNotJsonOrNamesNoClassIsNeverHeld() {
         scripts.redis.rpush(scripts.key("queue:q"), "not json", "{\"args\":[]}");
         pause("job", "Held", "alice");
