@@ -44,8 +44,9 @@ import java.util.logging.Logger;
 
 /**
  * The admin API, JSON over HTTP: what the queues, workers and jobs are doing, and the operator's
- * actions on failed jobs and on this server's pools and queues. Access is decided by
- * {@link AdminAccessFilter}; a request it did not pass is answered as if nothing were here.
+ * actions on failed jobs, on this server's pools, and on the queues and job names of every server.
+ * Access is decided by {@link AdminAccessFilter}; a request it did not pass is answered as if nothing
+ * were here.
  */
 @Path("api")
 @Produces(MediaType.APPLICATION_JSON)
