@@ -57,7 +57,7 @@ public class JobLog implements JobEventSink {
         } else if (event instanceof JobDead e) {
             failure(start(line, "BGJ0105W", "dead", e).append(" attempts=").append(e.attempts()), e.failure());
         } else if (event instanceof JobCancelled e) {
-            start(line, "BGJ0106I", "cancelled", e).append(" attempt=").append(e.attempt())
+            start(line, "BGJ0142I", "cancelled", e).append(" attempt=").append(e.attempt())
                     .append(" duration_ms=").append(e.duration().toMillis());
         }
         return line.toString();
