@@ -207,7 +207,10 @@ public class AdminResource {
         Map<String, String> jobIds = new HashMap<>();
         found.forEach(worker -> currentJobId(worker).ifPresent(id -> jobIds.put(worker.id(), id)));
         Map<String, JobStatus.Progress> progress = runProgress.of(List.copyOf(new HashSet<>(jobIds.values())));
-        found.forEach(worker -> workers.add(JsonViews.worker(worker, progress.get(jobIds.get(worker.id())))));
+        found.forEach(worker -> {
+            String jobId = jobIds.get(worker.id());
+            workers.add(JsonViews.worker(worker, jobId == null ? null : progress.get(jobId)));
+        });
         return ok(workers);
     }
 

@@ -80,10 +80,12 @@ final class CancelWatch implements Runnable, ManagedTask {
         try {
             List<String> unasked = current.stream().filter(run -> !run.control().cancelRequested())
                     .map(run -> run.control().jobId()).toList();
-            Set<String> marked = cancellations.marked(unasked);
-            current.stream().filter(run -> marked.contains(run.control().jobId()))
-                    .forEach(run -> run.control().requestSeen(now));
-            outages.reached("cancel watch");
+            if (!unasked.isEmpty()) {
+                Set<String> marked = cancellations.marked(unasked);
+                current.stream().filter(run -> marked.contains(run.control().jobId()))
+                        .forEach(run -> run.control().requestSeen(now));
+                outages.reached("cancel watch");
+            }
         } catch (JedisException e) {
             // Requests seen before go on to their interrupts; new ones wait until Redis answers again.
             outages.failed("cancel watch", e);
