@@ -405,6 +405,11 @@ public final class Messages {
                 + " was seen (background-jobs.cancel-grace); its thread is interrupted";
     }
 
+    public static String cancelWatchFailed() {
+        return "BGJ0143W: the cancel requests of this server's running jobs could not be read; runs asked to stop"
+                + " are interrupted once they can be read again";
+    }
+
     public static String expiresBeforeDue(String jobName, java.time.Instant deadline, java.time.Instant due) {
         return "BGJ0141E: job " + jobName + " would expire at " + deadline + ", before it is due at " + due
                 + ", so it could never run; give it a deadline after its time";

@@ -46,7 +46,7 @@ public class Cancellations {
 
     @PostConstruct
     void init() {
-        keys = new Keys(config.namespace());
+        keys = store.keys();
         routingKey = keys.queues().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -67,8 +67,9 @@ public class Cancellations {
     public Found cancel(String jobId) {
         if (store.cancelDelayed(jobId)) {
             // The schedule's cancel writes a tracked status only; the canceller of an untracked one looks too.
-            connection.client().set(keys.status(jobId, null), StatusRecord.json(JobState.CANCELLED, Instant.now(),
-                    Instant.now()), SetParams.setParams().ex(config.statusTtl().toSeconds()));
+            Instant now = Instant.now();
+            connection.client().set(keys.status(jobId, null), StatusRecord.json(JobState.CANCELLED, now, now),
+                    SetParams.setParams().ex(config.statusTtl().toSeconds()));
             connection.client().incr(keys.unrunCount("cancelled"));
             return Found.DELAYED;
         }

@@ -1,7 +1,6 @@
 package dev.backgroundjobs.internal.redis;
 
 import dev.backgroundjobs.JobStatus;
-import dev.backgroundjobs.internal.config.BackgroundJobsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -20,14 +19,14 @@ public class RunProgress {
     RedisConnection connection;
 
     @Inject
-    BackgroundJobsConfig config;
+    JobStore store;
 
     /** Job id to its last reported progress, for those of {@code jobIds} that reported any. */
     public Map<String, JobStatus.Progress> of(List<String> jobIds) {
         if (jobIds.isEmpty()) {
             return Map.of();
         }
-        Keys keys = new Keys(config.namespace());
+        Keys keys = store.keys();
         List<String> records = connection.client().mget(jobIds.stream().map(keys::progress).toArray(String[]::new));
         Map<String, JobStatus.Progress> progress = new HashMap<>();
         for (int i = 0; i < jobIds.size(); i++) {
@@ -44,7 +43,7 @@ public class RunProgress {
     }
 
     public Unrun unrun() {
-        Keys keys = new Keys(config.namespace());
+        Keys keys = store.keys();
         List<String> counts = connection.client().mget(keys.unrunCount("cancelled"), keys.unrunCount("expired"));
         return new Unrun(count(counts.get(0)), count(counts.get(1)));
     }

@@ -90,7 +90,7 @@ final class CancelWatch implements Runnable, ManagedTask {
             // Requests seen before go on to their interrupts; new ones wait until Redis answers again.
             outages.failed("cancel watch", e);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "cancel requests of running jobs not read", e);
+            LOG.log(Level.WARNING, Messages.cancelWatchFailed(), e);
         }
         for (Watched run : current) {
             RunControl control = run.control();
