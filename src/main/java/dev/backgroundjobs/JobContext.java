@@ -82,9 +82,12 @@ public interface JobContext {
     void reportProgress(int percent, String message);
 
     /**
-     * Whether {@link JobQueue#cancel} was called for this job while it runs. Cancelling is
-     * cooperative: the job decides where it can stop, and a run that returns normally after a
-     * request counts as succeeded. Asks Redis at most twice a second, so it may be called in a loop.
+     * Whether {@link JobQueue#cancel} was called for this job while it runs. Cancelling is cooperative
+     * first: the job decides where it can stop, and returns (or throws). A run that has not ended
+     * {@code background-jobs.cancel-grace} after the server saw the request has its thread interrupted.
+     * Either way, a run that ends after the request was seen (here or by the server, which looks twice a
+     * second) is recorded as {@link JobState#CANCELLED}: not failed, not retried. Asks Redis at most
+     * twice a second, so it may be called in a loop.
      *
      * @return true once a cancel was requested; always false for a job without an id
      */

@@ -54,12 +54,16 @@ public interface JobQueue {
     List<String> enqueueAll(List<JobRequest> requests);
 
     /**
-     * Cancels a job: a delayed job not yet due is removed and gets the status
-     * {@link JobState#CANCELLED}; a running job is asked to stop, which it sees through
-     * {@link JobContext#cancelRequested()}.
+     * Cancels a job, tracked or not, and gives it the status {@link JobState#CANCELLED} (kept for
+     * {@code background-jobs.status-ttl}): a delayed job not yet due is taken off the schedule; a queued
+     * job is taken off its queue, or, when it is further down than a cancel looks (the first 10,000
+     * queued jobs) and its status is tracked, marked so that the worker that takes it discards it; a
+     * running job is asked to stop ({@link JobContext#cancelRequested()}) and interrupted after
+     * {@code background-jobs.cancel-grace}. Cancelled jobs are neither failed nor retried.
      *
      * @param jobId the id {@code enqueue} returned
-     * @return false when the job is neither delayed nor running (done, queued, expired, or unknown)
+     * @return false, having changed nothing, when the job was found nowhere: it ended, expired, is
+     *         unknown, or is untracked and further down its queue than a cancel looks
      */
     boolean cancel(String jobId);
 

@@ -26,15 +26,24 @@ public final class JobRequest {
     private final List<Object> args;
     private final Instant runAt;
     private final Duration delay;
+    private final Instant expiresAt;
+    private final Duration expiresIn;
 
     private JobRequest(Class<?> jobClass, String jobName, String queue, List<Object> args, Instant runAt,
             Duration delay) {
+        this(jobClass, jobName, queue, args, runAt, delay, null, null);
+    }
+
+    private JobRequest(Class<?> jobClass, String jobName, String queue, List<Object> args, Instant runAt,
+            Duration delay, Instant expiresAt, Duration expiresIn) {
         this.jobClass = jobClass;
         this.jobName = jobName;
         this.queue = queue;
         this.args = args;
         this.runAt = runAt;
         this.delay = delay;
+        this.expiresAt = expiresAt;
+        this.expiresIn = expiresIn;
     }
 
     /**
@@ -72,7 +81,7 @@ public final class JobRequest {
      */
     public JobRequest toQueue(String queue) {
         Objects.requireNonNull(queue, "queue");
-        return new JobRequest(jobClass, jobName, queue, args, runAt, delay);
+        return new JobRequest(jobClass, jobName, queue, args, runAt, delay, expiresAt, expiresIn);
     }
 
     /**
@@ -87,7 +96,7 @@ public final class JobRequest {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("the delay " + delay + " is negative");
         }
-        return new JobRequest(jobClass, jobName, queue, args, null, delay);
+        return new JobRequest(jobClass, jobName, queue, args, null, delay, expiresAt, expiresIn);
     }
 
     /**
@@ -99,7 +108,46 @@ public final class JobRequest {
      */
     public JobRequest at(Instant time) {
         Objects.requireNonNull(time, "time");
-        return new JobRequest(jobClass, jobName, queue, args, time, null);
+        return new JobRequest(jobClass, jobName, queue, args, time, null, expiresAt, expiresIn);
+    }
+
+    /**
+     * The same job, discarded unstarted if no worker has taken it by {@code deadline}: the worker that
+     * takes it later judges the deadline by Redis's clock, runs nothing and records the status
+     * {@link JobState#EXPIRED}. Only the first run has a deadline; a retry of a job that started runs as
+     * usual. Replaces an earlier {@link #expiresIn}.
+     *
+     * @param deadline the latest time the job may start
+     * @return a new request
+     */
+    public JobRequest expiresAt(Instant deadline) {
+        Objects.requireNonNull(deadline, "deadline");
+        return new JobRequest(jobClass, jobName, queue, args, runAt, delay, deadline, null);
+    }
+
+    /**
+     * The same job, with a deadline {@code within} after it is enqueued (counted by Redis's clock, as
+     * this server last saw it), as {@link #expiresAt}. Replaces an earlier {@link #expiresAt}.
+     *
+     * @param within how long the job may wait to start, more than zero
+     * @return a new request
+     */
+    public JobRequest expiresIn(Duration within) {
+        Objects.requireNonNull(within, "within");
+        if (within.isNegative() || within.isZero()) {
+            throw new IllegalArgumentException("the expiry " + within + " is not positive");
+        }
+        return new JobRequest(jobClass, jobName, queue, args, runAt, delay, null, within);
+    }
+
+    /**
+     * The job's deadline to start.
+     *
+     * @param now when it is enqueued by Redis's clock, which {@link #expiresIn} counts from
+     * @return the deadline, or null for none
+     */
+    public Instant deadline(Instant now) {
+        return expiresIn != null ? now.plus(expiresIn) : expiresAt;
     }
 
     /**
@@ -158,6 +206,7 @@ public final class JobRequest {
         return "JobRequest[" + (jobClass != null ? jobClass.getName() : jobName)
                 + (queue != null ? " to " + queue : "")
                 + (delay != null ? " in " + delay : runAt != null ? " at " + runAt : "")
+                + (expiresIn != null ? " expiring in " + expiresIn : expiresAt != null ? " expiring at " + expiresAt : "")
                 + ", " + args.size() + " args]";
     }
 }

@@ -17,8 +17,19 @@ public enum JobState {
     FAILED(3),
     /** A run ended without an exception. */
     SUCCEEDED(4),
-    /** A delayed job cancelled before it was due. */
-    CANCELLED(3);
+    /**
+     * Cancelled with {@link JobQueue#cancel}: taken off its queue or schedule before it ran, or a run that
+     * was asked to stop and ended (on its own or interrupted after {@code background-jobs.cancel-grace}).
+     * Not a failure: nothing is in the failed list and nothing is retried. PHP-Resque's readers see 3
+     * (failed), the one final state that does not claim the job completed.
+     */
+    CANCELLED(3),
+    /**
+     * Not started by its deadline ({@link JobRequest#expiresAt}): a worker took it after the deadline, by
+     * Redis's clock, and discarded it without running it. PHP-Resque's readers see 3 (failed), as for
+     * {@link #CANCELLED}.
+     */
+    EXPIRED(3);
 
     private final int resqueStatus;
 

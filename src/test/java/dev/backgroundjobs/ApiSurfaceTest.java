@@ -40,6 +40,7 @@ class ApiSurfaceTest {
             "dev.backgroundjobs.RecurringJobs$Info",
             "dev.backgroundjobs.UniqueJob",
             "dev.backgroundjobs.UniqueJob$Until",
+            "dev.backgroundjobs.event.JobCancelled",
             "dev.backgroundjobs.event.JobDead",
             "dev.backgroundjobs.event.JobEnqueued",
             "dev.backgroundjobs.event.JobEvent",

@@ -15,13 +15,13 @@ class JobStateTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"SCHEDULED, 1", "QUEUED, 1", "RUNNING, 2", "RETRYING, 1", "FAILED, 3", "SUCCEEDED, 4", "CANCELLED, 3"})
+    @CsvSource({"SCHEDULED, 1", "QUEUED, 1", "RUNNING, 2", "RETRYING, 1", "FAILED, 3", "SUCCEEDED, 4", "CANCELLED, 3", "EXPIRED, 3"})
     void resqueStatusNumbers(JobState state, int status) {
         assertEquals(status, state.resqueStatus());
     }
 
     @ParameterizedTest
-    @EnumSource(value = JobState.class, names = {"SCHEDULED", "RETRYING", "CANCELLED"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = JobState.class, names = {"SCHEDULED", "RETRYING", "CANCELLED", "EXPIRED"}, mode = EnumSource.Mode.EXCLUDE)
     void everyStateWithANumberOfItsOwnRoundTripsThroughIt(JobState state) {
         assertEquals(state, JobState.ofResqueStatus(state.resqueStatus()));
     }

@@ -5,6 +5,7 @@ import static dev.backgroundjobs.internal.common.JsonProviders.JSON;
 import dev.backgroundjobs.FailedJob;
 import dev.backgroundjobs.FailedJobs;
 import dev.backgroundjobs.JobQueue;
+import dev.backgroundjobs.JobStatus;
 import dev.backgroundjobs.RecurringJobs;
 import dev.backgroundjobs.internal.config.BackgroundJobsConfig;
 import dev.backgroundjobs.internal.config.ConfigKeys;
@@ -12,13 +13,17 @@ import dev.backgroundjobs.internal.common.Digests;
 import dev.backgroundjobs.internal.common.Messages;
 import dev.backgroundjobs.internal.common.QueueNames;
 import dev.backgroundjobs.internal.monitor.QueueWatch;
+import dev.backgroundjobs.internal.common.JsonText;
+import dev.backgroundjobs.internal.redis.Cancellations;
 import dev.backgroundjobs.internal.redis.JobStore;
 import dev.backgroundjobs.internal.redis.PauseStore;
+import dev.backgroundjobs.internal.redis.RunProgress;
 import dev.backgroundjobs.internal.redis.RedisInspector;
 import dev.backgroundjobs.internal.worker.WorkerSupervisor;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonStructure;
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,7 +42,11 @@ import jakarta.ws.rs.core.Response;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.logging.Logger;
@@ -86,6 +95,12 @@ public class AdminResource {
     @Inject
     PauseStore pauses;
 
+    @Inject
+    Cancellations cancellations;
+
+    @Inject
+    RunProgress runProgress;
+
     static void requireGranted(HttpServletRequest request) {
         if (request.getAttribute(AdminAccessFilter.GRANTED) == null) {
             throw new NotFoundException();
@@ -108,6 +123,7 @@ public class AdminResource {
         RedisInspector.Totals totals = inspector.totals();
         QueueWatch.Snapshot queues = queueWatch.snapshot();
         List<RedisInspector.WorkerInfo> workers = inspector.workers();
+        RunProgress.Unrun unrun = runProgress.unrun();
         JsonArrayBuilder unattended = JSON.createArrayBuilder();
         queues.unattended().forEach(unattended::add);
         return ok(JSON.createObjectBuilder()
@@ -119,6 +135,8 @@ public class AdminResource {
                 .add("workers", workers.size())
                 .add("delayed", totals.delayed())
                 .add("retrying", totals.retrying())
+                .add("cancelled", unrun.cancelled())
+                .add("expired", unrun.expired())
                 .add("unattendedQueues", unattended)
                 .add("redisLatencyMicros", latency.toNanos() / 1_000));
     }
@@ -236,8 +254,22 @@ public class AdminResource {
     public Response workers() {
         requireGranted(request);
         JsonArrayBuilder workers = JSON.createArrayBuilder();
-        inspector.workers().forEach(worker -> workers.add(JsonViews.worker(worker)));
+        List<RedisInspector.WorkerInfo> found = inspector.workers();
+        // The progress of every running job in one more call, so the panel shows it live.
+        Map<String, String> jobIds = new HashMap<>();
+        found.forEach(worker -> currentJobId(worker).ifPresent(id -> jobIds.put(worker.id(), id)));
+        Map<String, JobStatus.Progress> progress = runProgress.of(List.copyOf(new HashSet<>(jobIds.values())));
+        found.forEach(worker -> {
+            String jobId = jobIds.get(worker.id());
+            workers.add(JsonViews.worker(worker, jobId == null ? null : progress.get(jobId)));
+        });
         return ok(workers);
+    }
+
+    private static Optional<String> currentJobId(RedisInspector.WorkerInfo worker) {
+        return Optional.ofNullable(worker.job()).flatMap(JsonText::object)
+                .filter(current -> current.get("payload") instanceof JsonObject)
+                .map(current -> JsonText.string(current.getJsonObject("payload"), "id"));
     }
 
     @GET
@@ -345,6 +377,24 @@ public class AdminResource {
                         + " and its status is not tracked (only jobs with @BackgroundJob(trackStatus = true) or named by "
                         + ConfigKeys.TRACK_STATUS + " keep one), or it expired " + config.statusTtl()
                         + " after its last change, or the id is unknown"));
+    }
+
+    /**
+     * Cancels the job wherever it is; 404 when it is nowhere a cancel reaches. {@code found} says what was
+     * done: delayed, removed (from its queue), marked (to be discarded when taken) or running (asked to stop).
+     */
+    @POST
+    @Path("jobs/{id}/cancel")
+    public Response cancel(@PathParam("id") String id) {
+        requireGranted(request);
+        Cancellations.Found found = cancellations.cancel(id);
+        if (found == Cancellations.Found.NONE) {
+            return error(Response.Status.NOT_FOUND, "job " + id + " is not delayed, queued or running here to cancel: "
+                    + "it ended, expired, is unknown, or is untracked and more than " + Cancellations.SCAN_LIMIT
+                    + " entries down its queue");
+        }
+        return ok(JSON.createObjectBuilder().add("cancelled", true)
+                .add("found", found.name().toLowerCase(Locale.ROOT)));
     }
 
     /** The failed record at {@code index}, if it is still the one the caller saw (same digest). */

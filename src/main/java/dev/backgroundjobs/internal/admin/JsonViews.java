@@ -44,7 +44,8 @@ final class JsonViews {
                 .add("concurrency", pool.concurrency()).add("busy", pool.busy()).add("paused", pool.paused()).build();
     }
 
-    static JsonObject worker(RedisInspector.WorkerInfo worker) {
+    /** {@code progress}: what the worker's current job last reported, or null. */
+    static JsonObject worker(RedisInspector.WorkerInfo worker, JobStatus.Progress progress) {
         JsonObjectBuilder json = JSON.createObjectBuilder().add("id", worker.id()).add("host", worker.host())
                 .add("pid", worker.pid()).add("queues", strings(worker.queues()));
         nullable(json, "startedAt", worker.startedAt());
@@ -59,6 +60,9 @@ final class JsonViews {
         nullable(job, "queue", JsonText.string(current, "queue"));
         nullable(job, "runAt", JsonText.string(current, "run_at"));
         payloadFields(job, payload);
+        if (progress != null) {
+            job.add("progress", progress(progress));
+        }
         return json.add("job", job).build();
     }
 
@@ -111,12 +115,16 @@ final class JsonViews {
         nullable(json, "started", status.started() == null ? null : status.started().toString());
         JobStatus.Progress progress = status.progress();
         if (progress != null) {
-            JsonObjectBuilder reported = JSON.createObjectBuilder().add("percent", progress.percent());
-            nullable(reported, "message", progress.message());
-            nullable(reported, "reportedAt", progress.reportedAt() == null ? null : progress.reportedAt().toString());
-            json.add("progress", reported);
+            json.add("progress", progress(progress));
         }
         return json.build();
+    }
+
+    private static JsonObjectBuilder progress(JobStatus.Progress progress) {
+        JsonObjectBuilder reported = JSON.createObjectBuilder().add("percent", progress.percent());
+        nullable(reported, "message", progress.message());
+        nullable(reported, "reportedAt", progress.reportedAt() == null ? null : progress.reportedAt().toString());
+        return reported;
     }
 
     private static void payloadFields(JsonObjectBuilder json, JsonObject payload) {

@@ -409,4 +409,20 @@ public final class Messages {
     public static String queueAttended(String queue) {
         return "BGJ0067I: queue " + queue + " has a live worker again, or is empty";
     }
+
+    // Cancellation and expiry (issue 17, parts 6 and 8)
+    public static String cancelInterrupted(String jobId, String jobName, java.time.Duration grace) {
+        return "BGJ0140I: job " + jobId + " (" + jobName + ") was still running " + grace + " after its cancel request"
+                + " was seen (background-jobs.cancel-grace); its thread is interrupted";
+    }
+
+    public static String cancelWatchFailed() {
+        return "BGJ0143W: the cancel requests of this server's running jobs could not be read; runs asked to stop"
+                + " are interrupted once they can be read again";
+    }
+
+    public static String expiresBeforeDue(String jobName, java.time.Instant deadline, java.time.Instant due) {
+        return "BGJ0141E: job " + jobName + " would expire at " + deadline + ", before it is due at " + due
+                + ", so it could never run; give it a deadline after its time";
+    }
 }

@@ -20,6 +20,8 @@ public final class ConfigKeys {
     public static final String WORKER_TIMEOUT = PREFIX + "worker-timeout";
     public static final String FOREIGN_WORKER_TIMEOUT = PREFIX + "foreign-worker-timeout";
     public static final String STATUS_TTL = PREFIX + "status-ttl";
+    /** How long a running job may go on after a cancel request was seen before its thread is interrupted. */
+    public static final String CANCEL_GRACE = PREFIX + "cancel-grace";
     public static final String TRACK_STATUS = PREFIX + "track-status";
     public static final String RETRY_MAX_ATTEMPTS = PREFIX + "retry.max-attempts";
     public static final String RETRY_BACKOFF = PREFIX + "retry.backoff";
@@ -53,6 +55,7 @@ public final class ConfigKeys {
     /** Resque's own prune interval: five of its 60 s heartbeats. */
     public static final String DEFAULT_FOREIGN_WORKER_TIMEOUT = "300s";
     public static final String DEFAULT_STATUS_TTL = "24h";
+    public static final String DEFAULT_CANCEL_GRACE = "10s";
     public static final int DEFAULT_RETRY_MAX_ATTEMPTS = 3;
     public static final String DEFAULT_RETRY_BACKOFF = "10s";
     public static final String DEFAULT_RETRY_MAX_BACKOFF = "1h";

@@ -68,7 +68,8 @@ public final class ConfigParser {
         return new BackgroundJobsConfig(redis, namespace, workersEnabled, pools, pollInterval, grace, heartbeat,
                 workerTimeout, foreignWorkerTimeout, statusTtl, readStatusTracking(), retry, readAdmin(), readPayloadLimits(),
                 integer(ConfigKeys.PENDING_SENDS_MAX_JOBS, ConfigKeys.DEFAULT_PENDING_SENDS_MAX_JOBS, 1),
-                bool(ConfigKeys.TRACING_PROPAGATE, true), readOutbox());
+                bool(ConfigKeys.TRACING_PROPAGATE, true), readOutbox(),
+                duration(ConfigKeys.CANCEL_GRACE, ConfigKeys.DEFAULT_CANCEL_GRACE, false));
     }
 
     /**

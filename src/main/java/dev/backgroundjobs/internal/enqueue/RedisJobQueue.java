@@ -13,7 +13,9 @@ import dev.backgroundjobs.internal.job.UniqueRule;
 import dev.backgroundjobs.internal.common.Digests;
 import dev.backgroundjobs.internal.payload.ArgumentBinder;
 import dev.backgroundjobs.internal.payload.PayloadCodec;
+import dev.backgroundjobs.internal.redis.Cancellations;
 import dev.backgroundjobs.internal.redis.JobStore;
+import dev.backgroundjobs.internal.redis.RedisClock;
 import dev.backgroundjobs.internal.redis.QueuedPayload;
 import dev.backgroundjobs.internal.tracing.JobTracer;
 import dev.backgroundjobs.internal.tracing.Tracing;
@@ -54,6 +56,12 @@ public class RedisJobQueue implements JobQueue {
     @Inject
     Tracing tracing;
 
+    @Inject
+    Cancellations cancellations;
+
+    @Inject
+    RedisClock redisClock;
+
     @Override
     public String enqueue(Class<?> job, Object... args) {
         return enqueue(JobRequest.of(job, args));
@@ -68,7 +76,7 @@ public class RedisJobQueue implements JobQueue {
     @Override
     public boolean cancel(String jobId) {
         Objects.requireNonNull(jobId, "jobId");
-        return store.cancelDelayed(jobId) || store.requestCancel(jobId);
+        return cancellations.cancel(jobId) != Cancellations.Found.NONE;
     }
 
     @Override
@@ -104,6 +112,14 @@ public class RedisJobQueue implements JobQueue {
         if (runAt != null) {
             // resque-scheduler's delayed payloads name their queue.
             extraFields.put("queue", queue);
+        }
+        Instant deadline = request.deadline(redisClock.now());
+        if (deadline != null) {
+            if (runAt != null && !deadline.isAfter(runAt)) {
+                throw new IllegalArgumentException(Messages.expiresBeforeDue(name, deadline, runAt));
+            }
+            // Epoch milliseconds, which fetch.lua compares with Redis's TIME.
+            extraFields.put(PayloadCodec.EXPIRES_AT, Long.toString(deadline.toEpochMilli()));
         }
         Optional<UniqueRule> unique = definition.flatMap(job -> job.policy().unique());
         String uniqueKey = unique.map(rule -> uniqueKey(name, rule, argumentsJson)).orElse(null);

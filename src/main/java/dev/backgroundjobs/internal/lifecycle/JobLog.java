@@ -1,5 +1,6 @@
 package dev.backgroundjobs.internal.lifecycle;
 
+import dev.backgroundjobs.event.JobCancelled;
 import dev.backgroundjobs.event.JobDead;
 import dev.backgroundjobs.event.JobEnqueued;
 import dev.backgroundjobs.event.JobEvent;
@@ -55,6 +56,9 @@ public class JobLog implements JobEventSink {
                     .append(" next_attempt_at=").append(e.nextAttemptAt()), e.failure());
         } else if (event instanceof JobDead e) {
             failure(start(line, "BGJ0105W", "dead", e).append(" attempts=").append(e.attempts()), e.failure());
+        } else if (event instanceof JobCancelled e) {
+            start(line, "BGJ0142I", "cancelled", e).append(" attempt=").append(e.attempt())
+                    .append(" duration_ms=").append(e.duration().toMillis());
         }
         return line.toString();
     }

@@ -2,6 +2,7 @@ package dev.backgroundjobs.internal.metrics;
 
 import dev.backgroundjobs.internal.lifecycle.JobEventSink;
 
+import dev.backgroundjobs.event.JobCancelled;
 import dev.backgroundjobs.event.JobDead;
 import dev.backgroundjobs.event.JobEnqueued;
 import dev.backgroundjobs.event.JobEvent;
@@ -113,6 +114,9 @@ public class MicroProfileMetrics implements JobEventSink {
             metrics.timer(QUEUE_WAIT, "Time from when a job could run to when a worker took it").update(started.queueWait());
         } else if (event instanceof JobSucceeded succeeded) {
             ended(metrics, succeeded.duration());
+        } else if (event instanceof JobCancelled cancelled) {
+            // Counted as processed, as Redis's stat:processed counts it, and not as failed.
+            ended(metrics, cancelled.duration());
         } else if (event instanceof JobFailed failed) {
             ended(metrics, failed.duration());
             metrics.counter(FAILED, "Runs that failed (every attempt)").inc();
@@ -124,7 +128,7 @@ public class MicroProfileMetrics implements JobEventSink {
     }
 
     private static void ended(Series metrics, Duration duration) {
-        metrics.counter(PROCESSED, "Runs that ended, succeeded or failed").inc();
+        metrics.counter(PROCESSED, "Runs that ended, succeeded, failed or cancelled").inc();
         metrics.timer(DURATION, "How long perform ran").update(duration);
     }
 

@@ -36,6 +36,11 @@ public final class PayloadCodec {
     private static final String FIRST_FAILED_AT = "first_failed_at";
     /** When a retry is due, in epoch seconds like {@code queue_time}. */
     public static final String DUE_AT = "due_at";
+    /**
+     * The latest time a job may start, in epoch milliseconds as a JSON string; fetch.lua discards a first
+     * run taken after it. Resque readers ignore it.
+     */
+    public static final String EXPIRES_AT = "expires_at";
     /** More runs than any retry policy allows; a payload claiming more is read as having had this many. */
     static final int MAX_ATTEMPTS = 1_000_000;
 

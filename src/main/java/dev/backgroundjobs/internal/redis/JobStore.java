@@ -343,6 +343,16 @@ public class JobStore {
         return new RunEnd(args);
     }
 
+    /**
+     * A run that was asked to stop (see {@link Cancellations}) and ended: not failed, not retried; its
+     * status is written even when untracked, and {@code cancelMark} goes.
+     */
+    public RunEnd cancelled(String workerId, Fetched job, String statusKey, String progressKey, String cancelMark) {
+        List<byte[]> args = finishArgs(workerId, job, statusKey, progressKey, JobState.CANCELLED, "cancelled");
+        args.add(bytes(cancelMark));
+        return new RunEnd(args);
+    }
+
     /** Writes the end of a run. */
     public void finish(RunEnd end) {
         FINISH.run(connection.client(), routingKey, end.args);
@@ -539,18 +549,6 @@ public class JobStore {
     public void reportProgress(String jobId, int percent, String message) {
         connection.client().setex(keys.progress(jobId), config.statusTtl().toSeconds(),
                 ProgressRecord.json(percent, message, Instant.now()));
-    }
-
-    /**
-     * Asks a running job to stop, through a flag its {@code JobContext} reads; false, and nothing
-     * written, when the job is not running.
-     */
-    public boolean requestCancel(String jobId) {
-        boolean running = status(jobId).filter(status -> status.state() == JobState.RUNNING).isPresent();
-        if (running) {
-            connection.client().setex(keys.cancelRequest(jobId), config.statusTtl().toSeconds(), "1");
-        }
-        return running;
     }
 
     public boolean cancelRequested(String jobId) {

@@ -74,9 +74,17 @@ public final class Keys {
         return prefix + "bgj:progress:" + jobId;
     }
 
-    /** Set while a running job is asked to stop. */
+    /**
+     * Set while a job is asked to stop (running) or not to start (queued beyond a cancel's scan), for the
+     * status expiry; cancel.lua, fetch.lua and finish.lua name it too.
+     */
     public String cancelRequest(String jobId) {
         return prefix + "bgj:cancel:" + jobId;
+    }
+
+    /** How many jobs ended without running to their end, by {@code state}: cancelled or expired (lib/unrun.lua). */
+    public String unrunCount(String state) {
+        return prefix + "bgj:stat:" + state;
     }
 
     public String queue(String name) {

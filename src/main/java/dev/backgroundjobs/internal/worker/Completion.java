@@ -14,8 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Decides how a run ended, as Redis is to record it: success, a retry scheduled per the job's policy,
- * or a record in Resque's failed list (at once for a payload that cannot run, else after the last
- * attempt). It touches no Redis: the loop writes the end alone or with its next fetch.
+ * a record in Resque's failed list (at once for a payload that cannot run, else after the last
+ * attempt), or a cancelled run (neither failed nor retried). It touches no Redis: the loop writes the end alone or with its next fetch.
  */
 final class Completion {
 
@@ -38,6 +38,10 @@ final class Completion {
         switch (outcome.kind()) {
             case SUCCEEDED -> {
                 return new Plan(store.succeeded(workerId, fetched, statusKey, progressKey), Optional.empty());
+            }
+            case CANCELLED -> {
+                return new Plan(store.cancelled(workerId, fetched, statusKey, progressKey,
+                        store.keys().cancelRequest(jobId)), Optional.empty());
             }
             case CANNOT_RUN -> {
                 return new Plan(store.failed(workerId, fetched,

@@ -23,9 +23,9 @@ final class CurrentRun {
     final int maxAttempts;
     final Optional<Instant> enqueuedAt;
     final AtomicBoolean progressWritten;
+    final RunControl control;
     /** When {@link RunContext#cancelRequested()} may ask Redis again, in nanoTime; touched by this thread only. */
     long nextCancelCheck;
-    boolean cancelRequested;
 
     private CurrentRun(JobRunner.Prepared run) {
         Payload payload = run.payload();
@@ -36,6 +36,7 @@ final class CurrentRun {
         maxAttempts = run.job().policy().retry().maxAttempts();
         enqueuedAt = JsonText.epochSeconds(payload.json().get("queue_time"));
         progressWritten = run.progressWritten();
+        control = run.control();
         nextCancelCheck = System.nanoTime();
     }
 

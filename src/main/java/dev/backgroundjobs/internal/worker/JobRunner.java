@@ -47,19 +47,24 @@ public class JobRunner {
 
     /**
      * A job ready to run. {@code progressWritten} turns true once its run reports progress, whose key
-     * an untracked job's end removes.
+     * an untracked job's end removes; {@code control} says whether it was asked to stop.
      */
-    record Prepared(Fetched fetched, Payload payload, JobDefinition job, Object[] args, AtomicBoolean progressWritten) {
+    record Prepared(Fetched fetched, Payload payload, JobDefinition job, Object[] args, AtomicBoolean progressWritten,
+            RunControl control) {
 
         Prepared(Fetched fetched, Payload payload, JobDefinition job, Object[] args) {
-            this(fetched, payload, job, args, new AtomicBoolean());
+            this(fetched, payload, job, args, new AtomicBoolean(), new RunControl(payload == null ? null : payload.id()));
         }
     }
 
-    /** How a run ended. {@code payload} and {@code job} are null when the payload could not be read. */
+    /**
+     * How a run ended. {@code payload} and {@code job} are null when the payload could not be read.
+     * CANCELLED: a cancel request was seen before the run ended, however it ended ({@code failure} is
+     * what it threw, if anything).
+     */
     record Outcome(Kind kind, Throwable failure, Payload payload, JobDefinition job) {
 
-        enum Kind { SUCCEEDED, FAILED, CANNOT_RUN, INTERRUPTED }
+        enum Kind { SUCCEEDED, FAILED, CANNOT_RUN, INTERRUPTED, CANCELLED }
     }
 
     /** Either a prepared job, or the outcome of one that cannot run. */
@@ -112,7 +117,8 @@ public class JobRunner {
     private Outcome invokeTraced(Prepared prepared, RequestContextController requestContext) {
         try {
             call(prepared, requestContext);
-            return new Outcome(Outcome.Kind.SUCCEEDED, null, prepared.payload(), prepared.job());
+            return new Outcome(prepared.control().cancelRequested() ? Outcome.Kind.CANCELLED : Outcome.Kind.SUCCEEDED,
+                    null, prepared.payload(), prepared.job());
         } catch (InvocationTargetException e) {
             return failed(prepared, e.getCause());
         } catch (Throwable e) {
@@ -122,6 +128,9 @@ public class JobRunner {
     }
 
     private static Outcome failed(Prepared prepared, Throwable failure) {
+        if (prepared.control().cancelRequested()) {
+            return new Outcome(Outcome.Kind.CANCELLED, failure, prepared.payload(), prepared.job());
+        }
         boolean interrupted = Thread.interrupted() || failure instanceof InterruptedException;
         return new Outcome(interrupted ? Outcome.Kind.INTERRUPTED : Outcome.Kind.FAILED, failure, prepared.payload(),
                 prepared.job());
@@ -132,10 +141,12 @@ public class JobRunner {
         boolean activated = requestContext.activate();
         CreationalContext<?> creationalContext = beanManager.createCreationalContext(job.bean());
         CurrentRun.begin(prepared);
+        prepared.control().begin();
         try {
             Object instance = beanManager.getReference(job.bean(), job.beanClass(), creationalContext);
             job.perform().invoke(instance, prepared.args());
         } finally {
+            prepared.control().end();
             CurrentRun.end();
             creationalContext.release();
             if (activated) {

@@ -70,14 +70,17 @@ class RunContext implements JobContext {
     @Override
     public boolean cancelRequested() {
         CurrentRun run = CurrentRun.get();
-        if (run.jobId == null || run.cancelRequested) {
-            return run.cancelRequested;
+        // The server's CancelWatch may have seen the request already; else Redis is asked, at most twice a second.
+        if (run.jobId == null || run.control.cancelRequested()) {
+            return run.control.cancelRequested();
         }
         long now = System.nanoTime();
         if (now - run.nextCancelCheck >= 0) {
-            run.cancelRequested = store.cancelRequested(run.jobId);
+            if (store.cancelRequested(run.jobId)) {
+                run.control.requestSeen(now);
+            }
             run.nextCancelCheck = now + CANCEL_CHECK_INTERVAL;
         }
-        return run.cancelRequested;
+        return run.control.cancelRequested();
     }
 }

@@ -1,5 +1,6 @@
 package dev.backgroundjobs.internal.worker;
 
+import dev.backgroundjobs.event.JobCancelled;
 import dev.backgroundjobs.event.JobDead;
 import dev.backgroundjobs.event.JobFailed;
 import dev.backgroundjobs.event.JobRetried;
@@ -45,6 +46,10 @@ final class RunEvents {
         List<Object> arguments = prepared == null ? List.of() : arguments(prepared);
         if (outcome.kind() == JobRunner.Outcome.Kind.SUCCEEDED) {
             events.publish(new JobSucceeded(id, name, job.queue(), arguments, attempt, duration));
+            return;
+        }
+        if (outcome.kind() == JobRunner.Outcome.Kind.CANCELLED) {
+            events.publish(new JobCancelled(id, name, job.queue(), arguments, attempt, duration));
             return;
         }
         events.publish(new JobFailed(id, name, job.queue(), arguments, attempt, duration, outcome.failure()));

@@ -73,7 +73,9 @@ final class TimedRuns {
                 stillRunning.pastTimeout = true;
                 return stillRunning.started ? stillRunning : null;
             });
-            return new JobRunner.Outcome(JobRunner.Outcome.Kind.FAILED,
+            // A run asked to stop ends as cancelled, whether its timeout or its cancel grace came first.
+            return new JobRunner.Outcome(prepared.control().cancelRequested() ? JobRunner.Outcome.Kind.CANCELLED
+                    : JobRunner.Outcome.Kind.FAILED,
                     new JobTimeoutException(Messages.jobTimedOut(prepared.job().name(), timeout)), prepared.payload(),
                     prepared.job());
         } catch (InterruptedException e) {

@@ -47,6 +47,7 @@ final class WorkerLoop implements Runnable, ManagedTask {
     private final JobStore store;
     private final JobRunner runner;
     private final TimedRuns timedRuns;
+    private final CancelWatch cancelWatch;
     private final Completion completion;
     private final ManagedExecutorService executor;
     private final StopSignal stop;
@@ -76,7 +77,8 @@ final class WorkerLoop implements Runnable, ManagedTask {
 
     /** What all loops of a server share. */
     record Services(JobStore store, JobRunner runner, TimedRuns timedRuns, StopSignal stop, OutageReporter outages,
-            Pauses pauses, RunEvents events, HousekeepingAlarm alarm, LoopDeaths deaths, Duration pollInterval) {
+            Pauses pauses, RunEvents events, HousekeepingAlarm alarm, LoopDeaths deaths, Duration pollInterval,
+            CancelWatch cancelWatch) {
     }
 
     /**
@@ -96,6 +98,7 @@ final class WorkerLoop implements Runnable, ManagedTask {
         this.store = services.store();
         this.runner = services.runner();
         this.timedRuns = services.timedRuns();
+        this.cancelWatch = services.cancelWatch();
         this.completion = new Completion(services.store());
         this.executor = executor;
         this.stop = services.stop();
@@ -243,8 +246,13 @@ final class WorkerLoop implements Runnable, ManagedTask {
     private JobRunner.Outcome run(Fetched job, JobRunner.Prepared prepared) {
         events.started(job, prepared);
         Optional<Duration> timeout = prepared.job().policy().timeout();
-        return timeout.isPresent() ? timedRuns.run(prepared, timeout.get(), executor, id)
-                : runner.invoke(prepared, requestContext);
+        CancelWatch.Watched watched = cancelWatch.watch(prepared.control(), prepared.job().name());
+        try {
+            return timeout.isPresent() ? timedRuns.run(prepared, timeout.get(), executor, id)
+                    : runner.invoke(prepared, requestContext);
+        } finally {
+            cancelWatch.unwatch(watched);
+        }
     }
 
     /** Writes the end of the last run on its own; throws the Redis failure, for the caller to try again. */

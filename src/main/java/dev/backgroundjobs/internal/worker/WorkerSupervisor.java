@@ -6,6 +6,7 @@ import dev.backgroundjobs.internal.config.BackgroundJobsConfig;
 import dev.backgroundjobs.internal.config.ConfigKeys;
 import dev.backgroundjobs.internal.enqueue.OutboxRelay;
 import dev.backgroundjobs.internal.enqueue.PendingSends;
+import dev.backgroundjobs.internal.redis.Cancellations;
 import dev.backgroundjobs.internal.redis.RedisClock;
 import dev.backgroundjobs.internal.job.JobCatalog;
 import dev.backgroundjobs.internal.schedule.RecurringScheduler;
@@ -82,6 +83,9 @@ public class WorkerSupervisor {
     @Inject
     RedisClock redisClock;
 
+    @Inject
+    Cancellations cancellations;
+
     private final String serverId = UUID.randomUUID().toString();
     private final StopSignal stop = new StopSignal();
     /** Ends the housekeeper, once the loops have drained. */
@@ -89,6 +93,7 @@ public class WorkerSupervisor {
     private final OutageReporter outages = new OutageReporter();
     private final Pauses pauses = new Pauses();
     private TimedRuns timedRuns;
+    private CancelWatch cancelWatch;
     private WorkerLoop.Services services;
     private Housekeeper housekeeper;
     private final List<WorkerLoop> loops = new CopyOnWriteArrayList<>();
@@ -99,8 +104,9 @@ public class WorkerSupervisor {
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         timedRuns = new TimedRuns(runner);
+        cancelWatch = new CancelWatch(cancellations, config.cancelGrace(), housekeeperEnd, outages);
         services = new WorkerLoop.Services(store, runner, timedRuns, stop, outages, pauses, new RunEvents(events), alarm,
-                new LoopDeaths(), config.pollInterval());
+                new LoopDeaths(), config.pollInterval(), cancelWatch);
         if (config.workersEnabled()) {
             serverWakeList = store.keys().wakeServer(serverId);
             WorkerIds ids = new WorkerIds(applicationName());
@@ -111,6 +117,9 @@ public class WorkerSupervisor {
                 }
                 LOG.info(Messages.poolStarted(pool.name(), pool.concurrency(), String.join(",", pool.queues())));
             }
+        }
+        if (config.workersEnabled()) {
+            submitCancelWatch();
         }
         housekeeper = new Housekeeper(store, config, pendingSends, this::liveWorkerIds,
                 new RecurringScheduler(catalog, store), serverId, stop, housekeeperEnd, outages, queueWatch,
@@ -125,6 +134,17 @@ public class WorkerSupervisor {
         started = true;
     }
 
+    /** On the first pool's executor; without it runs are still cancelled, only not interrupted. */
+    private void submitCancelWatch() {
+        ManagedExecutorService executor = executors.computeIfAbsent(config.pools().isEmpty()
+                ? ConfigKeys.DEFAULT_EXECUTOR : config.pools().get(0).executor(), WorkerSupervisor::lookup);
+        try {
+            executor.submit(cancelWatch);
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.SEVERE, Messages.executorRejected("cancel watch", e.getMessage()), e);
+        }
+    }
+
     /**
      * Stops fetching, lets the loops drain within the grace period (interrupting them after it), and
      * only then ends the housekeeper: heart-beating goes on until the last loop has ended, so no peer
@@ -137,6 +157,9 @@ public class WorkerSupervisor {
         alarm.stop();
         if (housekeeper != null) {
             housekeeper.awaitEnd(AFTER_INTERRUPT);
+        }
+        if (cancelWatch != null) {
+            cancelWatch.awaitEnd(AFTER_INTERRUPT);
         }
     }
 

@@ -12,6 +12,12 @@
 -- JSON, ARGV[5] status expiry in seconds, ARGV[6] '1' to take from every queue in alphabetical order
 -- (as Resque does for '*'), or '0' followed by the queue names in priority order. ARGV.chained and
 -- ARGV.previous: run right after finish.lua in the same call, and what it answered (see LuaScript.chain).
+-- [cancel/expiry] A job taken that was cancelled while queued (its <prefix>bgj:cancel:ID mark exists) or
+-- that is past its deadline (payload field expires_at, epoch milliseconds, judged by Redis's clock; only
+-- for a first run, since a retry has started once) is not handed out: it leaves the in-flight list,
+-- gets the status CANCELLED or EXPIRED (lib/unrun.lua), and the next job is taken instead, up to
+-- MAX_UNRUN per call (then the call answers nothing and the worker comes back after its poll
+-- interval). No ARGV of its own.
 local prefix, worker, now, status, statusTtl = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 
 -- Keys that other programs gave another type (Jesque's delayed enqueue makes queue:NAME a sorted set)
@@ -82,24 +88,61 @@ if pending then
   end
 end
 
+-- [cancel/expiry] begin
+--#include lib/unrun.lua
+local MAX_UNRUN = 1000
+local unrunCount = 0
+local nowMs
+-- Whether the job just moved to the in-flight list is not to run; if so it is taken out again.
+local function notToRun(payload, parsed, job)
+  if not (parsed and type(job) == 'table' and type(job.id) == 'string') then return false end
+  local state
+  if redis.call('EXISTS', prefix .. 'bgj:cancel:' .. job.id) == 1 then
+    state = 'cancelled'
+  elseif job.expires_at ~= nil and (tonumber(job.attempts) or 0) == 0 and tonumber(job.expires_at) then
+    if not nowMs then
+      local time = redis.call('TIME')
+      nowMs = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+    end
+    if nowMs > tonumber(job.expires_at) then state = 'expired' end
+  end
+  if not state then return false end
+  redis.call('LREM', inflight, -1, payload)
+  if state == 'cancelled' then
+    -- The canceller wrote the status and keeps nothing more once the job is gone.
+    redis.call('DEL', prefix .. 'bgj:cancel:' .. job.id)
+  end
+  unrun(prefix, job, state, statusTtl, false)
+  unrunCount = unrunCount + 1
+  return true
+end
+-- [cancel/expiry] end
+
 local uniquePrefix = prefix .. 'bgj:unique:'
 for _, queue in ipairs(queues) do
   local queueKey = prefix .. 'queue:' .. queue
-  -- PAUSE begin
-  local aside = setAside(queue, queueKey)
-  while aside == 'held' do aside = setAside(queue, queueKey) end
-  if aside == 'full' then
-    holdFull = true
-    break
-  end
-  -- PAUSE end
-  local payload = redis.pcall('LMOVE', queueKey, inflight, 'LEFT', 'RIGHT')
-  if type(payload) == 'table' and payload.err then
-    wrongType(queueKey)
-    payload = false
-  end
+  local payload, parsed, job
+  repeat
+    if unrunCount >= MAX_UNRUN then break end
+    -- PAUSE begin
+    local aside = setAside(queue, queueKey)
+    while aside == 'held' do aside = setAside(queue, queueKey) end
+    if aside == 'full' then
+      holdFull = true
+      payload = false
+      break
+    end
+    -- PAUSE end
+    payload = redis.pcall('LMOVE', queueKey, inflight, 'LEFT', 'RIGHT')
+    if type(payload) == 'table' and payload.err then
+      wrongType(queueKey)
+      payload = false
+    end
+    if payload then parsed, job = pcall(cjson.decode, payload) end
+  until not payload or not notToRun(payload, parsed, job)
+  if holdFull then break end
+  if unrunCount >= MAX_UNRUN then payload = false end
   if payload then
-    local parsed, job = pcall(cjson.decode, payload)
     -- Resque readers parse worker:ID, so a payload that is not JSON is embedded as a string.
     local embedded = parsed and payload or cjson.encode(payload)
     redis.call('SET', workerKey,

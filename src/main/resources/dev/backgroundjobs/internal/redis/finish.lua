@@ -6,6 +6,9 @@
 --   failed     the failure record goes to Resque's failed list
 --   retry      the next run goes to the retry set, scored by when it is due (epoch milliseconds),
 --              from where any server's housekeeper moves it back to its queue
+--   cancelled  [cancel] the run was asked to stop (JobQueue.cancel): counted as processed, not failed,
+--              and in bgj:stat:cancelled; its status CANCELLED is written even when untracked (one key per
+--              cancel, so the canceller sees it), its progress is kept as long, and its cancel mark goes
 -- A unique job held until it finishes frees its key, unless another job holds it already.
 -- Removing nothing means this call already ran (its reply was lost in an outage and it was sent
 -- again): then nothing is done, so nothing is counted twice.
@@ -16,7 +19,7 @@
 -- ('' for none), ARGV[5] status JSON, ARGV[6] status expiry in seconds, ARGV[7] outcome, ARGV[8] the
 -- current minute (epoch minutes), ARGV[9] the progress key the run wrote ('' for none); failed:
 -- ARGV[10] the failure record; retry: ARGV[10] the payload of the next run, ARGV[11] in how many
--- milliseconds it is due (from Redis's clock, not a server's).
+-- milliseconds it is due (from Redis's clock, not a server's); cancelled: ARGV[10] the job's cancel mark.
 local prefix, worker, payload, outcome, minute = ARGV[1], ARGV[2], ARGV[3], ARGV[7], ARGV[8]
 
 -- Counters are Resque's too, and anyone may have overwritten one with text: a counter that cannot be
@@ -53,7 +56,7 @@ end
 count(prefix .. 'stat:processed')
 count(prefix .. 'stat:processed:' .. worker)
 countInMinute('processed')
-if outcome ~= 'succeeded' then
+if outcome ~= 'succeeded' and outcome ~= 'cancelled' then
   count(prefix .. 'stat:failed')
   count(prefix .. 'stat:failed:' .. worker)
   countInMinute('failed')
@@ -75,6 +78,16 @@ if outcome ~= 'retry' and string.find(payload, '"unique_key"', 1, true) then
     redis.call('DEL', job.unique_key)
   end
 end
+-- [cancel] begin
+if outcome == 'cancelled' then
+  count(prefix .. 'bgj:stat:cancelled')
+  redis.call('DEL', ARGV[10])
+  if ARGV[4] ~= '' then
+    redis.call('SET', ARGV[4], ARGV[5], 'EX', ARGV[6])
+  end
+  return 1
+end
+-- [cancel] end
 local tracked = ARGV[4] ~= '' and redis.call('SET', ARGV[4], ARGV[5], 'EX', ARGV[6], 'XX')
 if not tracked and ARGV[9] ~= '' then
   redis.call('DEL', ARGV[9])

@@ -97,6 +97,11 @@ class ConfigParserTest {
         }
 
         @Test
+        void aCancelledRunHasTenSecondsBeforeItsInterrupt() {
+            assertEquals(Duration.ofSeconds(10), config.cancelGrace());
+        }
+
+        @Test
         void workersOfOtherResqueImplementationsGetResquesOwnPruneIntervalOursTheWorkerTimeout() {
             assertEquals(Duration.ofSeconds(300), config.foreignWorkerTimeout());
             assertEquals(Duration.ofSeconds(60), config.workerTimeout());
@@ -115,7 +120,7 @@ class ConfigParserTest {
                     ConfigKeys.SHUTDOWN_GRACE_PERIOD, ConfigKeys.EXECUTOR, ConfigKeys.poolQueues("default"),
                     ConfigKeys.poolConcurrency("default"), ConfigKeys.poolExecutor("default"),
                     ConfigKeys.HEARTBEAT_INTERVAL, ConfigKeys.WORKER_TIMEOUT, ConfigKeys.FOREIGN_WORKER_TIMEOUT,
-                    ConfigKeys.STATUS_TTL, ConfigKeys.TRACK_STATUS,
+                    ConfigKeys.STATUS_TTL, ConfigKeys.TRACK_STATUS, ConfigKeys.CANCEL_GRACE,
                     ConfigKeys.RETRY_MAX_ATTEMPTS, ConfigKeys.RETRY_BACKOFF, ConfigKeys.RETRY_MAX_BACKOFF,
                     ConfigKeys.ADMIN_ENABLED, ConfigKeys.ADMIN_READ_ROLE, ConfigKeys.ADMIN_WRITE_ROLE,
                     ConfigKeys.PAYLOAD_MAX_BYTES, ConfigKeys.PAYLOAD_MAX_DEPTH, ConfigKeys.PAYLOAD_MAX_STRING_BYTES,
@@ -242,6 +247,12 @@ class ConfigParserTest {
         @Test
         void shutdownGracePeriodIsRead() {
             assertEquals(Duration.ofMinutes(2), parse(ConfigKeys.SHUTDOWN_GRACE_PERIOD, "2m").shutdownGracePeriod());
+        }
+
+        @Test
+        void cancelGraceIsReadAndMayBeZero() {
+            assertEquals(Duration.ofSeconds(3), parse(ConfigKeys.CANCEL_GRACE, "3s").cancelGrace());
+            assertEquals(Duration.ZERO, parse(ConfigKeys.CANCEL_GRACE, "0s").cancelGrace());
         }
 
         @Test
@@ -450,6 +461,12 @@ class ConfigParserTest {
         @Test
         void negativeGracePeriodIsReported() {
             assertTrue(onlyProblem(ConfigKeys.SHUTDOWN_GRACE_PERIOD, "PT-1S").contains("a non-negative duration"));
+        }
+
+        @Test
+        void negativeCancelGraceIsReported() {
+            String problem = onlyProblem(ConfigKeys.CANCEL_GRACE, "-2s");
+            assertTrue(problem.contains(ConfigKeys.CANCEL_GRACE) && problem.contains("a non-negative duration"), problem);
         }
 
         @Test

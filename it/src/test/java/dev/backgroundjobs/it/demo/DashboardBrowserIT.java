@@ -172,6 +172,53 @@ class DashboardBrowserIT {
         return browser.findElements(By.cssSelector(selector)).stream().map(WebElement::getText).findFirst().orElse("");
     }
 
+    @Test
+    void aRunningJobsProgressIsShownLiveAndItsCancelButtonStopsIt() throws Exception {
+        HttpResponse<String> started = send("POST", "api/suggestion-index?cities=60", "{}", false);
+        assertEquals(200, started.statusCode(), started.body());
+        Matcher idMatch = Pattern.compile("\"jobId\":\"(\\w+)\"").matcher(started.body());
+        assertTrue(idMatch.find(), started.body());
+        String id = idMatch.group(1);
+
+        browser.get(base + "background-jobs/dashboard/");
+        Await.until("the workers panel shows the job's progress", WAIT, () -> percentShown(id) > 0);
+        int first = percentShown(id);
+        Await.until("the job's own progress message is shown", WAIT, () -> {
+            try {
+                return workerRow(id).map(row -> row.findElement(By.cssSelector(".progress-message")).getText().strip()
+                        .matches("indexed city \\d+ of 60")).orElse(false);
+            } catch (org.openqa.selenium.WebDriverException redrawn) {
+                return false;
+            }
+        });
+        Await.until("the progress moves on without a reload", WAIT, () -> percentShown(id) > first);
+
+        workerRow(id).orElseThrow().findElement(By.cssSelector(".cancel-job")).click();
+        browser.switchTo().alert().accept();
+        Await.until("the job is cancelled", WAIT,
+                () -> send("GET", "background-jobs/api/jobs/" + id, null, true).body().contains("\"state\":\"CANCELLED\""));
+        Await.until("no worker runs it any more", WAIT, () -> workerRow(id).isEmpty());
+        assertTrue(percentShown(id) < 0);
+    }
+
+    /** The workers panel's row running job {@code id}, if any (rows are redrawn, so it is found afresh). */
+    private Optional<WebElement> workerRow(String id) {
+        return browser.findElements(By.cssSelector("#workers-table tr[data-worker]")).stream()
+                .filter(row -> row.findElements(By.cssSelector(".job-link")).stream().anyMatch(link -> link.getText().equals(id)))
+                .findFirst();
+    }
+
+    /** The percent the panel shows for job {@code id}, or -1 while it shows none. */
+    private int percentShown(String id) {
+        try {
+            return workerRow(id).flatMap(row -> row.findElements(By.cssSelector(".progress")).stream().findFirst())
+                    .map(progress -> Integer.parseInt(progress.getAttribute("data-percent"))).orElse(-1);
+        } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+            // Redrawn between finding the row and reading it: nothing shown at that instant.
+            return -1;
+        }
+    }
+
     /** The dashboard's row of the failed mail job of this change (rows are redrawn, so it is found afresh). */
     private WebElement mailFailureRow(String city) throws Exception {
         Await.until("the failed mail job is listed", WAIT, () -> browser.findElements(By.cssSelector(".failed-job")).stream()

@@ -20,6 +20,8 @@
     recovering: false,
     hoverIndex: -1,
     chartGeometry: null,
+    lookupId: null,                       // the job the lookup shows, refreshed while it runs
+    lookupTimer: null,
   };
 
   const $ = (selector) => document.querySelector(selector);
@@ -208,7 +210,8 @@
     const o = await api('overview');
     if (!changed('overview', o)) return;
     const counts = { processed: o.processed, failed: o.failed, queued: o.queued, busy: o.busyWorkers,
-      workers: o.workers, delayed: o.delayed, retrying: o.retrying, 'failed-jobs': o.failedJobs };
+      workers: o.workers, delayed: o.delayed, retrying: o.retrying, 'failed-jobs': o.failedJobs,
+      cancelled: o.cancelled, expired: o.expired };
     for (const [key, value] of Object.entries(counts)) $('#count-' + key).textContent = numberText(value);
 
     const unattended = o.unattendedQueues || [];
@@ -274,7 +277,9 @@
           ? [el('div', null, el('span', { class: 'busy-dot', 'aria-hidden': 'true' }), el('span', { class: 'strong' }, w.job.jobName),
             ' on ', pill(w.job.queue, 'queue'), el('span', { class: 'muted small' }, ' since ', timeEl(w.job.runAt))),
           el('div', null, jobLink(w.job.jobId)),
-          w.job.args && w.job.args.length ? el('div', { class: 'mono small args', title: compactJson(w.job.args) }, compactJson(w.job.args)) : null]
+          w.job.progress ? progressEl(w.job.progress) : null,
+          w.job.args && w.job.args.length ? el('div', { class: 'mono small args', title: compactJson(w.job.args) }, compactJson(w.job.args)) : null,
+          w.job.jobId ? el('div', { class: 'write-action' }, cancelButton(w.job.jobId)) : null]
           : el('span', { class: 'muted' }, 'idle')));
     }), 'No live workers.');
   }
@@ -297,6 +302,24 @@
           (r) => p.kind === 'queue' ? `Queue ${p.name} resumed on every server`
             : `Job ${p.name} resumed; ${r && r.putBack != null ? r.putBack : 0} held job(s) back in their queues`))));
     }), 'Nothing is paused.');
+  }
+
+  /** A running job's last report: a meter with its percent, and its message. */
+  function progressEl(progress) {
+    const meter = el('span', { class: 'meter' }, el('span', { class: 'meter-fill' }));
+    meter.firstChild.style.width = Math.max(0, Math.min(100, progress.percent)) + '%';
+    return el('div', { class: 'progress small', 'data-percent': String(progress.percent) },
+      meter, ' ', el('span', { class: 'progress-percent' }, progress.percent + '%'),
+      progress.message ? el('span', { class: 'muted progress-message' }, ' ' + progress.message) : null);
+  }
+
+  function cancelButton(id) {
+    return button('Cancel', 'cancel-job', (e) => {
+      if (confirm('Cancel job ' + id + '? A running job is asked to stop, then interrupted after the grace period.')) {
+        act(e, 'POST', 'jobs/' + encodeURIComponent(id) + '/cancel', (r) => `Job ${id} cancelled (${r && r.found})`)
+          .then(() => { if (state.lookupId === id) lookupJob(id); });
+      }
+    });
   }
 
   async function loadPools() {
@@ -597,8 +620,11 @@
   async function lookupJob(rawId) {
     const id = String(rawId || '').trim();
     const result = $('#job-lookup-result');
+    clearTimeout(state.lookupTimer);
     if (!id) { result.replaceChildren(el('div', { class: 'lookup-message' }, 'Enter a job id to look it up.')); return; }
-    result.replaceChildren(el('div', { class: 'lookup-message muted' }, 'Looking up…'));
+    // a live refresh of the job shown keeps it on screen instead of flashing "Looking up…"
+    if (state.lookupId !== id) result.replaceChildren(el('div', { class: 'lookup-message muted' }, 'Looking up…'));
+    state.lookupId = id;
     try {
       const job = await api('jobs/' + encodeURIComponent(id));
       const row = (label, value) => [el('dt', null, label), el('dd', null, value)];
@@ -607,11 +633,16 @@
         return ms == null ? el('span', { class: 'muted' }, value || '–')
           : el('span', null, absoluteText(ms) + ' ', el('span', { class: 'muted' }, '(', timeEl(value), ')'));
       };
+      const cancellable = ['RUNNING', 'QUEUED', 'SCHEDULED', 'RETRYING'].includes(job.state);
       result.replaceChildren(el('dl', { class: 'lookup-details', 'data-state': job.state },
         row('Job id', el('span', { class: 'mono' }, job.id)),
         row('State', pill(job.state, stateTone(job.state))),
         row('Updated', when(job.updated)),
-        row('Started', when(job.started))));
+        row('Started', when(job.started)),
+        job.progress ? row('Progress', progressEl(job.progress)) : [],
+        cancellable ? row('', el('span', { class: 'write-action' }, cancelButton(job.id))) : []));
+      // A running job's lookup follows it live, until it ends or another id is looked up.
+      if (job.state === 'RUNNING') state.lookupTimer = setTimeout(() => { if (state.lookupId === id) lookupJob(id); }, FAST_MS);
     } catch (e) {
       result.replaceChildren(el('div', { class: 'lookup-message' + (e.status === 404 ? '' : ' tone-danger') },
         e.status === 404 ? `No status for “${id}”. Only running jobs and jobs that track their status`
@@ -625,6 +656,7 @@
     const s = String(jobState || '').toUpperCase();
     if (/SUCC|DONE|COMPLET/.test(s)) return 'success';
     if (/FAIL|DEAD|ERROR/.test(s)) return 'danger';
+    if (/CANCEL|EXPIR/.test(s)) return 'neutral';
     if (/RETR|DELAY|SCHED|PAUS/.test(s)) return 'warning';
     if (/RUN|PROCESS|WORK/.test(s)) return 'info';
     return 'neutral';

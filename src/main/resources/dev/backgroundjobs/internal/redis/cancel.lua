@@ -1,0 +1,84 @@
+-- Cancels a job that is not delayed (a delayed one is requeue.lua's 'cancel'), in one atomic step, by
+-- where it is:
+--   running   a worker's current job (Resque's worker:ID) has its id: the cancel mark is set. The run
+--             sees it through JobContext.cancelRequested(), the server that runs it interrupts it after
+--             its grace period, and the run's end (finish.lua 'cancelled') writes the status.
+--   removed   on a queue, within the first ARGV[4] entries looked at (queues in alphabetical order,
+--             each from its head): taken off it by its exact bytes, status CANCELLED (lib/unrun.lua).
+--   marked    not found so, but its status is tracked and says it waits (queued, retrying or
+--             scheduled, or PHP-Resque's 1): on a queue beyond the entries looked at, or in the retry
+--             set. The mark is set and its status becomes CANCELLED; fetch.lua discards it when a worker
+--             takes it.
+-- Else nothing is written. The mark, <prefix>bgj:cancel:ID, expires after the status expiry: a job
+-- still queued by then is no longer known as cancelled. Looking is bounded (ARGV[4] entries), so a
+-- cancel never holds Redis long, whatever the queues hold.
+-- KEYS[1] the namespace's queues set.
+-- ARGV[1] namespace prefix, ARGV[2] job id, ARGV[3] status expiry in seconds, ARGV[4] most queue
+-- entries to look at.
+-- Answers 'running', 'removed', 'marked' or 'none'.
+local prefix, id, statusTtl, budget = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
+
+--#include lib/unrun.lua
+
+local mark = prefix .. 'bgj:cancel:' .. id
+local idText = cjson.encode(id)
+
+-- The decoded payload when it is the job's (a text that merely contains the id is not), else nil.
+local function jobIn(text)
+  if not string.find(text, idText, 1, true) then return nil end
+  local ok, decoded = pcall(cjson.decode, text)
+  if ok and type(decoded) == 'table' and decoded.id == id then return decoded end
+  return nil
+end
+
+local workers = redis.pcall('SMEMBERS', prefix .. 'workers')
+if type(workers) == 'table' and not workers.err then
+  for _, worker in ipairs(workers) do
+    local current = redis.call('GET', prefix .. 'worker:' .. worker)
+    if current and string.find(current, idText, 1, true) then
+      local ok, record = pcall(cjson.decode, current)
+      if ok and type(record) == 'table' and type(record.payload) == 'table' and record.payload.id == id then
+        redis.call('SET', mark, '1', 'EX', statusTtl)
+        return 'running'
+      end
+    end
+  end
+end
+
+local queues = redis.pcall('SMEMBERS', KEYS[1])
+if type(queues) == 'table' and not queues.err then
+  table.sort(queues)
+  local CHUNK = 100
+  for _, queue in ipairs(queues) do
+    local queueKey = prefix .. 'queue:' .. queue
+    local first = 0
+    while budget > 0 do
+      local entries = redis.pcall('LRANGE', queueKey, first, first + math.min(CHUNK, budget) - 1)
+      -- A queue key that another program gave another type holds none of our jobs.
+      if type(entries) ~= 'table' or entries.err or #entries == 0 then break end
+      for _, entry in ipairs(entries) do
+        local job = jobIn(entry)
+        if job and redis.call('LREM', queueKey, 1, entry) == 1 then
+          unrun(prefix, job, 'cancelled', statusTtl, true)
+          return 'removed'
+        end
+      end
+      budget = budget - #entries
+      first = first + #entries
+    end
+  end
+end
+
+local status = redis.call('GET', prefix .. 'job:' .. id .. ':status')
+if status then
+  local ok, record = pcall(cjson.decode, status)
+  local state = ok and type(record) == 'table' and record.state
+  local waiting = state == 'queued' or state == 'retrying' or state == 'scheduled'
+    or (ok and type(record) == 'table' and record.state == nil and tonumber(record.status) == 1)
+  if waiting then
+    redis.call('SET', mark, '1', 'EX', statusTtl)
+    redis.call('SET', prefix .. 'job:' .. id .. ':status', unrunStatus('cancelled'), 'EX', statusTtl)
+    return 'marked'
+  end
+end
+return 'none'
