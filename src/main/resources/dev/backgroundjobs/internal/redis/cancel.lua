@@ -4,7 +4,8 @@
 --             sees it through JobContext.cancelRequested(), the server that runs it interrupts it after
 --             its grace period, and the run's end (finish.lua 'cancelled') writes the status.
 --   removed   on a queue, within the first ARGV[4] entries looked at (queues in alphabetical order,
---             each from its head): taken off it by its exact bytes, status CANCELLED (lib/unrun.lua).
+--             each from its head, then the jobs of paused names held aside, bgj:held:NAME): taken off
+--             it by its exact bytes, status CANCELLED (lib/unrun.lua).
 --   marked    not found so, but its status is tracked and says it waits (queued, retrying or
 --             scheduled, or PHP-Resque's 1): on a queue beyond the entries looked at, or in the retry
 --             set. The mark is set and its status becomes CANCELLED; fetch.lua discards it when a worker
@@ -59,6 +60,31 @@ if type(queues) == 'table' and not queues.err then
       for _, entry in ipairs(entries) do
         local job = jobIn(entry)
         if job and redis.call('LREM', queueKey, 1, entry) == 1 then
+          unrun(prefix, job, 'cancelled', statusTtl, true)
+          return 'removed'
+        end
+      end
+      budget = budget - #entries
+      first = first + #entries
+    end
+  end
+end
+
+-- Jobs of a paused name that fetch.lua set aside wait in bgj:held:NAME as 'QUEUE PAYLOAD', from the
+-- same budget: a cancel reaches them as it reaches a queued job.
+local pausedJobs = redis.pcall('HKEYS', prefix .. 'bgj:pause:jobs')
+if type(pausedJobs) == 'table' and not pausedJobs.err then
+  table.sort(pausedJobs)
+  for _, name in ipairs(pausedJobs) do
+    local heldKey = prefix .. 'bgj:held:' .. name
+    local first = 0
+    while budget > 0 do
+      local entries = redis.pcall('LRANGE', heldKey, first, first + math.min(100, budget) - 1)
+      if type(entries) ~= 'table' or entries.err or #entries == 0 then break end
+      for _, entry in ipairs(entries) do
+        local space = string.find(entry, ' ', 1, true)
+        local job = space and jobIn(string.sub(entry, space + 1))
+        if job and redis.call('LREM', heldKey, 1, entry) == 1 then
           unrun(prefix, job, 'cancelled', statusTtl, true)
           return 'removed'
         end

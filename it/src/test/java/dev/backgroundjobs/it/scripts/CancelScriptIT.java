@@ -117,6 +117,19 @@ class CancelScriptIT {
     }
 
     @Test
+    void aJobHeldAsideByAPausedNameIsRemovedFromItsHoldingListAndTheOthersKeptExactly() {
+        String other = "{\"class\":\"A\", \"args\":[\"a\\/b\"],\"id\":\"h1\"}";
+        scripts.redis.hset(scripts.key("bgj:pause:jobs"), "A", "{\"by\":\"admin\"}");
+        scripts.redis.rpush(scripts.key("bgj:held:A"), "q " + other, "q " + job("h2", ""));
+
+        assertEquals("removed", cancel("h2", 10_000));
+
+        assertEquals(List.of("q " + other), scripts.redis.lrange(scripts.key("bgj:held:A"), 0, -1));
+        assertTrue(scripts.redis.get(scripts.key("job:h2:status")).contains("\"state\":\"cancelled\""));
+        assertEquals("1", scripts.redis.get(scripts.key("bgj:stat:cancelled")));
+    }
+
+    @Test
     void aTrackedJobBeyondTheScanIsMarkedAndDiscardedWhenTaken() {
         scripts.redis.sadd(scripts.key("queues"), "q");
         scripts.redis.rpush(scripts.key("queue:q"), job("a", ""), job("b", ""), job("deep", ""));
