@@ -17,6 +17,15 @@
 -- current minute (epoch minutes), ARGV[9] the progress key the run wrote ('' for none); failed:
 -- ARGV[10] the failure record; retry: ARGV[10] the payload of the next run, ARGV[11] in how many
 -- milliseconds it is due (from Redis's clock, not a server's).
+-- Batches and chains (absent ARGV count as ''): ARGV[12] the queue of a chain's next step, pushed when
+-- this run succeeded ('' for none), ARGV[13] its payload, ARGV[14] its status key ('' for none),
+-- ARGV[15] the "queued" status JSON (for that step and a batch's callbacks), ARGV[16] most wake tokens
+-- kept per list. A payload with "bgj_batch":"ID:INDEX" (see batch.lua) counts its job's end in the
+-- batch's record once, by bit INDEX of bgj:batch:ID:ended, so that a job retried from the failed list
+-- is not counted twice: a retry counts a failed run, a success or a record in the failed list ends
+-- the job (succeeded or dead). The end that leaves none pending completes the batch: its callbacks
+-- are pushed (on success only when no job is dead), and its record expires after the status expiry,
+-- listed by completion time in bgj:batches:done (trimmed to that expiry) instead of bgj:batches:open.
 local prefix, worker, payload, outcome, minute = ARGV[1], ARGV[2], ARGV[3], ARGV[7], ARGV[8]
 
 -- Counters are Resque's too, and anyone may have overwritten one with text: a counter that cannot be
@@ -42,6 +51,55 @@ if destination then
       .. '; the end of the run was not recorded')
   end
 end
+
+-- >>> batches and chains: checks before the first write
+--#include lib/push.lua
+local nextQueue, queuedJson, maxTokens = ARGV[12] or '', ARGV[15] or '', tonumber(ARGV[16] or '64')
+local function checkPushTargets(queueName)
+  for _, target in ipairs(pushTargets(prefix, queueName)) do
+    local found = redis.call('TYPE', target[1]).ok
+    if found ~= 'none' and found ~= target[2] then
+      return redis.error_reply('BGJ0094E: ' .. target[1] .. ' is a ' .. found .. ', not a ' .. target[2]
+        .. '; the end of the run was not recorded')
+    end
+  end
+end
+if outcome == 'succeeded' and nextQueue ~= '' then
+  local err = checkPushTargets(nextQueue)
+  if err then return err end
+end
+local batch
+if string.find(payload, '"bgj_batch"', 1, true) then
+  local ok, job = pcall(cjson.decode, payload)
+  local id, index
+  if ok and type(job) == 'table' and type(job.bgj_batch) == 'string' then
+    id, index = string.match(job.bgj_batch, '^(%x+):(%d+)$')
+  end
+  local key = id and prefix .. 'bgj:batch:' .. id
+  -- A batch that is gone (completed and expired) or was never ours counts nothing.
+  if key and redis.call('TYPE', key).ok == 'hash' then
+    local fields = redis.call('HMGET', key, 'total', 'success_queue', 'complete_queue')
+    local total = tonumber(fields[1])
+    if total and tonumber(index) < total then
+      batch = {id = id, key = key, ended = key .. ':ended', index = tonumber(index)}
+      for _, target in ipairs({{batch.ended, 'string'}, {prefix .. 'bgj:batches:open', 'zset'},
+          {prefix .. 'bgj:batches:done', 'zset'}}) do
+        local found = redis.call('TYPE', target[1]).ok
+        if found ~= 'none' and found ~= target[2] then
+          return redis.error_reply('BGJ0094E: ' .. target[1] .. ' is a ' .. found .. ', not a ' .. target[2]
+            .. '; the end of the run was not recorded')
+        end
+      end
+      for _, queueName in ipairs({fields[2], fields[3]}) do
+        if queueName and queueName ~= '' then
+          local err = checkPushTargets(queueName)
+          if err then return err end
+        end
+      end
+    end
+  end
+end
+-- <<< batches and chains
 
 if redis.call('LREM', prefix .. 'bgj:inflight:' .. worker, -1, payload) == 0 then
   return 0
@@ -75,6 +133,43 @@ if outcome ~= 'retry' and string.find(payload, '"unique_key"', 1, true) then
     redis.call('DEL', job.unique_key)
   end
 end
+-- >>> batches and chains: the follow-ups of this end
+if outcome == 'succeeded' and nextQueue ~= '' then
+  pushJob(prefix, nextQueue, ARGV[13], ARGV[14] or '', queuedJson, ARGV[6], maxTokens)
+end
+if batch and redis.call('GETBIT', batch.ended, batch.index) == 0 then
+  if outcome == 'retry' then
+    redis.call('HINCRBY', batch.key, 'failed', 1)
+  else
+    redis.call('SETBIT', batch.ended, batch.index, 1)
+    redis.call('HINCRBY', batch.key, outcome == 'succeeded' and 'succeeded' or 'dead', 1)
+    if redis.call('HINCRBY', batch.key, 'pending', -1) == 0 then
+      local record = redis.call('HMGET', batch.key, 'dead', 'success_queue', 'success_payload', 'success_status',
+        'complete_queue', 'complete_payload', 'complete_status')
+      local fired = {}
+      if tonumber(record[1]) == 0 and record[2] ~= '' then
+        pushJob(prefix, record[2], record[3], record[4], queuedJson, ARGV[6], maxTokens)
+        fired[#fired + 1] = 'success'
+      end
+      if record[5] ~= '' then
+        pushJob(prefix, record[5], record[6], record[7], queuedJson, ARGV[6], maxTokens)
+        fired[#fired + 1] = 'complete'
+      end
+      local now = tonumber(redis.call('TIME')[1])
+      local done = prefix .. 'bgj:batches:done'
+      -- The callbacks' payloads are pushed now; the record keeps what it says about them, not their bytes.
+      redis.call('HDEL', batch.key, 'success_payload', 'complete_payload')
+      redis.call('HSET', batch.key, 'completed', now, 'fired', table.concat(fired, ','))
+      redis.call('EXPIRE', batch.key, ARGV[6])
+      redis.call('EXPIRE', batch.ended, ARGV[6])
+      redis.call('ZREM', prefix .. 'bgj:batches:open', batch.id)
+      redis.call('ZADD', done, now, batch.id)
+      redis.call('ZREMRANGEBYSCORE', done, '-inf', '(' .. (now - tonumber(ARGV[6])))
+    end
+  end
+end
+-- <<< batches and chains
+
 local tracked = ARGV[4] ~= '' and redis.call('SET', ARGV[4], ARGV[5], 'EX', ARGV[6], 'XX')
 if not tracked and ARGV[9] ~= '' then
   redis.call('DEL', ARGV[9])
