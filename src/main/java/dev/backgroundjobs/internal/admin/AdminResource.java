@@ -11,6 +11,7 @@ import dev.backgroundjobs.internal.config.ConfigKeys;
 import dev.backgroundjobs.internal.common.Digests;
 import dev.backgroundjobs.internal.common.QueueNames;
 import dev.backgroundjobs.internal.monitor.QueueWatch;
+import dev.backgroundjobs.internal.redis.BatchStore;
 import dev.backgroundjobs.internal.redis.JobStore;
 import dev.backgroundjobs.internal.redis.RedisInspector;
 import dev.backgroundjobs.internal.worker.WorkerSupervisor;
@@ -76,6 +77,9 @@ public class AdminResource {
 
     @Inject
     JobQueue jobQueue;
+
+    @Inject
+    BatchStore batches;
 
     static void requireGranted(HttpServletRequest request) {
         if (request.getAttribute(AdminAccessFilter.GRANTED) == null) {
@@ -293,6 +297,22 @@ public class AdminResource {
                         + " and its status is not tracked (only jobs with @BackgroundJob(trackStatus = true) or named by "
                         + ConfigKeys.TRACK_STATUS + " keep one), or it expired " + config.statusTtl()
                         + " after its last change, or the id is unknown"));
+    }
+
+    @GET
+    @Path("batches")
+    public Response batchList() {
+        requireGranted(request);
+        return ok(BatchViews.list(batches));
+    }
+
+    @GET
+    @Path("batches/{id}")
+    public Response batch(@PathParam("id") String id) {
+        requireGranted(request);
+        return batches.status(id).map(status -> ok(BatchViews.batch(status)))
+                .orElseGet(() -> error(Response.Status.NOT_FOUND, "no batch " + id + ": the id is unknown, or the batch"
+                        + " completed more than " + config.statusTtl() + " ago and its record expired"));
     }
 
     /** The failed record at {@code index}, if it is still the one the caller saw (same digest). */
