@@ -77,6 +77,9 @@ class FlowIT {
     @Inject
     JobQueue jobs;
 
+    @Inject
+    BatchInTransaction transactional;
+
     RedisClient redis;
 
     @BeforeEach
@@ -197,6 +200,24 @@ class FlowIT {
         assertEquals(ids.get(2), payload.getJsonArray("bgj_chain").getJsonObject(0).getString("id"));
         assertEquals(0, runs("last:" + chain));
         assertEquals(1, redis.llen(FlowCounts.arguments(chain)), "only the first step ran");
+    }
+
+    @Test
+    @OperateOnDeployment("a")
+    void inATransactionABatchIsSentAfterTheCommitAndNeverAfterARollback() throws Exception {
+        String token = "tx-" + UUID.randomUUID();
+        JobBatch committed = withCallbacks(JobBatch.of(List.of(JobRequest.of(QuickJob.class, token, 0),
+                JobRequest.of(QuickJob.class, token, 1))));
+        JobBatch rolledBack = withCallbacks(JobBatch.of(List.of(JobRequest.of(QuickJob.class, token + "-rolled-back", 0))));
+
+        assertEquals(false, transactional.enqueueAndCommit(committed), "nothing is sent before the commit");
+        assertThrows(BatchInTransaction.RolledBack.class, () -> transactional.enqueueAndRollBack(rolledBack));
+
+        awaitCallbacks(committed.id());
+        assertEquals(2, runs(token));
+        assertEquals(1, runs("complete:" + committed.id()));
+        assertEquals(Optional.empty(), jobs.batchStatus(rolledBack.id()));
+        assertEquals(0, runs(token + "-rolled-back"));
     }
 
     @Test
