@@ -12,6 +12,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
+import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,7 @@ public final class ChainSteps {
     public static JsonObject step(String jobName, String queue, String id, List<String> leadingArgsJson, boolean tracked,
             int number, int of) {
         JsonArrayBuilder args = JSON.createArrayBuilder();
-        leadingArgsJson.forEach(json -> args.add(JSON.createReader(new java.io.StringReader(json)).readValue()));
+        leadingArgsJson.forEach(json -> args.add(JSON.createReader(new StringReader(json)).readValue()));
         return JSON.createObjectBuilder().add("class", jobName).add("queue", queue).add("id", id).add("args", args)
                 .add("track", tracked).add("step", number + "/" + of).build();
     }
