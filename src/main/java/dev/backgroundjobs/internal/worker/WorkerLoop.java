@@ -176,7 +176,7 @@ final class WorkerLoop implements Runnable, ManagedTask {
                 store.awaitWork(serverWakeList, pollInterval);
                 return;
             }
-            Fetched job = store.fetch(id, pool, pauses.pausedQueues(), unwritten == null ? null : unwritten.plan().end());
+            Fetched job = store.fetch(id, pool, unwritten == null ? null : unwritten.plan().end());
             announceWrittenEnd();
             outages.reached(id);
             backoff.reset();
