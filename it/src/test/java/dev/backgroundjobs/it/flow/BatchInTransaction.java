@@ -1,12 +1,15 @@
 package dev.backgroundjobs.it.flow;
 
 import dev.backgroundjobs.JobBatch;
+import dev.backgroundjobs.JobChain;
 import dev.backgroundjobs.JobQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-/** Enqueues a batch inside a JTA transaction (CDI's @Transactional), which commits or rolls back. */
+import java.util.List;
+
+/** Enqueues a batch or a chain inside a JTA transaction (CDI's @Transactional), which commits or rolls back. */
 @ApplicationScoped
 public class BatchInTransaction {
 
@@ -18,6 +21,12 @@ public class BatchInTransaction {
     public boolean enqueueAndCommit(JobBatch batch) {
         jobs.enqueueBatch(batch);
         return jobs.batchStatus(batch.id()).isPresent();
+    }
+
+    /** Enqueues a chain in a transaction that commits; returns its steps' ids. */
+    @Transactional
+    public List<String> enqueueChainAndCommit(JobChain chain) {
+        return jobs.enqueueChain(chain);
     }
 
     @Transactional
