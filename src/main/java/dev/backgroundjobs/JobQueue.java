@@ -77,4 +77,38 @@ public interface JobQueue {
      * @return empty for an id that is unknown, expired, or of an untracked job that is not running
      */
     Optional<JobStatus> status(String jobId);
+
+    /**
+     * Sends a batch: its record and all its jobs in one atomic Redis call (inside a JTA transaction,
+     * after the commit, like any job). Its callbacks are queued once, when its last job ends.
+     *
+     * @param batch the jobs and callbacks
+     * @return the batch's id ({@link JobBatch#id()})
+     * @throws InvalidJobArgumentsException if the arguments of any job or callback do not fit its {@code perform}
+     * @throws IllegalArgumentException if a job or callback is delayed or a {@link UniqueJob}, or names no deployed job and no queue
+     * @throws IllegalStateException inside a transaction while the transactional outbox is on, which
+     *         relays jobs one by one and so cannot send a batch as one
+     */
+    String enqueueBatch(JobBatch batch);
+
+    /**
+     * Where a batch stands. Its record is kept while jobs are pending and for
+     * {@code background-jobs.status-ttl} after it completes.
+     *
+     * @param batchId the id {@link #enqueueBatch} returned
+     * @return empty for an id that is unknown or whose record has expired
+     */
+    Optional<BatchStatus> batchStatus(String batchId);
+
+    /**
+     * Sends the first step of a chain, carrying the others: each is queued when the one before it
+     * succeeds, in the same atomic call that records that end, with its result as last argument.
+     *
+     * @param chain the steps
+     * @return the steps' job ids, first to last
+     * @throws InvalidJobArgumentsException if the arguments of a step do not fit its {@code perform}
+     * @throws IllegalArgumentException if a step is not a deployed job, a later step is delayed or
+     *         unique, or a step's result cannot be its next step's last argument
+     */
+    List<String> enqueueChain(JobChain chain);
 }

@@ -24,9 +24,12 @@ class ApiSurfaceTest {
 
     private static final Set<String> API = Set.of(
             "dev.backgroundjobs.BackgroundJob",
+            "dev.backgroundjobs.BatchStatus",
             "dev.backgroundjobs.FailedJob",
             "dev.backgroundjobs.FailedJobs",
             "dev.backgroundjobs.InvalidJobArgumentsException",
+            "dev.backgroundjobs.JobBatch",
+            "dev.backgroundjobs.JobChain",
             "dev.backgroundjobs.JobContext",
             "dev.backgroundjobs.JobEnqueueException",
             "dev.backgroundjobs.JobQueue",

@@ -15,6 +15,7 @@ import dev.backgroundjobs.internal.common.QueueNames;
 import dev.backgroundjobs.internal.monitor.QueueWatch;
 import dev.backgroundjobs.internal.common.JsonText;
 import dev.backgroundjobs.internal.redis.Cancellations;
+import dev.backgroundjobs.internal.redis.BatchStore;
 import dev.backgroundjobs.internal.redis.JobStore;
 import dev.backgroundjobs.internal.redis.PauseStore;
 import dev.backgroundjobs.internal.redis.RunProgress;
@@ -91,6 +92,9 @@ public class AdminResource {
 
     @Inject
     JobQueue jobQueue;
+
+    @Inject
+    BatchStore batches;
 
     @Inject
     PauseStore pauses;
@@ -395,6 +399,22 @@ public class AdminResource {
         }
         return ok(JSON.createObjectBuilder().add("cancelled", true)
                 .add("found", found.name().toLowerCase(Locale.ROOT)));
+    }
+
+    @GET
+    @Path("batches")
+    public Response batchList() {
+        requireGranted(request);
+        return ok(BatchViews.list(batches));
+    }
+
+    @GET
+    @Path("batches/{id}")
+    public Response batch(@PathParam("id") String id) {
+        requireGranted(request);
+        return batches.status(id).map(status -> ok(BatchViews.batch(status)))
+                .orElseGet(() -> error(Response.Status.NOT_FOUND, "no batch " + id + ": the id is unknown, or the batch"
+                        + " completed more than " + config.statusTtl() + " ago and its record expired"));
     }
 
     /** The failed record at {@code index}, if it is still the one the caller saw (same digest). */

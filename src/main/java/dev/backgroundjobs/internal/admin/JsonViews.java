@@ -80,6 +80,9 @@ final class JsonViews {
         JsonObject record = JsonText.object(job.record()).orElse(null);
         JsonValue payload = record == null ? null : record.get("payload");
         nullable(json, "payload", payload == null ? null : payload.toString());
+        if (payload instanceof JsonObject failedPayload) {
+            BatchViews.chainStopped(json, failedPayload);
+        }
         return json.build();
     }
 

@@ -425,4 +425,41 @@ public final class Messages {
         return "BGJ0141E: job " + jobName + " would expire at " + deadline + ", before it is due at " + due
                 + ", so it could never run; give it a deadline after its time";
     }
+
+    // Batches and chains
+    public static String chainNotContinued(String job, String reason) {
+        return "BGJ0173E: job " + job + " succeeded, but its chain cannot go on to the next step: " + reason;
+    }
+
+    public static String batchInOutboxTransaction(String batchId) {
+        return "BGJ0174E: batch " + batchId + " was enqueued inside a transaction while the transactional outbox is on"
+                + " (background-jobs.outbox.enabled): the outbox relays jobs one by one and cannot send a batch as one;"
+                + " enqueue the batch outside the transaction (after it commits)";
+    }
+
+    public static String notPlainInBatch(String batchId, String job, String what) {
+        return "BGJ0175E: batch " + batchId + ": " + job + " is " + what + "; the jobs and callbacks of a batch run now"
+                + " and are not unique jobs";
+    }
+
+    public static String chainStepNotAJob(int step, String job) {
+        return "BGJ0176E: chain step " + step + " (" + job + ") is not a @BackgroundJob of this application; every"
+                + " step of a chain is, since its result is passed on";
+    }
+
+    public static String chainStepNotPlain(int step, String job, String what) {
+        return "BGJ0177E: chain step " + step + " (" + job + ") is " + what + "; the steps after the first run when"
+                + " the one before succeeds, and are not unique jobs";
+    }
+
+    public static String chainResultDoesNotFit(int step, String job, String returned, String parameter) {
+        return "BGJ0178E: chain step " + step + " (" + job + ") takes the previous step's result as its last"
+                + " argument, of type " + parameter + ", but the previous step's perform returns " + returned;
+    }
+
+    public static String batchSendLost(String batchId, int jobs, String reason) {
+        return "BGJ0179E: batch " + batchId + " of a committed transaction (" + jobs + " jobs) could not be sent: "
+                + reason + "; its jobs go to the failed list one by one, without the batch, or where Redis cannot take"
+                + " even that, to this log as lost";
+    }
 }

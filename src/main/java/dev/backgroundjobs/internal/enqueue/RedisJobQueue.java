@@ -1,10 +1,14 @@
 package dev.backgroundjobs.internal.enqueue;
 
 import dev.backgroundjobs.event.JobEnqueued;
+import dev.backgroundjobs.BatchStatus;
+import dev.backgroundjobs.JobBatch;
+import dev.backgroundjobs.JobChain;
 import dev.backgroundjobs.JobQueue;
 import dev.backgroundjobs.JobRequest;
 import dev.backgroundjobs.JobStatus;
 import dev.backgroundjobs.internal.config.BackgroundJobsConfig;
+import dev.backgroundjobs.internal.common.JsonProviders;
 import dev.backgroundjobs.internal.common.Messages;
 import dev.backgroundjobs.internal.common.QueueNames;
 import dev.backgroundjobs.internal.job.JobCatalog;
@@ -14,6 +18,8 @@ import dev.backgroundjobs.internal.common.Digests;
 import dev.backgroundjobs.internal.payload.ArgumentBinder;
 import dev.backgroundjobs.internal.payload.PayloadCodec;
 import dev.backgroundjobs.internal.redis.Cancellations;
+import dev.backgroundjobs.internal.flow.ChainSteps;
+import dev.backgroundjobs.internal.redis.BatchStore;
 import dev.backgroundjobs.internal.redis.JobStore;
 import dev.backgroundjobs.internal.redis.RedisClock;
 import dev.backgroundjobs.internal.redis.QueuedPayload;
@@ -21,7 +27,10 @@ import dev.backgroundjobs.internal.tracing.JobTracer;
 import dev.backgroundjobs.internal.tracing.Tracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -61,6 +70,12 @@ public class RedisJobQueue implements JobQueue {
 
     @Inject
     RedisClock redisClock;
+
+    @Inject
+    BatchDelivery batchDelivery;
+
+    @Inject
+    BatchStore batches;
 
     @Override
     public String enqueue(Class<?> job, Object... args) {
@@ -150,5 +165,109 @@ public class RedisJobQueue implements JobQueue {
     public Optional<JobStatus> status(String jobId) {
         Objects.requireNonNull(jobId, "jobId");
         return store.status(jobId);
+    }
+
+    @Override
+    public String enqueueBatch(JobBatch batch) {
+        Objects.requireNonNull(batch, "batch");
+        Instant now = Instant.now();
+        List<JobRequest> requests = batch.jobs();
+        List<String> ids = PayloadCodec.newJobIds(requests.size() + 2);
+        List<OutgoingJob> jobs = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            OutgoingJob job = plainForBatch(batch.id(), encode(requests.get(i), ids.get(i), now));
+            String member = JsonProviders.JSON.createValue(batch.id() + ":" + i).toString();
+            jobs.add(withPayload(job, ChainSteps.withField(job.payload().payload(), ChainSteps.BATCH, member)));
+        }
+        OutgoingJob onSuccess = batch.successCallback()
+                .map(callback -> plainForBatch(batch.id(), encode(callback, ids.get(requests.size()), now))).orElse(null);
+        OutgoingJob onComplete = batch.completeCallback()
+                .map(callback -> plainForBatch(batch.id(), encode(callback, ids.get(requests.size() + 1), now))).orElse(null);
+        batchDelivery.deliver(new BatchDelivery.OutgoingBatch(batch.id(), jobs, onSuccess, onComplete));
+        return batch.id();
+    }
+
+    private static OutgoingJob plainForBatch(String batchId, OutgoingJob job) {
+        String name = job.enqueued().jobName();
+        if (job.payload().runAt() != null) {
+            throw new IllegalArgumentException(Messages.notPlainInBatch(batchId, name, "delayed"));
+        }
+        if (job.payload().uniqueKey() != null) {
+            throw new IllegalArgumentException(Messages.notPlainInBatch(batchId, name, "a unique job"));
+        }
+        return job;
+    }
+
+    /** The job with its payload changed, checked again against the payload limits. */
+    private OutgoingJob withPayload(OutgoingJob job, String payload) {
+        PayloadCodec.requireWithin(job.enqueued().jobName(), payload, config.payloadLimits());
+        QueuedPayload old = job.payload();
+        return new OutgoingJob(new QueuedPayload(old.queue(), payload, old.statusKey(), old.id(), old.runAt(),
+                old.uniqueKey(), old.uniqueFor()), job.enqueued(), job.trace());
+    }
+
+    @Override
+    public Optional<BatchStatus> batchStatus(String batchId) {
+        Objects.requireNonNull(batchId, "batchId");
+        return batches.status(batchId);
+    }
+
+    @Override
+    public List<String> enqueueChain(JobChain chain) {
+        Objects.requireNonNull(chain, "chain");
+        List<JobRequest> steps = chain.steps();
+        List<String> ids = PayloadCodec.newJobIds(steps.size());
+        List<JobDefinition> definitions = new ArrayList<>(steps.size());
+        for (int i = 0; i < steps.size(); i++) {
+            definitions.add(stepDefinition(i + 1, steps.get(i)));
+        }
+        List<JsonObject> later = new ArrayList<>(steps.size() - 1);
+        for (int i = 1; i < steps.size(); i++) {
+            JobRequest step = steps.get(i);
+            JobDefinition job = definitions.get(i);
+            if (step.runAt(Instant.EPOCH) != null) {
+                throw new IllegalArgumentException(Messages.chainStepNotPlain(i + 1, job.describe(), "delayed"));
+            }
+            if (job.policy() != null && job.policy().unique().isPresent()) {
+                throw new IllegalArgumentException(Messages.chainStepNotPlain(i + 1, job.describe(), "a unique job"));
+            }
+            List<String> leading = binder.leadingToJson(job, step.args());
+            requireResultFits(i + 1, definitions.get(i - 1), job);
+            String queue = step.queue() != null ? step.queue() : job.queue();
+            if (!QueueNames.isValid(queue)) {
+                throw new IllegalArgumentException(Messages.invalidQueue(queue));
+            }
+            later.add(ChainSteps.step(job.name(), queue, ids.get(i), leading, catalog.tracksStatus(job.name()), i + 1,
+                    steps.size()));
+        }
+        OutgoingJob first = encode(steps.get(0), ids.get(0), Instant.now());
+        if (!later.isEmpty()) {
+            first = withPayload(first, ChainSteps.firstStep(first.payload().payload(), later));
+        }
+        delivery.deliver(List.of(first));
+        return ids;
+    }
+
+    private JobDefinition stepDefinition(int step, JobRequest request) {
+        Optional<JobDefinition> job = request.jobClass() != null ? catalog.byClass(request.jobClass())
+                : catalog.byName(request.jobName());
+        return job.orElseThrow(() -> new IllegalArgumentException(Messages.chainStepNotAJob(step,
+                request.jobClass() != null ? request.jobClass().getName() : request.jobName())));
+    }
+
+    /** The previous step's return type must be one the step's last parameter takes (boxes and all). */
+    private static void requireResultFits(int step, JobDefinition previous, JobDefinition job) {
+        Method perform = previous.perform();
+        Type parameter = job.parameterTypes().get(job.arity() - 1);
+        Class<?> returned = box(perform.getReturnType());
+        Class<?> accepted = box(job.perform().getParameterTypes()[job.arity() - 1]);
+        if (returned == Void.class || !accepted.isAssignableFrom(returned)) {
+            throw new IllegalArgumentException(Messages.chainResultDoesNotFit(step, job.describe(),
+                    perform.getGenericReturnType().getTypeName(), parameter.getTypeName()));
+        }
+    }
+
+    private static Class<?> box(Class<?> type) {
+        return type.isPrimitive() ? java.lang.invoke.MethodType.methodType(type).wrap().returnType() : type;
     }
 }

@@ -15,6 +15,7 @@ import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.Map;
@@ -62,8 +63,13 @@ public final class ArgumentBinder {
         if (args.length != job.arity()) {
             throw new InvalidJobArgumentsException(Messages.wrongArgumentCount(job.describe(), job.arity(), args.length));
         }
-        List<String> json = new ArrayList<>(args.length);
-        for (int i = 0; i < args.length; i++) {
+        return toJson(job, args, args.length);
+    }
+
+    /** The first {@code count} arguments as JSON, checked against their parameters. */
+    private List<String> toJson(JobDefinition job, Object[] args, int count) {
+        List<String> json = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
             Type type = job.parameterTypes().get(i);
             Class<?> raw = rawType(type);
             String parameter = job.parameter(i).getName();
@@ -84,6 +90,24 @@ public final class ArgumentBinder {
             json.add(argumentJson);
         }
         return json;
+    }
+
+    /**
+     * The leading arguments of a chain's later step, as JSON: checked as {@link #toJson(JobDefinition, Object[])}
+     * checks all, when {@code perform} takes exactly one more (the previous step's result).
+     */
+    public List<String> leadingToJson(JobDefinition job, Object[] leadingArgs) {
+        if (leadingArgs.length + 1 != job.arity()) {
+            throw new InvalidJobArgumentsException(Messages.wrongArgumentCount(job.describe() + " (a chain step, which gets the"
+                    + " previous step's result as its last argument)", job.arity(), leadingArgs.length + 1));
+        }
+        Object[] padded = Arrays.copyOf(leadingArgs, job.arity());
+        return toJson(job, padded, leadingArgs.length);
+    }
+
+    /** What a chain step's {@code perform} returned, as JSON for the next step. */
+    public String resultJson(JobDefinition job, Object result) {
+        return serialize(() -> job.describe() + " (its result, for the next step of its chain)", 0, result);
     }
 
     /** The arguments of a job run elsewhere, as JSON, unchecked but for being writable. */

@@ -309,10 +309,38 @@ public class JobStore {
      */
     public static final class RunEnd {
 
+        /** finish.lua's arguments up to its last outcome-specific one, after which the follow-ups' come. */
+        private static final int OUTCOME_ARGS = 11;
+        private static final byte[] NONE = new byte[0];
+        private static final byte[] MAX_TOKENS = bytes(Integer.toString(MAX_WAKE_TOKENS));
+
         private final List<byte[]> args;
 
         private RunEnd(List<byte[]> args) {
-            this.args = List.copyOf(args);
+            this(args, null);
+        }
+
+        /** With finish.lua's follow-up arguments: a chain's next step (null for none), and what a batch's callbacks need. */
+        private RunEnd(List<byte[]> args, QueuedPayload nextStep) {
+            List<byte[]> all = new ArrayList<>(args);
+            while (all.size() < OUTCOME_ARGS) {
+                all.add(NONE);
+            }
+            Instant now = Instant.now();
+            all.add(nextStep == null ? NONE : bytes(nextStep.queue()));
+            all.add(nextStep == null ? NONE : bytes(nextStep.payload()));
+            all.add(nextStep == null ? NONE : bytes(orEmpty(nextStep.statusKey())));
+            all.add(bytes(StatusRecord.json(JobState.QUEUED, now, now)));
+            all.add(MAX_TOKENS);
+            this.args = List.copyOf(all);
+        }
+
+        /**
+         * The same end, pushing a chain's next step (a job due now) to its queue in the same call when
+         * the run succeeded, so the step is sent exactly once.
+         */
+        public RunEnd followedBy(QueuedPayload nextStep) {
+            return new RunEnd(args.subList(0, OUTCOME_ARGS), nextStep);
         }
     }
 

@@ -139,4 +139,19 @@ public final class Keys {
     public String minuteCount(String stat, long epochMinute) {
         return prefix + "bgj:stat:" + stat + ":minute:" + epochMinute;
     }
+
+    /** A batch's record: counters, creation and completion times, callbacks (batch.lua writes it). */
+    public String batch(String batchId) {
+        return prefix + "bgj:batch:" + batchId;
+    }
+
+    /** Batches not yet complete, by creation time (epoch seconds, Redis's clock). */
+    public String batchesOpen() {
+        return prefix + "bgj:batches:open";
+    }
+
+    /** Completed batches whose record is still kept, by completion time (epoch seconds, Redis's clock). */
+    public String batchesDone() {
+        return prefix + "bgj:batches:done";
+    }
 }

@@ -37,7 +37,8 @@ final class Completion {
         Instant now = Instant.now();
         switch (outcome.kind()) {
             case SUCCEEDED -> {
-                return new Plan(store.succeeded(workerId, fetched, statusKey, progressKey), Optional.empty());
+                JobStore.RunEnd end = store.succeeded(workerId, fetched, statusKey, progressKey);
+                return new Plan(outcome.nextStep() == null ? end : end.followedBy(outcome.nextStep()), Optional.empty());
             }
             case CANCELLED -> {
                 return new Plan(store.cancelled(workerId, fetched, statusKey, progressKey,

@@ -2,13 +2,17 @@ package dev.backgroundjobs.internal.worker;
 
 import dev.backgroundjobs.internal.config.BackgroundJobsConfig;
 import dev.backgroundjobs.internal.common.Messages;
+import dev.backgroundjobs.internal.flow.ChainSteps;
 import dev.backgroundjobs.internal.job.JobCatalog;
 import dev.backgroundjobs.internal.job.JobDefinition;
 import dev.backgroundjobs.internal.payload.ArgumentBinder;
 import dev.backgroundjobs.internal.payload.Payload;
 import dev.backgroundjobs.internal.payload.PayloadCodec;
 import dev.backgroundjobs.internal.redis.Fetched;
+import dev.backgroundjobs.internal.redis.Keys;
+import dev.backgroundjobs.internal.redis.QueuedPayload;
 import dev.backgroundjobs.internal.tracing.Tracing;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.context.spi.CreationalContext;
@@ -17,6 +21,7 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 
 import java.lang.reflect.InvocationTargetException;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -45,6 +50,13 @@ public class JobRunner {
     @Inject
     Tracing tracing;
 
+    private Keys keys;
+
+    @PostConstruct
+    void init() {
+        keys = new Keys(config.namespace());
+    }
+
     /**
      * A job ready to run. {@code progressWritten} turns true once its run reports progress, whose key
      * an untracked job's end removes; {@code control} says whether it was asked to stop.
@@ -58,11 +70,16 @@ public class JobRunner {
     }
 
     /**
-     * How a run ended. {@code payload} and {@code job} are null when the payload could not be read.
+     * How a run ended. {@code payload} and {@code job} are null when the payload could not be read;
+     * {@code nextStep} is the chain's next step, with this run's result, when a chained run succeeded.
      * CANCELLED: a cancel request was seen before the run ended, however it ended ({@code failure} is
-     * what it threw, if anything).
+     * what it threw, if anything); a cancelled step does not go on to the next.
      */
-    record Outcome(Kind kind, Throwable failure, Payload payload, JobDefinition job) {
+    record Outcome(Kind kind, Throwable failure, Payload payload, JobDefinition job, QueuedPayload nextStep) {
+
+        Outcome(Kind kind, Throwable failure, Payload payload, JobDefinition job) {
+            this(kind, failure, payload, job, null);
+        }
 
         enum Kind { SUCCEEDED, FAILED, CANNOT_RUN, INTERRUPTED, CANCELLED }
     }
@@ -115,15 +132,29 @@ public class JobRunner {
     }
 
     private Outcome invokeTraced(Prepared prepared, RequestContextController requestContext) {
+        Object result;
         try {
-            call(prepared, requestContext);
-            return new Outcome(prepared.control().cancelRequested() ? Outcome.Kind.CANCELLED : Outcome.Kind.SUCCEEDED,
-                    null, prepared.payload(), prepared.job());
+            result = call(prepared, requestContext);
         } catch (InvocationTargetException e) {
             return failed(prepared, e.getCause());
         } catch (Throwable e) {
             // A job may throw anything, Errors included; the worker must survive it and record it.
             return failed(prepared, e);
+        }
+        if (prepared.control().cancelRequested()) {
+            return new Outcome(Outcome.Kind.CANCELLED, null, prepared.payload(), prepared.job());
+        }
+        if (!ChainSteps.hasNext(prepared.payload())) {
+            return new Outcome(Outcome.Kind.SUCCEEDED, null, prepared.payload(), prepared.job());
+        }
+        try {
+            QueuedPayload next = ChainSteps.next(prepared.payload(), binder.resultJson(prepared.job(), result),
+                    Instant.now(), keys, config.payloadLimits()).orElseThrow();
+            return new Outcome(Outcome.Kind.SUCCEEDED, null, prepared.payload(), prepared.job(), next);
+        } catch (RuntimeException e) {
+            // The step ran, but the chain cannot go on from it: a failure of the step, retried by its policy.
+            return failed(prepared, new IllegalStateException(Messages.chainNotContinued(prepared.job().describe(),
+                    e.getMessage()), e));
         }
     }
 
@@ -136,7 +167,7 @@ public class JobRunner {
                 prepared.job());
     }
 
-    private void call(Prepared prepared, RequestContextController requestContext) throws ReflectiveOperationException {
+    private Object call(Prepared prepared, RequestContextController requestContext) throws ReflectiveOperationException {
         JobDefinition job = prepared.job();
         boolean activated = requestContext.activate();
         CreationalContext<?> creationalContext = beanManager.createCreationalContext(job.bean());
@@ -144,7 +175,7 @@ public class JobRunner {
         prepared.control().begin();
         try {
             Object instance = beanManager.getReference(job.bean(), job.beanClass(), creationalContext);
-            job.perform().invoke(instance, prepared.args());
+            return job.perform().invoke(instance, prepared.args());
         } finally {
             prepared.control().end();
             CurrentRun.end();

@@ -19,6 +19,8 @@
 -- Answers 'running', 'removed', 'marked' or 'none'.
 local prefix, id, statusTtl, budget = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
 
+--#include lib/push.lua
+--#include lib/batch.lua
 --#include lib/unrun.lua
 
 local mark = prefix .. 'bgj:cancel:' .. id

@@ -89,6 +89,8 @@ if pending then
 end
 
 -- [cancel/expiry] begin
+--#include lib/push.lua
+--#include lib/batch.lua
 --#include lib/unrun.lua
 local MAX_UNRUN = 1000
 local unrunCount = 0

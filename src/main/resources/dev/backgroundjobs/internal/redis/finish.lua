@@ -20,6 +20,10 @@
 -- current minute (epoch minutes), ARGV[9] the progress key the run wrote ('' for none); failed:
 -- ARGV[10] the failure record; retry: ARGV[10] the payload of the next run, ARGV[11] in how many
 -- milliseconds it is due (from Redis's clock, not a server's); cancelled: ARGV[10] the job's cancel mark.
+-- Batches and chains (absent ARGV count as ''): ARGV[12] the queue of a chain's next step, pushed when
+-- this run succeeded ('' for none), ARGV[13] its payload, ARGV[14] its status key ('' for none),
+-- ARGV[15] the "queued" status JSON (for that step and a batch's callbacks), ARGV[16] most wake tokens
+-- kept per list. A batch job's end is counted in its batch (lib/batch.lua): a cancelled run ends it as dead.
 local prefix, worker, payload, outcome, minute = ARGV[1], ARGV[2], ARGV[3], ARGV[7], ARGV[8]
 
 -- Counters are Resque's too, and anyone may have overwritten one with text: a counter that cannot be
@@ -45,6 +49,32 @@ if destination then
       .. '; the end of the run was not recorded')
   end
 end
+
+-- >>> batches and chains: checks before the first write
+--#include lib/push.lua
+--#include lib/batch.lua
+local nextQueue, queuedJson, maxTokens = ARGV[12] or '', ARGV[15] or '', tonumber(ARGV[16] or '64')
+local function checkPushTargets(queueName)
+  for _, target in ipairs(pushTargets(prefix, queueName)) do
+    local found = redis.call('TYPE', target[1]).ok
+    if found ~= 'none' and found ~= target[2] then
+      return redis.error_reply('BGJ0094E: ' .. target[1] .. ' is a ' .. found .. ', not a ' .. target[2]
+        .. '; the end of the run was not recorded')
+    end
+  end
+end
+if outcome == 'succeeded' and nextQueue ~= '' then
+  local err = checkPushTargets(nextQueue)
+  if err then return err end
+end
+local batch
+if string.find(payload, '"bgj_batch"', 1, true) then
+  local ok, job = pcall(cjson.decode, payload)
+  batch = ok and batchOf(prefix, job) or nil
+  local err = batch and batchTypeError(prefix, batch)
+  if err then return err end
+end
+-- <<< batches and chains
 
 if redis.call('LREM', prefix .. 'bgj:inflight:' .. worker, -1, payload) == 0 then
   return 0
@@ -78,6 +108,16 @@ if outcome ~= 'retry' and string.find(payload, '"unique_key"', 1, true) then
     redis.call('DEL', job.unique_key)
   end
 end
+-- >>> batches and chains: the follow-ups of this end
+if outcome == 'succeeded' and nextQueue ~= '' then
+  pushJob(prefix, nextQueue, ARGV[13], ARGV[14] or '', queuedJson, ARGV[6], maxTokens)
+end
+if batch then
+  local ended = (outcome == 'succeeded' and 'succeeded') or (outcome == 'retry' and 'retry') or 'dead'
+  batchEnd(prefix, batch, ended, queuedJson, ARGV[6], maxTokens)
+end
+-- <<< batches and chains
+
 -- [cancel] begin
 if outcome == 'cancelled' then
   count(prefix .. 'bgj:stat:cancelled')

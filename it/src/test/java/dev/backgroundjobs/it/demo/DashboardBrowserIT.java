@@ -124,6 +124,37 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void aBatchShowsItsProgressUntilItCompletes() throws Exception {
+        HttpResponse<String> started = send("POST", "api/suggestions/recompute?users=3&city=Lisbon", null, false);
+        assertEquals(200, started.statusCode(), started.body());
+        Matcher id = Pattern.compile("\"batchId\":\"([0-9a-f]{32})\"").matcher(started.body());
+        assertTrue(id.find(), started.body());
+        String batchId = id.group(1);
+
+        browser.get(base + "background-jobs/dashboard/#batches");
+        String row = "#batches-table tr[data-batch-id='" + batchId + "']";
+        Await.until("the batch is listed", WAIT, () -> textContent(row) != null);
+        // Its three jobs take 1.5 s each on two loops: listed while they run, then complete with 3 of 3.
+        Await.until("the batch completes", WAIT, () -> String.valueOf(textContent(row)).contains("succeeded"));
+        assertTrue(textContent(row + " .batch-progress").contains("3 / 3"), textContent(row));
+        browser.executeScript("document.querySelector('#batches').scrollIntoView()");
+        Path screenshot = Path.of("target", "screenshots", "dashboard-batches.png");
+        Files.createDirectories(screenshot.getParent());
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot, StandardCopyOption.REPLACE_EXISTING);
+        String record = send("GET", "background-jobs/api/batches/" + batchId, null, true).body();
+        assertTrue(record.contains("\"total\":3,\"pending\":0,\"succeeded\":3,\"failed\":0,\"dead\":0,\"complete\":true"), record);
+        assertEquals(404, send("GET", "background-jobs/api/batches/0123456789abcdef0123456789abcdef", null, true).statusCode());
+        Await.until("its complete callback ran", WAIT, () -> send("GET", "api/profiles/activity", null, false).body()
+                .contains("batch " + batchId));
+    }
+
+    /** The text of the first element the selector finds, or null: read in one script, as the table is redrawn. */
+    private String textContent(String selector) {
+        return (String) browser.executeScript(
+                "const found = document.querySelector(arguments[0]); return found ? found.textContent : null;", selector);
+    }
+
+    @Test
     void aJobNameAndAQueuePausedFromTheDashboardAreListedWithTheirHeldJobsAndResumeFromThere() throws Exception {
         setMailServer(true);
         AdminClient admin = AdminClient.as(base, "admin");

@@ -401,7 +401,9 @@
         el('div', { class: 'fj-title' }, el('span', { class: 'fj-name' }, job.jobName || '(unknown job)'), pill(job.queue, 'queue'),
           el('span', { class: 'fj-attempts muted small' }, (job.attempts || 0) + (job.attempts === 1 ? ' attempt' : ' attempts'))),
         el('div', { class: 'fj-error' }, el('span', { class: 'mono fj-exception', title: job.exception || '' }, shortException), ' ', job.error || ''),
-        el('div', { class: 'fj-meta muted small' }, 'failed ', timeEl(job.failedAt), ' · ', jobLink(job.jobId))),
+        el('div', { class: 'fj-meta muted small' }, 'failed ', timeEl(job.failedAt), ' · ', jobLink(job.jobId)),
+        job.chainStep ? el('div', { class: 'fj-chain muted small' }, `chain stopped at step ${job.chainStep}`,
+          job.chainLeft && job.chainLeft.length ? `; not run: ${job.chainLeft.join(' → ')}` : '') : null),
       el('div', { class: 'fj-actions' }, toggle,
         el('span', { class: 'write-action fj-write' },
           button('Retry', 'retry', (e) => act(e, 'POST', `${at}/retry?${digest}`, `Retrying ${job.jobName}`)),
@@ -455,6 +457,29 @@
       el('td', null, r.zone || 'UTC'),
       el('td', null, timeEl(r.nextRun)),
       el('td', null, timeEl(r.lastRun, 'never')))), 'No recurring jobs are scheduled.');
+  }
+
+  /* ---------- batches ---------- */
+
+  async function loadBatches() {
+    const batches = await api('batches');
+    if (!changed('batches', batches)) return;
+    setBadge('#nav-batches', batches.openTotal || '');
+    fillTable('#batches-table', [...batches.open, ...batches.completed].map((b) => {
+      const ended = b.total - b.pending;
+      const meter = el('span', { class: 'meter' }, el('span', { class: 'meter-fill' }));
+      meter.firstChild.style.width = Math.round(b.total ? (ended / b.total) * 100 : 0) + '%';
+      return el('tr', { 'data-batch-id': b.id },
+        el('td', { class: 'mono small' }, b.id),
+        el('td', null, meter, el('span', { class: 'muted small batch-progress' }, ` ${numberText(ended)} / ${numberText(b.total)}`)),
+        el('td', { class: 'num' }, numberText(b.succeeded)),
+        el('td', { class: 'num' }, numberText(b.failed)),
+        el('td', { class: 'num' }, numberText(b.dead)),
+        el('td', { class: 'batch-state' }, !b.complete ? pill('running', 'info')
+          : b.dead > 0 ? pill('complete, with dead jobs', 'warning') : pill('succeeded', 'success')),
+        el('td', null, timeEl(b.created)),
+        el('td', null, timeEl(b.completed, '–')));
+    }), 'No batches.');
   }
 
   async function loadThroughput() {
@@ -665,11 +690,12 @@
   /* ---------- polling ---------- */
 
   const LOADERS = { me: loadMe, overview: loadOverview, queues: loadQueues, workers: loadWorkers, pools: loadPools, pauses: loadPauses,
-    failed: loadFailed, delayed: loadDelayed, retrying: loadRetrying, recurring: loadRecurring, throughput: loadThroughput };
+    failed: loadFailed, delayed: loadDelayed, retrying: loadRetrying, recurring: loadRecurring, throughput: loadThroughput,
+    batches: loadBatches };
   const load = (...names) => Promise.all(names.map((name) => guarded(name, LOADERS[name])));
   // `me` is retried with the fast loop until it succeeds: until then write buttons stay hidden
   const fastLoaders = () => load(...(state.me ? [] : ['me']), 'overview', 'queues', 'workers', 'pools', 'pauses');
-  const listLoaders = () => load('failed', 'delayed', 'retrying', 'recurring');
+  const listLoaders = () => load('failed', 'delayed', 'retrying', 'recurring', 'batches');
   const chartLoader = () => load('throughput');
 
   function refreshAll() {

@@ -3,7 +3,12 @@
 -- the status named by `state` as PHP-Resque's failed (3: it did not complete, and a reader waiting for
 -- 1 or 2 to end would wait forever) and is counted in <prefix>bgj:stat:<state>. With `always` the
 -- status is written even for a job whose status is not tracked (cancel: one key per cancel, expiring);
--- without it, only where the status key exists (expiry: jobs that expire cost no memory).
+-- without it, only where the status key exists (expiry: jobs that expire cost no memory). A job of a
+-- batch ends there as dead (lib/batch.lua, which the including script includes before this file,
+-- after lib/push.lua), so that its batch completes.
+
+-- The most wake tokens kept per list when a batch's callbacks are pushed, as JobStore.MAX_WAKE_TOKENS.
+local UNRUN_WAKE_TOKENS = 64
 
 local function unrunStatus(state)
   local now = redis.call('TIME')[1]
@@ -27,4 +32,10 @@ local function unrun(prefix, job, state, statusTtl, always)
     end
   end
   redis.pcall('INCR', prefix .. 'bgj:stat:' .. state)
+  local batch = batchOf(prefix, job)
+  if batch then
+    local now = redis.call('TIME')[1]
+    local queued = '{"status":1,"updated":' .. now .. ',"started":' .. now .. ',"result":null,"state":"queued"}'
+    batchEnd(prefix, batch, 'dead', queued, statusTtl, UNRUN_WAKE_TOKENS)
+  end
 end
