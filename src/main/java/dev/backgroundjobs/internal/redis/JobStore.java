@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 /**
@@ -267,6 +268,16 @@ public class JobStore {
      * written first in the same atomic call.
      */
     public Fetched fetch(String workerId, PoolConfig pool, List<String> pausedQueues, RunEnd endFirst) {
+        return fetch(workerId, pool, pausedQueues, endFirst, wait -> { });
+    }
+
+    /**
+     * As {@link #fetch(String, PoolConfig, List, RunEnd)}; when no job is taken and this worker is the
+     * one to wake when jobs waiting on a limit are due, {@code limitWait} gets the wait, by Redis's
+     * clock (0: fetch again at once).
+     */
+    public Fetched fetch(String workerId, PoolConfig pool, List<String> pausedQueues, RunEnd endFirst,
+            Consumer<Duration> limitWait) {
         Instant now = Instant.now();
         List<byte[]> args = new ArrayList<>(6 + pool.queues().size());
         args.add(bytes(keys.prefix()));
@@ -290,7 +301,14 @@ public class JobStore {
             wrongTypeKeys.found(key, text(fetched.get(i + 1)), key.equals(keys.queues()) ? "set" : "list");
         }
         String queue = text(fetched.get(0));
-        return queue.isEmpty() ? null : new Fetched(queue, (byte[]) fetched.get(1), now);
+        if (queue.isEmpty()) {
+            String wait = text(fetched.get(1));
+            if (!wait.isEmpty()) {
+                limitWait.accept(Duration.ofMillis(Long.parseLong(wait)));
+            }
+            return null;
+        }
+        return new Fetched(queue, (byte[]) fetched.get(1), now);
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.backgroundjobs.internal.common.Messages;
 import dev.backgroundjobs.internal.lifecycle.JobEvents;
 import dev.backgroundjobs.internal.monitor.QueueWatch;
 import dev.backgroundjobs.internal.redis.JobStore;
+import dev.backgroundjobs.internal.redis.LimitStore;
 import dev.backgroundjobs.internal.redis.Keys;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,8 @@ import jakarta.inject.Inject;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
+import redis.clients.jedis.exceptions.JedisException;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,6 +85,9 @@ public class WorkerSupervisor {
     @Inject
     RedisClock redisClock;
 
+    @Inject
+    LimitStore limitStore;
+
     private final String serverId = UUID.randomUUID().toString();
     private final StopSignal stop = new StopSignal();
     /** Ends the housekeeper, once the loops have drained. */
@@ -102,6 +108,7 @@ public class WorkerSupervisor {
         services = new WorkerLoop.Services(store, runner, timedRuns, stop, outages, pauses, new RunEvents(events), alarm,
                 new LoopDeaths(), config.pollInterval());
         if (config.workersEnabled()) {
+            publishLimits();
             serverWakeList = store.keys().wakeServer(serverId);
             WorkerIds ids = new WorkerIds(applicationName());
             for (PoolConfig pool : config.pools()) {
@@ -114,7 +121,7 @@ public class WorkerSupervisor {
         }
         housekeeper = new Housekeeper(store, config, pendingSends, this::liveWorkerIds,
                 new RecurringScheduler(catalog, store), serverId, stop, housekeeperEnd, outages, queueWatch,
-                alarm, outboxRelay, redisClock);
+                alarm, outboxRelay, redisClock, limitStore);
         ManagedExecutorService executor = executors.computeIfAbsent(config.pools().isEmpty()
                 ? ConfigKeys.DEFAULT_EXECUTOR : config.pools().get(0).executor(), WorkerSupervisor::lookup);
         try {
@@ -123,6 +130,18 @@ public class WorkerSupervisor {
             LOG.log(Level.SEVERE, Messages.executorRejected("housekeeper", e.getMessage()), e);
         }
         started = true;
+    }
+
+    /**
+     * The limits go to Redis before the first fetch, so that no job of this application runs past
+     * them; with Redis unreachable now, the housekeeper's first heartbeat publishes them.
+     */
+    private void publishLimits() {
+        try {
+            limitStore.publish();
+        } catch (JedisException e) {
+            LOG.log(Level.WARNING, Messages.limitsNotPublished(e.getMessage()), e);
+        }
     }
 
     /**

@@ -8,6 +8,11 @@
 -- (as Resque does for '*') except the queues named after it (paused ones), or '0' followed by the
 -- queue names in priority order. ARGV.chained and ARGV.previous: run right after finish.lua in the same
 -- call, and what it answered (see LuaScript.chain).
+-- Limits (lib/limits.lua), only where some server published one (bgj:limits exists): first the
+-- waiters of buckets that are due go back to their queues; a taken job that its rate or concurrency
+-- limit holds back goes to its bucket's waiting list instead of running, and the next job is taken.
+-- With no job, the reply is {'', WAIT, ...}: WAIT is '' or, for the one idle worker that is to wake
+-- when the first bucket is due, the milliseconds until then.
 local prefix, worker, now, status, statusTtl = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 
 -- Keys that other programs gave another type (Jesque's delayed enqueue makes queue:NAME a sorted set)
@@ -52,10 +57,36 @@ if pending then
   end
 end
 
+-- [limits] ---------------------------------------------------------------------------------------
+--#include lib/limits.lua
+-- A fetch parks this many limited jobs at most, then answers a wait of 0: one call never holds Redis long.
+local MOST_DEFERRED = 20
+local limitsOn = redis.call('EXISTS', prefix .. 'bgj:limits') == 1
+local nowMs, nowMicros, deferred = nil, nil, 0
+if limitsOn then
+  nowMs, nowMicros = limits.now()
+  limits.promoteDue(prefix, nowMs, 5)
+end
+-- The first job of the queue that its limits let run now, moved to the in-flight list.
+local function take(queueKey, queue)
+  while true do
+    local payload = redis.pcall('LMOVE', queueKey, inflight, 'LEFT', 'RIGHT')
+    if not limitsOn or type(payload) ~= 'string' then return payload end
+    local parsed, job = pcall(cjson.decode, payload)
+    local bucket, due
+    if parsed then bucket, due = limits.admit(prefix, job, worker, nowMs, nowMicros) end
+    if not bucket then return payload end
+    limits.defer(prefix, inflight, bucket, due, queue, payload)
+    deferred = deferred + 1
+    if deferred >= MOST_DEFERRED then return false end
+  end
+end
+-- [/limits] --------------------------------------------------------------------------------------
+
 local uniquePrefix = prefix .. 'bgj:unique:'
 for _, queue in ipairs(queues) do
   local queueKey = prefix .. 'queue:' .. queue
-  local payload = redis.pcall('LMOVE', queueKey, inflight, 'LEFT', 'RIGHT')
+  local payload = take(queueKey, queue)
   if type(payload) == 'table' and payload.err then
     wrongType(queueKey)
     payload = false
@@ -86,7 +117,15 @@ if ARGV.chained then
   -- The end of the last run, written just before, left the worker's current job for this call to clear.
   redis.call('DEL', workerKey)
 end
-if #wrongTypes > 0 then
-  return {'', '', unpack(wrongTypes)}
+-- [limits] An idle worker either wakes by itself when waiters are due, or fetches again at once when
+-- this call stopped parking limited jobs before the end of its queues.
+local limitWait = ''
+if limitsOn then
+  local wait = deferred >= MOST_DEFERRED and 0 or limits.wait(prefix, worker, nowMs)
+  limitWait = wait and string.format('%d', wait) or ''
+end
+-- [/limits]
+if #wrongTypes > 0 or limitWait ~= '' then
+  return {'', limitWait, unpack(wrongTypes)}
 end
 return false

@@ -17,6 +17,8 @@
 -- current minute (epoch minutes), ARGV[9] the progress key the run wrote ('' for none); failed:
 -- ARGV[10] the failure record; retry: ARGV[10] the payload of the next run, ARGV[11] in how many
 -- milliseconds it is due (from Redis's clock, not a server's).
+-- Limits (lib/limits.lua): the slot of a concurrency limit that the run held is freed, once, and the
+-- first job waiting for that limit goes back to the head of its queue.
 local prefix, worker, payload, outcome, minute = ARGV[1], ARGV[2], ARGV[3], ARGV[7], ARGV[8]
 
 -- Counters are Resque's too, and anyone may have overwritten one with text: a counter that cannot be
@@ -75,6 +77,10 @@ if outcome ~= 'retry' and string.find(payload, '"unique_key"', 1, true) then
     redis.call('DEL', job.unique_key)
   end
 end
+-- [limits] ---------------------------------------------------------------------------------------
+--#include lib/limits.lua
+limits.release(prefix, worker, (limits.now()))
+-- [/limits] --------------------------------------------------------------------------------------
 local tracked = ARGV[4] ~= '' and redis.call('SET', ARGV[4], ARGV[5], 'EX', ARGV[6], 'XX')
 if not tracked and ARGV[9] ~= '' then
   redis.call('DEL', ARGV[9])
