@@ -178,8 +178,9 @@ end
 local function remove(worker)
   local outcome, count
   if isOurs(worker) then
-    outcome, count = requeue(worker)
+    -- Freed first, so that a waiter it lets go is queued behind the worker's own job.
     limits.release(prefix, worker, (limits.now()))
+    outcome, count = requeue(worker)
   else
     outcome, count = recordDirtyExit(worker)
   end

@@ -66,28 +66,35 @@ local function nameOf(bucket)
   return newline and string.sub(bucket, 1, newline - 1) or bucket
 end
 
--- How many more runs the bucket's limits allow now, and, when none, from when one may be allowed.
-local function room(prefix, bucket, spec, now)
+-- The first score of a zset, or nil.
+local function first(zset)
+  local entry = redis.call('ZRANGE', zset, 0, 0, 'WITHSCORES')
+  return entry[2] and tonumber(entry[2])
+end
+
+-- How many more runs the bucket's limits allow now (math.huge for none), and, when none, from when
+-- one may be allowed. With `starting` runs about to start, the answer is from when one more may go.
+local function room(prefix, bucket, spec, now, starting)
   local free, due = math.huge, nil
   if spec.concurrency > 0 then
     local leases = key(prefix, 'leases', bucket)
     redis.call('ZREMRANGEBYSCORE', leases, '-inf', now)
-    local held = redis.call('ZCARD', leases)
-    free = spec.concurrency - held
-    if free <= 0 then
-      due = tonumber(redis.call('ZRANGE', leases, 0, 0, 'WITHSCORES')[2])
+    local left = spec.concurrency - redis.call('ZCARD', leases)
+    free = math.min(free, left)
+    if left - starting <= 0 then
+      -- A slot frees when a run ends (finish.lua lets a waiter go then) or when its lease lapses.
+      due = first(leases) or (now + spec.lease)
     end
   end
   if spec.rate > 0 then
     local window = key(prefix, 'window', bucket)
     -- A start counts for one period from its time: one at now - period has just left the window.
     redis.call('ZREMRANGEBYSCORE', window, '-inf', now - spec.period)
-    local started = redis.call('ZCARD', window)
-    if spec.rate - started <= 0 then
-      local freed = tonumber(redis.call('ZRANGE', window, 0, 0, 'WITHSCORES')[2]) + spec.period
-      due = math.max(due or 0, freed)
+    local left = spec.rate - redis.call('ZCARD', window)
+    free = math.min(free, left)
+    if left - starting <= 0 then
+      due = math.max(due or 0, (first(window) or now) + spec.period)
     end
-    free = math.min(free, spec.rate - started)
   end
   return free, due and math.max(due, now + 1)
 end
@@ -99,7 +106,7 @@ function limits.admit(prefix, job, worker, now, micros)
   local spec = limits.spec(prefix, job.class)
   if not spec then return nil end
   local bucket = limits.bucket(job.class, spec, job)
-  local free, due = room(prefix, bucket, spec, now)
+  local free, due = room(prefix, bucket, spec, now, 0)
   if free <= 0 then return bucket, due end
   if spec.rate > 0 then
     local window = key(prefix, 'window', bucket)
@@ -139,11 +146,7 @@ end
 function limits.promote(prefix, bucket, now, most)
   local waiting = key(prefix, 'waiting', bucket)
   local spec = limits.spec(prefix, nameOf(bucket))
-  local free, due = most, nil
-  if spec then
-    free, due = room(prefix, bucket, spec, now)
-    free = math.min(free, most)
-  end
+  local free = spec and math.min(room(prefix, bucket, spec, now, 0), most) or most
   local moved = {}
   for _ = 1, free do
     local entry = redis.call('LPOP', waiting)
@@ -161,7 +164,13 @@ function limits.promote(prefix, bucket, now, most)
   if redis.call('LLEN', waiting) == 0 then
     redis.call('ZREM', prefix .. 'bgj:limit:due', bucket)
   else
-    -- Either the limit is reached again (look when it frees) or the batch was full (look at once).
+    -- The limit is reached once the moved jobs start: look when it frees again (at once when the
+    -- batch, not the limit, stopped the move).
+    local due
+    if spec then
+      local ignored
+      ignored, due = room(prefix, bucket, spec, now, #moved)
+    end
     redis.call('ZADD', prefix .. 'bgj:limit:due', due or now, bucket)
   end
   return #moved
