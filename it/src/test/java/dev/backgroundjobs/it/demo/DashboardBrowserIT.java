@@ -2,6 +2,7 @@ package dev.backgroundjobs.it.demo;
 
 import dev.backgroundjobs.it.support.Await;
 import dev.backgroundjobs.it.support.Chromium;
+import dev.backgroundjobs.it.support.TestRedis;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -16,6 +17,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import redis.clients.jedis.RedisClient;
 
 import java.io.File;
 import java.net.URL;
@@ -34,8 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The dashboard in a real browser (Debian's headless Chromium) against the demo: the overview shows
- * the live counts, a failed job's backtrace opens, and "retry" sends it back to run, now successfully.
- * A screenshot of the overview is written to target/dashboard-overview.png.
+ * the live counts, a failed job's backtrace opens, and "retry" sends it back to run, now successfully;
+ * the Limits section shows the demo's limits and a job waiting on a rate limit. Screenshots of the
+ * overview and the limits are written to target/dashboard-overview.png and target/dashboard-limits.png.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -118,6 +121,46 @@ class DashboardBrowserIT {
                 () -> send("GET", "api/profiles/activity", null, false).body().contains("to " + city));
         Await.until("its row is gone", WAIT, () -> browser.findElements(By.cssSelector(".failed-job")).stream()
                 .noneMatch(row -> row.getAttribute("textContent").contains(city)));
+    }
+
+    @Test
+    void theLimitsSectionShowsEachLimitWithItsUseAndTheJobsThatWait() throws Exception {
+        // Another application's job with a rate limit of one start an hour, used, and a job waiting on it.
+        String job = "HourlyReportOfAnotherApp";
+        String waiting = "{\"class\":\"" + job + "\",\"args\":[],\"id\":\"waiting-report-1\"}";
+        try (RedisClient redis = TestRedis.connect()) {
+            List<?> time = (List<?>) redis.eval("return redis.call('TIME')");
+            long now = Long.parseLong((String) time.get(0)) * 1000;
+            redis.hset("resque:bgj:limits", job, "1 3600000 0 60000 -1 ");
+            redis.zadd("resque:bgj:limit:window:" + job, now, "started-by-the-test");
+            redis.rpush("resque:bgj:limit:waiting:" + job, "7:reports" + waiting);
+            redis.zadd("resque:bgj:limit:due", now + 3_600_000, job);
+            try {
+                browser.get(base + "background-jobs/dashboard/#limits");
+                Await.until("the limits are listed", WAIT, () -> limitRow(job).isPresent()
+                        && limitRow("RecomputeFriendSuggestions").isPresent() && limitRow("SendCityChangedMail").isPresent());
+                String report = limitRow(job).orElseThrow();
+                assertTrue(report.contains("1/1 per 1 h 0 min") && report.contains("waiting for rate limit until")
+                        && report.contains("waiting-report-1"), report);
+                String suggestions = limitRow("RecomputeFriendSuggestions").orElseThrow();
+                assertTrue(suggestions.contains("/2") && suggestions.contains("within limit"), suggestions);
+                assertTrue(limitRow("SendCityChangedMail").orElseThrow().contains("per 1.0 s"));
+                assertEquals("1", browser.findElement(By.id("nav-limits")).getText().strip());
+                Path screenshot = Path.of("target", "dashboard-limits.png");
+                Files.copy(browser.findElement(By.id("limits")).getScreenshotAs(OutputType.FILE).toPath(), screenshot,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                redis.del("resque:bgj:limit:window:" + job, "resque:bgj:limit:waiting:" + job);
+                redis.hdel("resque:bgj:limits", job);
+                redis.zrem("resque:bgj:limit:due", job);
+            }
+        }
+    }
+
+    /** The text of the Limits table's row of a job, if it is listed. */
+    private Optional<String> limitRow(String job) {
+        return browser.findElements(By.cssSelector("#limits-table tbody tr")).stream().map(WebElement::getText)
+                .filter(text -> text.startsWith(job + " ") || text.startsWith(job + "\n")).findFirst();
     }
 
     /** The dashboard's row of the failed mail job of this change (rows are redrawn, so it is found afresh). */
