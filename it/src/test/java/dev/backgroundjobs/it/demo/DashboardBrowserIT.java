@@ -157,10 +157,10 @@ class DashboardBrowserIT {
         }
     }
 
-    /** The text of the Limits table's row of a job, if it is listed. */
+    /** The text of the Limits table's row of a job, its white space made single spaces, if it is listed. */
     private Optional<String> limitRow(String job) {
-        return browser.findElements(By.cssSelector("#limits-table tbody tr")).stream().map(WebElement::getText)
-                .filter(text -> text.startsWith(job + " ") || text.startsWith(job + "\n")).findFirst();
+        return browser.findElements(By.cssSelector("#limits-table tbody tr")).stream()
+                .map(row -> row.getText().replaceAll("\\s+", " ")).filter(text -> text.startsWith(job + " ")).findFirst();
     }
 
     /** The dashboard's row of the failed mail job of this change (rows are redrawn, so it is found afresh). */
