@@ -265,16 +265,9 @@ public class JobStore {
     /**
      * Takes the next job of the pool's queues, except the paused ones, into the worker's in-flight
      * list, or returns null. {@code endFirst}, when not null, is the end of the worker's last run,
-     * written first in the same atomic call.
-     */
-    public Fetched fetch(String workerId, PoolConfig pool, List<String> pausedQueues, RunEnd endFirst) {
-        return fetch(workerId, pool, pausedQueues, endFirst, wait -> { });
-    }
-
-    /**
-     * As {@link #fetch(String, PoolConfig, List, RunEnd)}; when no job is taken and this worker is the
-     * one to wake when jobs waiting on a limit are due, {@code limitWait} gets the wait, by Redis's
-     * clock (0: fetch again at once).
+     * written first in the same atomic call. When no job is taken and this worker is the one to wake
+     * when jobs waiting on a limit are due, {@code limitWait} gets the wait, by Redis's clock (0: fetch
+     * again at once).
      */
     public Fetched fetch(String workerId, PoolConfig pool, List<String> pausedQueues, RunEnd endFirst,
             Consumer<Duration> limitWait) {
