@@ -9,9 +9,11 @@ import dev.backgroundjobs.RecurringJobs;
 import dev.backgroundjobs.internal.config.BackgroundJobsConfig;
 import dev.backgroundjobs.internal.config.ConfigKeys;
 import dev.backgroundjobs.internal.common.Digests;
+import dev.backgroundjobs.internal.common.Messages;
 import dev.backgroundjobs.internal.common.QueueNames;
 import dev.backgroundjobs.internal.monitor.QueueWatch;
 import dev.backgroundjobs.internal.redis.JobStore;
+import dev.backgroundjobs.internal.redis.PauseStore;
 import dev.backgroundjobs.internal.redis.RedisInspector;
 import dev.backgroundjobs.internal.worker.WorkerSupervisor;
 import jakarta.enterprise.context.RequestScoped;
@@ -37,11 +39,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.logging.Logger;
 
 /**
  * The admin API, JSON over HTTP: what the queues, workers and jobs are doing, and the operator's
- * actions on failed jobs and on this server's pools and queues. Access is decided by
- * {@link AdminAccessFilter}; a request it did not pass is answered as if nothing were here.
+ * actions on failed jobs, on this server's pools, and on the queues and job names of every server.
+ * Access is decided by {@link AdminAccessFilter}; a request it did not pass is answered as if nothing
+ * were here.
  */
 @Path("api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -49,6 +54,7 @@ import java.util.Optional;
 public class AdminResource {
 
     private static final int MAX_PAGE = 100;
+    private static final Logger LOG = Logger.getLogger(AdminResource.class.getName());
 
     @Context
     HttpServletRequest request;
@@ -76,6 +82,9 @@ public class AdminResource {
 
     @Inject
     JobQueue jobQueue;
+
+    @Inject
+    PauseStore pauses;
 
     static void requireGranted(HttpServletRequest request) {
         if (request.getAttribute(AdminAccessFilter.GRANTED) == null) {
@@ -119,9 +128,10 @@ public class AdminResource {
     public Response queues() {
         requireGranted(request);
         Instant now = Instant.now();
+        PauseStore.Paused paused = pauses.paused();
         JsonArrayBuilder queues = JSON.createArrayBuilder();
         queueWatch.snapshot().queues().forEach(queue -> queues.add(JsonViews.queue(queue, now,
-                supervisor.queuePaused(queue.name()))));
+                paused.queuePaused(queue.name()))));
         return ok(queues);
     }
 
@@ -142,11 +152,53 @@ public class AdminResource {
         if (!QueueNames.isValid(name)) {
             return error(Response.Status.BAD_REQUEST, "'" + name + "' is not a valid queue name");
         }
-        supervisor.pauseQueue(name, paused);
+        String by = request.getUserPrincipal().getName();
+        if (paused ? pauses.pause(PauseStore.Kind.QUEUE, name, by) : pauses.resume(PauseStore.Kind.QUEUE, name).isPresent()) {
+            LOG.info(paused ? Messages.queuePaused(name, by) : Messages.queueResumed(name, by));
+        }
         QueueWatch.QueueState state = queueWatch.snapshot().queues().stream()
                 .filter(queue -> queue.name().equals(name)).findFirst()
                 .orElse(new QueueWatch.QueueState(name, 0, Optional.empty(), 0, Optional.empty()));
-        return ok(JsonViews.queue(state, Instant.now(), supervisor.queuePaused(name)));
+        return ok(JsonViews.queue(state, Instant.now(), pauses.paused().queuePaused(name)));
+    }
+
+    /** The queues and job names paused on every server, with who paused them, when, and the jobs held. */
+    @GET
+    @Path("pauses")
+    public Response paused() {
+        requireGranted(request);
+        return ok(PauseViews.paused(pauses.paused()));
+    }
+
+    @POST
+    @Path("job-names/{name}/pause")
+    public Response pauseJobName(@PathParam("name") String name) {
+        return setJobNamePaused(name, true);
+    }
+
+    @POST
+    @Path("job-names/{name}/resume")
+    public Response resumeJobName(@PathParam("name") String name) {
+        return setJobNamePaused(name, false);
+    }
+
+    private Response setJobNamePaused(String name, boolean paused) {
+        requireGranted(request);
+        if (name.isBlank() || name.chars().anyMatch(Character::isWhitespace)) {
+            return error(Response.Status.BAD_REQUEST, "'" + name + "' is not a valid job name: a job name (the payload's "
+                    + "class) is not blank and has no whitespace");
+        }
+        String by = request.getUserPrincipal().getName();
+        OptionalLong putBack = OptionalLong.empty();
+        if (paused) {
+            if (pauses.pause(PauseStore.Kind.JOB, name, by)) {
+                LOG.info(Messages.jobNamePaused(name, by));
+            }
+        } else {
+            putBack = pauses.resume(PauseStore.Kind.JOB, name);
+            putBack.ifPresent(count -> LOG.info(Messages.jobNameResumed(name, by, count)));
+        }
+        return ok(PauseViews.jobName(name, pauses.paused(), putBack));
     }
 
     @GET

@@ -392,12 +392,23 @@ public final class Messages {
         return "BGJ0063I: worker pool " + pool + " resumed on this server";
     }
 
-    public static String queuePaused(String queue) {
-        return "BGJ0064I: queue " + queue + " paused on this server; its jobs stay queued for other servers or a resume";
+    public static String queuePaused(String queue, String by) {
+        return "BGJ0064I: queue " + queue + " paused on every server by " + by + "; its jobs stay queued until it is "
+                + "resumed (Resque workers of other languages do not know this pause and still take them)";
     }
 
-    public static String queueResumed(String queue) {
-        return "BGJ0065I: queue " + queue + " resumed on this server";
+    public static String queueResumed(String queue, String by) {
+        return "BGJ0065I: queue " + queue + " resumed on every server by " + by;
+    }
+
+    public static String jobNamePaused(String jobName, String by) {
+        return "BGJ0122I: job " + jobName + " paused on every server by " + by + "; its jobs are set aside as workers "
+                + "come to them, and go back to the head of their queues when it is resumed";
+    }
+
+    public static String jobNameResumed(String jobName, String by, long putBack) {
+        return "BGJ0123I: job " + jobName + " resumed on every server by " + by + "; " + putBack
+                + " job(s) set aside while it was paused went back to the head of their queues";
     }
 
     public static String unattendedQueue(String queue, long size) {

@@ -263,14 +263,14 @@ public class JobStore {
     }
 
     /**
-     * Takes the next job of the pool's queues, except the paused ones, into the worker's in-flight
-     * list, or returns null. {@code endFirst}, when not null, is the end of the worker's last run,
+     * Takes the next job of the pool's queues into the worker's in-flight list, or returns null. The
+     * script skips the queues paused on every server and sets aside the jobs of paused names (see
+     * {@link PauseStore}) and those that their rate or concurrency limit holds back (see
+     * {@link LimitStore}). {@code endFirst}, when not null, is the end of the worker's last run,
      * written first in the same atomic call. When no job is taken and this worker is the one to wake
-     * when jobs waiting on a limit are due, {@code limitWait} gets the wait, by Redis's clock (0: fetch
-     * again at once).
+     * when jobs waiting on a limit are due, {@code limitWait} gets the wait, by Redis's clock.
      */
-    public Fetched fetch(String workerId, PoolConfig pool, List<String> pausedQueues, RunEnd endFirst,
-            Consumer<Duration> limitWait) {
+    public Fetched fetch(String workerId, PoolConfig pool, RunEnd endFirst, Consumer<Duration> limitWait) {
         Instant now = Instant.now();
         List<byte[]> args = new ArrayList<>(6 + pool.queues().size());
         args.add(bytes(keys.prefix()));
@@ -279,29 +279,33 @@ public class JobStore {
         args.add(bytes(StatusRecord.json(JobState.RUNNING, now, now)));
         args.add(statusTtl);
         args.add(bytes(pool.allQueues() ? "1" : "0"));
-        if (pool.allQueues()) {
-            pausedQueues.forEach(queue -> args.add(bytes(queue)));
-        } else {
-            pool.queues().stream().filter(queue -> !pausedQueues.contains(queue)).forEach(queue -> args.add(bytes(queue)));
+        if (!pool.allQueues()) {
+            pool.queues().forEach(queue -> args.add(bytes(queue)));
         }
         Object reply = endFirst == null ? FETCH.run(connection.client(), routingKey, args)
                 : FINISH_THEN_FETCH.run(connection.client(), routingKey, endFirst.args, args);
-        if (!(reply instanceof List<?> fetched)) {
-            return null;
-        }
-        for (int i = 2; i + 1 < fetched.size(); i += 2) {
-            String key = text(fetched.get(i));
-            wrongTypeKeys.found(key, text(fetched.get(i + 1)), key.equals(keys.queues()) ? "set" : "list");
-        }
-        String queue = text(fetched.get(0));
-        if (queue.isEmpty()) {
-            String wait = text(fetched.get(1));
-            if (!wait.isEmpty()) {
-                limitWait.accept(Duration.ofMillis(Long.parseLong(wait)));
+        while (true) {
+            if (!(reply instanceof List<?> fetched)) {
+                return null;
             }
-            return null;
+            for (int i = 2; i + 1 < fetched.size(); i += 2) {
+                String key = text(fetched.get(i));
+                wrongTypeKeys.found(key, text(fetched.get(i + 1)), key.equals(keys.queues()) ? "set" : "list");
+            }
+            String queue = text(fetched.get(0));
+            if (!queue.isEmpty()) {
+                return new Fetched(queue, (byte[]) fetched.get(1), now);
+            }
+            String answer = text(fetched.get(1));
+            if (!"+".equals(answer)) {
+                if (!answer.isEmpty()) {
+                    limitWait.accept(Duration.ofMillis(Long.parseLong(answer)));
+                }
+                return null;
+            }
+            // The call set aside as many paused or limited jobs as one call may: the next goes on from there.
+            reply = FETCH.run(connection.client(), routingKey, args);
         }
-        return new Fetched(queue, (byte[]) fetched.get(1), now);
     }
 
     /**

@@ -112,6 +112,21 @@ public final class Keys {
         return prefix + "bgj:delayed:due";
     }
 
+    /** The queues paused on every server: queue name -> {"by","at"} (pause.lua writes it, fetch.lua reads it). */
+    public String pausedQueues() {
+        return prefix + "bgj:pause:queues";
+    }
+
+    /** The job names paused on every server: job name -> {"by","at"}. */
+    public String pausedJobs() {
+        return prefix + "bgj:pause:jobs";
+    }
+
+    /** The jobs of a paused name that fetch.lua set aside, oldest first, each as "QUEUE PAYLOAD". */
+    public String held(String jobName) {
+        return prefix + "bgj:held:" + jobName;
+    }
+
     /** Runs counted in one minute ({@code stat} processed or failed), kept two hours. */
     public String minuteCount(String stat, long epochMinute) {
         return prefix + "bgj:stat:" + stat + ":minute:" + epochMinute;

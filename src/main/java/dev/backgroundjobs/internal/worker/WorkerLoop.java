@@ -181,8 +181,7 @@ final class WorkerLoop implements Runnable, ManagedTask {
                 return;
             }
             limitWait = null;
-            Fetched job = store.fetch(id, pool, pauses.pausedQueues(), unwritten == null ? null : unwritten.plan().end(),
-                    wait -> limitWait = wait);
+            Fetched job = store.fetch(id, pool, unwritten == null ? null : unwritten.plan().end(), wait -> limitWait = wait);
             announceWrittenEnd();
             outages.reached(id);
             backoff.reset();

@@ -265,18 +265,6 @@ public class WorkerSupervisor {
         return true;
     }
 
-    /** Pauses or resumes a queue on this server. */
-    public void pauseQueue(String queue, boolean paused) {
-        if (paused ? pauses.pauseQueue(queue) : pauses.resumeQueue(queue)) {
-            LOG.info(paused ? Messages.queuePaused(queue) : Messages.queueResumed(queue));
-            wakeLoopsIfResumed(paused);
-        }
-    }
-
-    public boolean queuePaused(String queue) {
-        return pauses.queuePaused(queue);
-    }
-
     /** A resumed loop may be waiting out a poll interval; its server's wake list ends the wait. */
     private void wakeLoopsIfResumed(boolean paused) {
         if (!paused && serverWakeList != null) {

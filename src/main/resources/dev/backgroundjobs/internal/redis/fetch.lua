@@ -3,16 +3,21 @@
 -- is tracked: if its status key exists, as PHP-Resque decides. Only one job is ever in a worker's
 -- in-flight list.
 -- KEYS[1] the namespace's queues set.
+-- Global pauses (pause.lua writes them, every server reads them here): a queue named in
+-- bgj:pause:queues is skipped, and a job whose name is in bgj:pause:jobs is not run but set aside, from
+-- its queue's head to the tail of its name's holding list bgj:held:NAME as 'QUEUE PAYLOAD' (the bytes
+-- as read), at most HOLD_PER_CALL per call: once that many were set aside and the next head is paused
+-- too, the call takes nothing and answers {'', '+', ...}, and the caller calls again.
 -- ARGV[1] namespace prefix, ARGV[2] worker id, ARGV[3] now (ISO-8601), ARGV[4] the "running" status
 -- JSON, ARGV[5] status expiry in seconds, ARGV[6] '1' to take from every queue in alphabetical order
--- (as Resque does for '*') except the queues named after it (paused ones), or '0' followed by the
--- queue names in priority order. ARGV.chained and ARGV.previous: run right after finish.lua in the same
--- call, and what it answered (see LuaScript.chain).
+-- (as Resque does for '*'), or '0' followed by the queue names in priority order. ARGV.chained and
+-- ARGV.previous: run right after finish.lua in the same call, and what it answered (see LuaScript.chain).
 -- Limits (lib/limits.lua), only where some server published one (bgj:limits exists): first the
 -- waiters of buckets that are due go back to their queues; a taken job that its rate or concurrency
--- limit holds back goes to its bucket's waiting list instead of running, and the next job is taken.
--- With no job, the reply is {'', WAIT, ...}: WAIT is '' or, for the one idle worker that is to wake
--- when the first bucket is due, the milliseconds until then.
+-- limit holds back goes to its bucket's waiting list instead of running, and the next job is taken,
+-- at most MOST_DEFERRED per call (then the answer is {'', '+', ...}, as for pauses). With no job, the
+-- reply is {'', WAIT, ...}: WAIT is '' or, for the one idle worker that is to wake when the first
+-- bucket is due, the milliseconds until then.
 local prefix, worker, now, status, statusTtl = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 
 -- Keys that other programs gave another type (Jesque's delayed enqueue makes queue:NAME a sorted set)
@@ -23,10 +28,34 @@ local function wrongType(key)
   wrongTypes[#wrongTypes + 1] = redis.call('TYPE', key).ok
 end
 
+-- PAUSE begin: the global pauses, read once per call.
+local HOLD_PER_CALL = 100
+local paused = {}
+for _, queue in ipairs(redis.call('HKEYS', prefix .. 'bgj:pause:queues')) do paused[queue] = true end
+local pausedJobs, anyJobPaused = {}, false
+for _, name in ipairs(redis.call('HKEYS', prefix .. 'bgj:pause:jobs')) do
+  pausedJobs[name], anyJobPaused = true, true
+end
+local holdLeft, holdFull = HOLD_PER_CALL, false
+
+-- Sets the queue's head aside while it is a job of a paused name: 'held', 'full' when it is but this
+-- call set aside its most, or nil (not paused, not JSON, or no head).
+local function setAside(queue, queueKey)
+  if not anyJobPaused then return nil end
+  local head = redis.pcall('LINDEX', queueKey, 0)
+  if type(head) ~= 'string' then return nil end
+  local ok, job = pcall(cjson.decode, head)
+  if not (ok and type(job) == 'table' and type(job.class) == 'string' and pausedJobs[job.class]) then return nil end
+  if holdLeft == 0 then return 'full' end
+  redis.call('LPOP', queueKey)
+  redis.call('RPUSH', prefix .. 'bgj:held:' .. job.class, queue .. ' ' .. head)
+  holdLeft = holdLeft - 1
+  return 'held'
+end
+-- PAUSE end
+
 local queues
 if ARGV[6] == '1' then
-  local paused = {}
-  for i = 7, #ARGV do paused[ARGV[i]] = true end
   queues = {}
   local members = redis.pcall('SMEMBERS', KEYS[1])
   if members.err then
@@ -39,7 +68,9 @@ if ARGV[6] == '1' then
   table.sort(queues)
 else
   queues = {}
-  for i = 7, #ARGV do queues[#queues + 1] = ARGV[i] end
+  for i = 7, #ARGV do
+    if not paused[ARGV[i]] then queues[#queues + 1] = ARGV[i] end
+  end
 end
 
 local inflight = prefix .. 'bgj:inflight:' .. worker
@@ -59,7 +90,7 @@ end
 
 -- [limits] ---------------------------------------------------------------------------------------
 --#include lib/limits.lua
--- A fetch parks this many limited jobs at most, then answers a wait of 0: one call never holds Redis long.
+-- A fetch parks this many limited jobs at most, then answers '+': one call never holds Redis long.
 local MOST_DEFERRED = 20
 local limitsOn = redis.call('EXISTS', prefix .. 'bgj:limits') == 1
 local nowMs, nowMicros, deferred = nil, nil, 0
@@ -67,9 +98,17 @@ if limitsOn then
   nowMs, nowMicros = limits.now()
   limits.promoteDue(prefix, nowMs, 5)
 end
--- The first job of the queue that its limits let run now, moved to the in-flight list.
+-- The first job of the queue that its pauses and limits let run now, moved to the in-flight list.
 local function take(queueKey, queue)
   while true do
+    -- PAUSE begin
+    local aside = setAside(queue, queueKey)
+    while aside == 'held' do aside = setAside(queue, queueKey) end
+    if aside == 'full' then
+      holdFull = true
+      return false
+    end
+    -- PAUSE end
     local payload = redis.pcall('LMOVE', queueKey, inflight, 'LEFT', 'RIGHT')
     if not limitsOn or type(payload) ~= 'string' then return payload end
     local parsed, job = pcall(cjson.decode, payload)
@@ -87,6 +126,7 @@ local uniquePrefix = prefix .. 'bgj:unique:'
 for _, queue in ipairs(queues) do
   local queueKey = prefix .. 'queue:' .. queue
   local payload = take(queueKey, queue)
+  if holdFull then break end
   if type(payload) == 'table' and payload.err then
     wrongType(queueKey)
     payload = false
@@ -117,14 +157,16 @@ if ARGV.chained then
   -- The end of the last run, written just before, left the worker's current job for this call to clear.
   redis.call('DEL', workerKey)
 end
--- [limits] An idle worker either wakes by itself when waiters are due, or fetches again at once when
--- this call stopped parking limited jobs before the end of its queues.
+-- [limits] An idle worker wakes by itself when waiters are due, if it is the one to.
 local limitWait = ''
 if limitsOn then
-  local wait = deferred >= MOST_DEFERRED and 0 or limits.wait(prefix, worker, nowMs)
+  local wait = limits.wait(prefix, worker, nowMs)
   limitWait = wait and string.format('%d', wait) or ''
 end
 -- [/limits]
+if holdFull or deferred >= MOST_DEFERRED then
+  return {'', '+', unpack(wrongTypes)}
+end
 if #wrongTypes > 0 or limitWait ~= '' then
   return {'', limitWait, unpack(wrongTypes)}
 end

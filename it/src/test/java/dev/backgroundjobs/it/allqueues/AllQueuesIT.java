@@ -5,7 +5,7 @@ import dev.backgroundjobs.JobQueue;
 import dev.backgroundjobs.it.Deployments;
 import dev.backgroundjobs.it.support.Recorder;
 import dev.backgroundjobs.it.support.TestRedis;
-import dev.backgroundjobs.internal.worker.WorkerSupervisor;
+import dev.backgroundjobs.internal.redis.PauseStore;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -61,8 +61,8 @@ class AllQueuesIT {
 
 
     @Test
-    void aQueuePausedOnThisServerIsSkippedByTheAllQueuesPoolUntilResumed() throws Exception {
-        supervisor().pauseQueue("paused", true);
+    void aPausedQueueIsSkippedByTheAllQueuesPoolUntilResumed() throws Exception {
+        assertTrue(pauses().pause(PauseStore.Kind.QUEUE, "paused", "test"));
         try {
             jobs.enqueue(JobRequest.of(LabelJob.class, "pause", "from paused").toQueue("paused"));
             jobs.enqueue(JobRequest.of(LabelJob.class, "pause", "from unpaused").toQueue("unpaused"));
@@ -70,7 +70,7 @@ class AllQueuesIT {
             Thread.sleep(2_000);
             assertEquals(List.of("from unpaused"), recorder.entries("pause"), "the paused queue was left alone");
         } finally {
-            supervisor().pauseQueue("paused", false);
+            assertEquals(0, pauses().resume(PauseStore.Kind.QUEUE, "paused").orElseThrow());
         }
         assertEquals(List.of("from unpaused", "from paused"), recorder.await("pause", 2, WAIT));
     }
@@ -114,7 +114,7 @@ class AllQueuesIT {
      * Looked up in the container rather than injected: applications may not inject the module's
      * internals (BGJ0106E), and this test reaches into them on purpose.
      */
-    private static WorkerSupervisor supervisor() {
-        return CDI.current().select(WorkerSupervisor.class).get();
+    private static PauseStore pauses() {
+        return CDI.current().select(PauseStore.class).get();
     }
 }

@@ -1,5 +1,6 @@
 package dev.backgroundjobs.it.demo;
 
+import dev.backgroundjobs.it.support.AdminClient;
 import dev.backgroundjobs.it.support.Await;
 import dev.backgroundjobs.it.support.Chromium;
 import dev.backgroundjobs.it.support.TestRedis;
@@ -37,8 +38,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The dashboard in a real browser (Debian's headless Chromium) against the demo: the overview shows
  * the live counts, a failed job's backtrace opens, and "retry" sends it back to run, now successfully;
- * the Limits section shows the demo's limits and a job waiting on a rate limit. Screenshots of the
- * overview and the limits are written to target/dashboard-overview.png and target/dashboard-limits.png.
+ * a job name and a queue paused from the dashboard are listed with who paused them and the jobs held back,
+ * and resume from there; the Limits section shows the demo's limits and a job waiting on a rate limit.
+ * Screenshots of the overview, the pauses and the limits are written to target/dashboard-overview.png,
+ * target/dashboard-pauses.png and target/dashboard-limits.png.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -161,6 +164,55 @@ class DashboardBrowserIT {
     private Optional<String> limitRow(String job) {
         return browser.findElements(By.cssSelector("#limits-table tbody tr")).stream()
                 .map(row -> row.getText().replaceAll("\\s+", " ")).filter(text -> text.startsWith(job + " ")).findFirst();
+    }
+
+    @Test
+    void aJobNameAndAQueuePausedFromTheDashboardAreListedWithTheirHeldJobsAndResumeFromThere() throws Exception {
+        setMailServer(true);
+        AdminClient admin = AdminClient.as(base, "admin");
+        try {
+            // A change before the pauses, so that the recommendations queue exists and is listed.
+            assertEquals(200, send("PUT", "api/profiles/2/city", "{\"city\":\"Lisbon\"}", false).statusCode());
+            browser.get(base + "background-jobs/dashboard/");
+            Await.until("the pauses are loaded", WAIT, () -> text("#pauses-table tbody").contains("Nothing is paused."));
+
+            browser.findElement(By.id("pause-job-input")).sendKeys("SendCityChangedMail");
+            browser.findElement(By.id("pause-job-button")).click();
+            Await.until("the job pause is listed", WAIT, () -> !pauseRows("job:SendCityChangedMail").isEmpty());
+            assertEquals("admin", pauseRows("job:SendCityChangedMail").get(0).findElement(By.cssSelector(".by")).getText());
+            Await.until("the recommendations queue is listed", WAIT,
+                    () -> !browser.findElements(By.cssSelector("#queues-table tr[data-queue='recommendations'] .pause")).isEmpty());
+            browser.findElement(By.cssSelector("#queues-table tr[data-queue='recommendations'] .pause")).click();
+            Await.until("the queue pause is listed", WAIT, () -> !pauseRows("queue:recommendations").isEmpty());
+            Await.until("the queue shows as paused", WAIT,
+                    () -> text("#queues-table tr[data-queue='recommendations']").contains("paused"));
+
+            String city = "Paused city " + System.currentTimeMillis();
+            assertEquals(200, send("PUT", "api/profiles/2/city", "{\"city\":\"" + city + "\"}", false).statusCode());
+            Await.until("the mail job is held", WAIT, () -> pauseRows("job:SendCityChangedMail").stream()
+                    .anyMatch(row -> row.findElement(By.cssSelector(".held")).getText().equals("1")));
+            assertTrue(!send("GET", "api/profiles/activity", null, false).body().contains("to " + city), "no mail while paused");
+            Path screenshot = Path.of("target", "dashboard-pauses.png");
+            Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot, StandardCopyOption.REPLACE_EXISTING);
+
+            pauseRows("job:SendCityChangedMail").get(0).findElement(By.cssSelector(".resume")).click();
+            Await.until("the held mail job ran after the resume", WAIT,
+                    () -> send("GET", "api/profiles/activity", null, false).body().contains("to " + city));
+            pauseRows("queue:recommendations").get(0).findElement(By.cssSelector(".resume")).click();
+            Await.until("nothing is paused any more", WAIT, () -> text("#pauses-table tbody").contains("Nothing is paused."));
+        } finally {
+            // Other tests of the demo must find nothing paused, whatever happened above.
+            admin.post("background-jobs/api/job-names/SendCityChangedMail/resume");
+            admin.post("background-jobs/api/queues/recommendations/resume");
+        }
+    }
+
+    private List<WebElement> pauseRows(String pause) {
+        return browser.findElements(By.cssSelector("#pauses-table tr[data-pause='" + pause + "']"));
+    }
+
+    private String text(String selector) {
+        return browser.findElements(By.cssSelector(selector)).stream().map(WebElement::getText).findFirst().orElse("");
     }
 
     /** The dashboard's row of the failed mail job of this change (rows are redrawn, so it is found afresh). */

@@ -1,10 +1,10 @@
 package dev.backgroundjobs.it.operations;
 
 /** What the operations tests' WARs share. */
-final class OperationsDeployments {
+public final class OperationsDeployments {
 
     /** BASIC login, as the admin API asks a browser or client for credentials, and the module's two roles. */
-    static final String WEB_XML = """
+    public static final String WEB_XML = """
             <?xml version="1.0" encoding="UTF-8"?>
             <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
               <login-config>

@@ -247,7 +247,7 @@
         !q.paused && !q.unattended && !q.wrongType ? (q.size > 0 ? pill('active', 'success') : pill('idle', 'neutral')) : null)),
       el('td', { class: 'actions write-action' }, q.paused
         ? button('Resume', 'resume', (e) => act(e, 'POST', `queues/${encodeURIComponent(q.name)}/resume`, `Queue ${q.name} resumed`))
-        : button('Pause', 'pause', (e) => act(e, 'POST', `queues/${encodeURIComponent(q.name)}/pause`, `Queue ${q.name} paused on this server`))),
+        : button('Pause', 'pause', (e) => act(e, 'POST', `queues/${encodeURIComponent(q.name)}/pause`, `Queue ${q.name} paused on every server`))),
     )), 'No queues yet.');
   }
 
@@ -277,6 +277,26 @@
           w.job.args && w.job.args.length ? el('div', { class: 'mono small args', title: compactJson(w.job.args) }, compactJson(w.job.args)) : null]
           : el('span', { class: 'muted' }, 'idle')));
     }), 'No live workers.');
+  }
+
+  /** The queues and job names paused in Redis for every server, with who paused them and the jobs held back. */
+  async function loadPauses() {
+    const pauses = await api('pauses');
+    const rows = [...pauses.queues.map((p) => ({ ...p, kind: 'queue' })), ...pauses.jobs.map((p) => ({ ...p, kind: 'job' }))];
+    setBadge('#nav-pauses', rows.length || '');
+    if (!changed('pauses', pauses)) return;
+    fillTable('#pauses-table', rows.map((p) => {
+      const path = (p.kind === 'queue' ? 'queues/' : 'job-names/') + encodeURIComponent(p.name) + '/resume';
+      return el('tr', { 'data-pause': p.kind + ':' + p.name },
+        el('td', null, pill(p.kind, p.kind === 'queue' ? 'queue' : 'warning')),
+        el('td', null, el('span', { class: 'mono strong' }, p.name)),
+        el('td', { class: 'num held' }, p.kind === 'job' ? numberText(p.held) : '–'),
+        el('td', { class: 'by' }, p.by || '–'),
+        el('td', null, timeEl(p.at)),
+        el('td', { class: 'actions write-action' }, button('Resume', 'resume', (e) => act(e, 'POST', path,
+          (r) => p.kind === 'queue' ? `Queue ${p.name} resumed on every server`
+            : `Job ${p.name} resumed; ${r && r.putBack != null ? r.putBack : 0} held job(s) back in their queues`))));
+    }), 'Nothing is paused.');
   }
 
   async function loadPools() {
@@ -636,12 +656,12 @@
 
   /* ---------- polling ---------- */
 
-  const LOADERS = { me: loadMe, overview: loadOverview, queues: loadQueues, workers: loadWorkers, pools: loadPools,
+  const LOADERS = { me: loadMe, overview: loadOverview, queues: loadQueues, workers: loadWorkers, pools: loadPools, pauses: loadPauses,
     failed: loadFailed, delayed: loadDelayed, retrying: loadRetrying, recurring: loadRecurring, throughput: loadThroughput,
     limits: loadLimits };
   const load = (...names) => Promise.all(names.map((name) => guarded(name, LOADERS[name])));
   // `me` is retried with the fast loop until it succeeds: until then write buttons stay hidden
-  const fastLoaders = () => load(...(state.me ? [] : ['me']), 'overview', 'queues', 'workers', 'pools', 'limits');
+  const fastLoaders = () => load(...(state.me ? [] : ['me']), 'overview', 'queues', 'workers', 'pools', 'pauses', 'limits');
   const listLoaders = () => load('failed', 'delayed', 'retrying', 'recurring');
   const chartLoader = () => load('throughput');
 
@@ -667,6 +687,13 @@
       if (confirm('Delete every failed job record? This cannot be undone.')) act(e, 'DELETE', 'failed', 'Failed jobs cleared');
     });
     $('#job-lookup-form').addEventListener('submit', (e) => { e.preventDefault(); lookupJob($('#job-id-input').value); });
+    $('#pause-job-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      const name = $('#pause-job-input').value.trim();
+      if (!name) { toast('Enter the name of the job to pause', 'warn'); return; }
+      act(e, 'POST', 'job-names/' + encodeURIComponent(name) + '/pause', `Job ${name} paused on every server`)
+        .then(() => { $('#pause-job-input').value = ''; });
+    });
     const canvas = $('#throughput-chart');
     canvas.addEventListener('mousemove', onChartHover);
     canvas.addEventListener('mouseleave', onChartLeave);
