@@ -187,6 +187,36 @@ class LimitsScriptIT {
         assertEquals(0, scripts.redis.zcard(scripts.key("bgj:limit:leases:A")));
     }
 
+    @Test
+    void aJobOfAPausedNameBehindALimitedJobIsSetAsideAndNotRun() {
+        limit("A", "1 60000 0 60000 -1 ");
+        scripts.run("pause.lua", scripts.prefix, "pause", "job", "B", "alice");
+        scripts.redis.rpush(scripts.key("queue:q"), A1, A2, B);
+        fetch("w1");
+
+        List<?> reply = (List<?>) fetch("w2");
+
+        assertEquals("", reply.get(0));
+        assertEquals(List.of("1:q" + A2), scripts.redis.lrange(scripts.key("bgj:limit:waiting:A"), 0, -1));
+        assertEquals(List.of("q " + B), scripts.redis.lrange(scripts.key("bgj:held:B"), 0, -1));
+        assertEquals(0, scripts.redis.llen(scripts.key("bgj:inflight:w2")));
+    }
+
+    @Test
+    void aFetchParksTwentyLimitedJobsAtMostAndAsksToBeCalledAgain() {
+        limit("A", "1 60000 0 60000 -1 ");
+        for (int i = 0; i < 30; i++) {
+            scripts.redis.rpush(scripts.key("queue:q"), "{\"class\":\"A\",\"args\":[" + i + "]}");
+        }
+        fetch("w1");
+
+        assertEquals(List.of("", "+"), fetch("w2"));
+        assertEquals(20, scripts.redis.llen(scripts.key("bgj:limit:waiting:A")));
+        assertEquals(9, scripts.redis.llen(scripts.key("queue:q")));
+        assertEquals("", ((List<?>) fetch("w2")).get(0));
+        assertEquals(29, scripts.redis.llen(scripts.key("bgj:limit:waiting:A")));
+    }
+
     void limit(String job, String spec) {
         scripts.redis.hset(scripts.key("bgj:limits"), job, spec);
     }
