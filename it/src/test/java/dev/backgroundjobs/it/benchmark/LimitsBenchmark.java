@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * What limits cost a drain of no-op jobs on 4 threads, in the same run: no limit, a concurrency limit
  * that never binds (4 slots for 4 loops: every run still takes and frees a slot), and a rate limit that
  * never binds (every start still enters the window). Each variant drains in a deployment of its own,
- * after an unmeasured warm-up drain, in turn within each run; reported as median (min–max) and the
+ * after an unmeasured warm-up drain, in turn within each run, each run starting with the next variant; reported as median (min–max) and the
  * ratio of medians to the drain without a limit (target/limits-benchmark-results.md). Run with
  * {@code mvn -B -Pbenchmark verify -Dit.test=LimitsBenchmark}; {@code -Dbench.limits.jobs},
  * {@code -Dbench.limits.warmup} and {@code -Dbench.limits.runs} scale it.
@@ -99,8 +99,11 @@ class LimitsBenchmark {
             redis.keys(NS + ":*").forEach(redis::del);
             deployer.deploy("bench-limits-producer");
             try {
+                List<Map.Entry<String, String>> order = new ArrayList<>(VARIANTS.entrySet());
                 for (int run = 1; run <= RUNS; run++) {
-                    for (Map.Entry<String, String> variant : VARIANTS.entrySet()) {
+                    // Each run starts with another variant, so that none always drains in the coldest or warmest turn.
+                    Collections.rotate(order, -1);
+                    for (Map.Entry<String, String> variant : order) {
                         double perSecond = drain(redis, variant.getValue());
                         drains.get(variant.getKey()).add(perSecond);
                         System.out.printf(Locale.ROOT, "limits benchmark run %d, %s: %.0f jobs/s%n", run, variant.getKey(),
