@@ -28,13 +28,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * What limits cost a drain of no-op jobs on 4 threads, in the same run: no limit, a concurrency limit
  * that never binds (4 slots for 4 loops: every run still takes and frees a slot), and a rate limit that
  * never binds (every start still enters the window). Each variant drains in a deployment of its own,
- * after an unmeasured warm-up drain, in turn within each run, each run starting with the next variant; reported as median (min–max) and the
- * ratio of medians to the drain without a limit (target/limits-benchmark-results.md). Run with
+ * after an unmeasured warm-up drain, in turn within each run, each run starting with the next variant.
+ * Reported as median (min–max) and the ratio of medians to the drain without a limit: throughput, and
+ * what a drain cost Redis per job (its CPU and its commands, from INFO; the polling of the drain's
+ * progress is counted alike in every variant), in target/limits-benchmark-results.md. Run with
  * {@code mvn -B -Pbenchmark verify -Dit.test=LimitsBenchmark}; {@code -Dbench.limits.jobs},
  * {@code -Dbench.limits.warmup} and {@code -Dbench.limits.runs} scale it.
  */
@@ -91,9 +94,13 @@ class LimitsBenchmark {
                 .addAsResource(new StringAsset(String.join("\n", config)), "META-INF/microprofile-config.properties");
     }
 
+    /** One drain: its throughput, and what it cost Redis per job (CPU and commands, script-inner ones included). */
+    record Drain(double jobsPerSecond, double redisCpuMicrosPerJob, double redisCommandsPerJob) {
+    }
+
     @Test
     void measure() throws Exception {
-        Map<String, List<Double>> drains = new LinkedHashMap<>();
+        Map<String, List<Drain>> drains = new LinkedHashMap<>();
         VARIANTS.keySet().forEach(name -> drains.put(name, new ArrayList<>()));
         try (RedisClient redis = TestRedis.connect()) {
             redis.keys(NS + ":*").forEach(redis::del);
@@ -104,31 +111,42 @@ class LimitsBenchmark {
                     // Each run starts with another variant, so that none always drains in the coldest or warmest turn.
                     Collections.rotate(order, -1);
                     for (Map.Entry<String, String> variant : order) {
-                        double perSecond = drain(redis, variant.getValue());
-                        drains.get(variant.getKey()).add(perSecond);
-                        System.out.printf(Locale.ROOT, "limits benchmark run %d, %s: %.0f jobs/s%n", run, variant.getKey(),
-                                perSecond);
+                        Drain drain = drain(redis, variant.getValue());
+                        drains.get(variant.getKey()).add(drain);
+                        System.out.printf(Locale.ROOT, "limits benchmark run %d, %s: %.0f jobs/s, Redis %.1f µs and %.2f"
+                                + " commands per job%n", run, variant.getKey(), drain.jobsPerSecond(),
+                                drain.redisCpuMicrosPerJob(), drain.redisCommandsPerJob());
                     }
                 }
             } finally {
                 deployer.undeploy("bench-limits-producer");
             }
         }
-        double none = Measurements.median(drains.get("no limit"));
         StringBuilder report = new StringBuilder("Jobs per drain: " + JOBS + " (warm-up " + WARMUP + "), runs: " + RUNS
-                + ", 4 threads\n\n| drain, 4 threads | jobs/s, median (min–max) | against no limit |\n| --- | --- | --- |\n");
-        for (Map.Entry<String, List<Double>> variant : drains.entrySet()) {
-            List<Double> sorted = variant.getValue().stream().sorted().toList();
-            double median = Measurements.median(sorted);
-            report.append(String.format(Locale.ROOT, "| %s | %,.0f (%,.0f–%,.0f) | %.2f× |%n", variant.getKey(), median,
-                    sorted.get(0), sorted.get(sorted.size() - 1), median / none));
+                + ", 4 threads; median (min–max), and the ratio of medians to the drain without a limit\n\n"
+                + "| drain, 4 threads | jobs/s | against no limit | Redis CPU per job, µs | against no limit"
+                + " | Redis commands per job | against no limit |\n| --- | --- | --- | --- | --- | --- | --- |\n");
+        for (Map.Entry<String, List<Drain>> variant : drains.entrySet()) {
+            report.append("| ").append(variant.getKey());
+            for (Function<Drain, Double> measure : List.<Function<Drain, Double>>of(Drain::jobsPerSecond,
+                    Drain::redisCpuMicrosPerJob, Drain::redisCommandsPerJob)) {
+                List<Double> values = variant.getValue().stream().map(measure).sorted().toList();
+                double none = Measurements.median(drains.get("no limit").stream().map(measure).toList());
+                report.append(String.format(Locale.ROOT, " | %s (%s–%s) | %.2f×", format(Measurements.median(values)),
+                        format(values.get(0)), format(values.get(values.size() - 1)), Measurements.median(values) / none));
+            }
+            report.append(" |\n");
         }
         Files.writeString(Path.of("target", "limits-benchmark-results.md"), report.toString(), StandardCharsets.UTF_8);
         System.out.println("\n" + report);
     }
 
+    private static String format(double value) {
+        return value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.2f", value);
+    }
+
     /** One measured drain of JOBS staged jobs, after a warm-up drain, in the variant's own deployment. */
-    private double drain(RedisClient redis, String app) throws Exception {
+    private Drain drain(RedisClient redis, String app) throws Exception {
         deployer.deploy(app);
         try {
             call("bench-limits-producer", "POST", "batch?count=" + WARMUP);
@@ -136,10 +154,13 @@ class LimitsBenchmark {
             call(app, "POST", "reset");
             // Queued where no loop looks, then moved under the loops at once: enqueueing is not measured.
             call("bench-limits-producer", "POST", "batch?count=" + JOBS + "&queue=" + STAGING);
+            RedisUsage before = RedisUsage.read(redis);
             redis.rename(NS + ":queue:" + STAGING, NS + ":queue:bench");
             redis.lpush(NS + ":bgj:wake:bench", Collections.nCopies(4, "1").toArray(String[]::new));
             String[] drained = awaitDrained(app, JOBS);
-            return JOBS / (Long.parseLong(drained[1]) / 1e9);
+            RedisUsage used = RedisUsage.read(redis).minus(before);
+            return new Drain(JOBS / (Long.parseLong(drained[1]) / 1e9), used.cpuMicros() / JOBS,
+                    (double) used.commands() / JOBS);
         } finally {
             deployer.undeploy(app);
         }
