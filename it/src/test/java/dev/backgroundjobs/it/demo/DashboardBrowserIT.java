@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import redis.clients.jedis.RedisClient;
@@ -189,8 +190,15 @@ class DashboardBrowserIT {
 
             String city = "Paused city " + System.currentTimeMillis();
             assertEquals(200, send("PUT", "api/profiles/2/city", "{\"city\":\"" + city + "\"}", false).statusCode());
-            Await.until("the mail job is held", WAIT, () -> pauseRows("job:SendCityChangedMail").stream()
-                    .anyMatch(row -> row.findElement(By.cssSelector(".held")).getText().equals("1")));
+            Await.until("the mail job is held", WAIT, () -> {
+                try {
+                    return pauseRows("job:SendCityChangedMail").stream()
+                            .anyMatch(row -> row.findElement(By.cssSelector(".held")).getText().equals("1"));
+                } catch (StaleElementReferenceException redrawn) {
+                    // The table was redrawn between finding the row and reading it: look again.
+                    return false;
+                }
+            });
             assertTrue(!send("GET", "api/profiles/activity", null, false).body().contains("to " + city), "no mail while paused");
             Path screenshot = Path.of("target", "dashboard-pauses.png");
             Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot, StandardCopyOption.REPLACE_EXISTING);
