@@ -79,7 +79,7 @@ if outcome ~= 'retry' and string.find(payload, '"unique_key"', 1, true) then
 end
 -- [limits] ---------------------------------------------------------------------------------------
 --#include lib/limits.lua
-limits.release(prefix, worker, (limits.now()))
+limits.release(prefix, worker)
 -- [/limits] --------------------------------------------------------------------------------------
 local tracked = ARGV[4] ~= '' and redis.call('SET', ARGV[4], ARGV[5], 'EX', ARGV[6], 'XX')
 if not tracked and ARGV[9] ~= '' then

@@ -179,7 +179,7 @@ local function remove(worker)
   local outcome, count
   if isOurs(worker) then
     -- Freed first, so that a waiter it lets go is queued behind the worker's own job.
-    limits.release(prefix, worker, (limits.now()))
+    limits.release(prefix, worker)
     outcome, count = requeue(worker)
   else
     outcome, count = recordDirtyExit(worker)

@@ -186,11 +186,12 @@ function limits.promoteDue(prefix, now, most)
 end
 
 -- Frees the slot the worker's run held, if it still holds one (so twice frees once), and lets the
--- bucket's first waiter go if the limits allow it.
-function limits.release(prefix, worker, now)
+-- bucket's first waiter go if the limits allow it. A run without a slot costs one GET.
+function limits.release(prefix, worker)
   local heldKey = prefix .. 'bgj:limit:held:' .. worker
   local held = redis.call('GET', heldKey)
   if not held then return end
+  local now = limits.now()
   redis.call('DEL', heldKey)
   local bucket = string.sub(held, string.find(held, ':', 1, true) + 1)
   if redis.call('ZREM', key(prefix, 'leases', bucket), worker) == 1
