@@ -43,17 +43,21 @@ public class LimitStore {
     }
 
     /**
-     * Writes this application's limits and withdraws those of its jobs that have none; also lets go
-     * the waiters whose limits allow it, should the idle worker meant to wake for them be gone.
-     * Run at every heartbeat, so a Redis that lost its data gets the limits back.
+     * Writes this application's limits, and with {@code withdraw} removes those of its jobs that have
+     * none here; also lets go the waiters whose limits allow it, should the idle worker meant to wake
+     * for them be gone. Servers publish at every heartbeat (so a Redis that lost its data gets the
+     * limits back) and withdraw only as they start: while servers whose configurations differ run side
+     * by side, the limit holds, put back within a heartbeat, and it goes once no running server has it.
      */
-    public void publish() {
+    public void publish(boolean withdraw) {
         List<String> args = new ArrayList<>(List.of(keys.prefix(), "publish", Integer.toString(jobLimits.byName().size())));
         for (JobLimit limit : jobLimits.byName().values()) {
             args.add(limit.jobName());
             args.add(limit.spec(config.workerTimeout()));
         }
-        args.addAll(jobLimits.unlimited());
+        if (withdraw) {
+            args.addAll(jobLimits.unlimited());
+        }
         LIMITS.run(connection.client(), routingKey, args.stream().map(LimitStore::bytes).toList());
     }
 

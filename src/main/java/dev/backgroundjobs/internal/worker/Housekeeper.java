@@ -105,7 +105,7 @@ final class Housekeeper implements Runnable, ManagedTask {
             outboxRelay.watchBacklog();
             if (!lastTick.isBefore(nextHeartbeat)) {
                 report(store.beatAndPrune(liveWorkers.get()));
-                limits.publish();
+                limits.publish(false);
                 nextHeartbeat = lastTick.plus(config.heartbeatInterval());
             }
             JobStore.DuePromoted due;

@@ -134,11 +134,12 @@ public class WorkerSupervisor {
 
     /**
      * The limits go to Redis before the first fetch, so that no job of this application runs past
-     * them; with Redis unreachable now, the housekeeper's first heartbeat publishes them.
+     * them, and those of its jobs without one here are withdrawn; with Redis unreachable now, the
+     * housekeeper's first heartbeat publishes them (and withdraws nothing).
      */
     private void publishLimits() {
         try {
-            limitStore.publish();
+            limitStore.publish(true);
         } catch (JedisException e) {
             LOG.log(Level.WARNING, Messages.limitsNotPublished(e.getMessage()), e);
         }
