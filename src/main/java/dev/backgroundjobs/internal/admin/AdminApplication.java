@@ -16,6 +16,6 @@ public class AdminApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(AdminResource.class, DashboardResource.class);
+        return Set.of(AdminResource.class, DashboardResource.class, LimitsAdminResource.class);
     }
 }

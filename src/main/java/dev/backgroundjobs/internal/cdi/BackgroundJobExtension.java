@@ -17,6 +17,8 @@ import dev.backgroundjobs.internal.job.JobPolicyResolver;
 import dev.backgroundjobs.internal.metrics.MicroProfileMetrics;
 import dev.backgroundjobs.internal.payload.ArgumentBinder;
 import dev.backgroundjobs.internal.job.RecurringSchedule;
+import dev.backgroundjobs.internal.limits.JobLimit;
+import dev.backgroundjobs.internal.limits.JobLimits;
 import dev.backgroundjobs.internal.schedule.RecurringScheduleReader;
 import dev.backgroundjobs.internal.tracing.OpenTelemetryJobTracer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Collects the {@code @BackgroundJob} beans of the deployment, from the application and from bean
@@ -55,6 +58,7 @@ public class BackgroundJobExtension implements Extension {
 
     private final List<Bean<?>> jobBeans = new ArrayList<>();
     private JobCatalog catalog;
+    private JobLimits jobLimits = JobLimits.NONE;
     private BackgroundJobsConfig config;
 
     /** Metrics are recorded only where the server offers MicroProfile Metrics; the module runs without it. */
@@ -145,6 +149,18 @@ public class BackgroundJobExtension implements Extension {
         }
         catalog = new JobCatalog(byName, byClass, recurringSchedules(byName.values(), lookup, event),
                 config != null ? config.statusTracking() : StatusTracking.NONE);
+        jobLimits = jobLimits(byName.values(), lookup, event);
+    }
+
+    private static JobLimits jobLimits(Collection<JobDefinition> jobs, Function<String, Optional<String>> lookup,
+            AfterDeploymentValidation event) {
+        List<String> problems = new ArrayList<>();
+        Map<String, JobLimit> limits = new LinkedHashMap<>();
+        for (JobDefinition job : jobs) {
+            JobLimit.read(job.name(), job.arity(), lookup, problems).ifPresent(limit -> limits.put(job.name(), limit));
+        }
+        problems.forEach(problem -> event.addDeploymentProblem(new DeploymentException(problem)));
+        return new JobLimits(limits, jobs.stream().map(JobDefinition::name).collect(Collectors.toSet()));
     }
 
     private static List<RecurringSchedule> recurringSchedules(Collection<JobDefinition> jobs,
@@ -199,6 +215,10 @@ public class BackgroundJobExtension implements Extension {
 
     JobCatalog catalog() {
         return catalog;
+    }
+
+    JobLimits jobLimits() {
+        return jobLimits;
     }
 
     BackgroundJobsConfig config() {

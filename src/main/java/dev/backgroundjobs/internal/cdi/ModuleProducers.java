@@ -2,6 +2,7 @@ package dev.backgroundjobs.internal.cdi;
 
 import dev.backgroundjobs.internal.config.BackgroundJobsConfig;
 import dev.backgroundjobs.internal.job.JobCatalog;
+import dev.backgroundjobs.internal.limits.JobLimits;
 import dev.backgroundjobs.internal.payload.ArgumentBinder;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -48,6 +49,12 @@ public class ModuleProducers {
     @Dependent
     JobCatalog catalog() {
         return extension.catalog();
+    }
+
+    @Produces
+    @Dependent
+    JobLimits jobLimits() {
+        return extension.jobLimits();
     }
 
     @Produces

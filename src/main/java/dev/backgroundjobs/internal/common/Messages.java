@@ -96,6 +96,16 @@ public final class Messages {
         return "BGJ0010E: configuration " + key + "='" + value + "' is not valid: expected " + expected;
     }
 
+    public static String limitKeyWithoutLimit(String keyKey, String rateKey, String concurrencyKey) {
+        return "BGJ0150E: configuration " + keyKey + " names the argument to count limits by, but the job has no limit;"
+                + " set " + rateKey + " or " + concurrencyKey + ", or remove " + keyKey;
+    }
+
+    public static String limitsNotPublished(String reason) {
+        return "BGJ0151W: the rate and concurrency limits could not be written to Redis (" + reason + "); jobs"
+                + " run without them until the housekeeper's first heartbeat reaches Redis";
+    }
+
     // Enqueue time
     public static String notAJob(Class<?> type) {
         return "BGJ0020E: " + type.getName() + " is not a @BackgroundJob bean of this application; "

@@ -78,6 +78,21 @@ public final class ConfigKeys {
         return PREFIX + "pool." + pool + ".executor";
     }
 
+    /** At most N starts per period across all servers, written {@code N/PERIOD}, e.g. {@code 50/1s}. */
+    public static String jobRateLimit(String job) {
+        return PREFIX + "job." + job + ".rate-limit";
+    }
+
+    /** At most N runs at once across all servers. */
+    public static String jobConcurrencyLimit(String job) {
+        return PREFIX + "job." + job + ".concurrency-limit";
+    }
+
+    /** Counts the job's limits per value of an argument: its position, optionally {@code .field}. */
+    public static String jobLimitKey(String job) {
+        return PREFIX + "job." + job + ".limit-key";
+    }
+
     public static String jobMaxAttempts(String job) {
         return PREFIX + "job." + job + ".max-attempts";
     }

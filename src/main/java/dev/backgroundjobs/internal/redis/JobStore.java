@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 /**
@@ -264,10 +265,12 @@ public class JobStore {
     /**
      * Takes the next job of the pool's queues into the worker's in-flight list, or returns null. The
      * script skips the queues paused on every server and sets aside the jobs of paused names (see
-     * {@link PauseStore}). {@code endFirst}, when not null, is the end of the worker's last run,
-     * written first in the same atomic call.
+     * {@link PauseStore}) and those that their rate or concurrency limit holds back (see
+     * {@link LimitStore}). {@code endFirst}, when not null, is the end of the worker's last run,
+     * written first in the same atomic call. When no job is taken and this worker is the one to wake
+     * when jobs waiting on a limit are due, {@code limitWait} gets the wait, by Redis's clock.
      */
-    public Fetched fetch(String workerId, PoolConfig pool, RunEnd endFirst) {
+    public Fetched fetch(String workerId, PoolConfig pool, RunEnd endFirst, Consumer<Duration> limitWait) {
         Instant now = Instant.now();
         List<byte[]> args = new ArrayList<>(6 + pool.queues().size());
         args.add(bytes(keys.prefix()));
@@ -293,10 +296,14 @@ public class JobStore {
             if (!queue.isEmpty()) {
                 return new Fetched(queue, (byte[]) fetched.get(1), now);
             }
-            if (!"+".equals(text(fetched.get(1)))) {
+            String answer = text(fetched.get(1));
+            if (!"+".equals(answer)) {
+                if (!answer.isEmpty()) {
+                    limitWait.accept(Duration.ofMillis(Long.parseLong(answer)));
+                }
                 return null;
             }
-            // The call set aside as many jobs of paused names as one call may: the next goes on from there.
+            // The call set aside as many paused or limited jobs as one call may: the next goes on from there.
             reply = FETCH.run(connection.client(), routingKey, args);
         }
     }

@@ -7,6 +7,7 @@ import dev.backgroundjobs.internal.enqueue.PendingSends;
 import dev.backgroundjobs.internal.common.Messages;
 import dev.backgroundjobs.internal.monitor.QueueWatch;
 import dev.backgroundjobs.internal.redis.JobStore;
+import dev.backgroundjobs.internal.redis.LimitStore;
 import dev.backgroundjobs.internal.redis.RedisClock;
 import dev.backgroundjobs.internal.schedule.RecurringScheduler;
 import jakarta.enterprise.concurrent.ManagedTask;
@@ -54,6 +55,7 @@ final class Housekeeper implements Runnable, ManagedTask {
     private final HousekeepingAlarm alarm;
     private final OutboxRelay outboxRelay;
     private final RedisClock redisClock;
+    private final LimitStore limits;
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile Instant lastTick = Instant.now();
     private Instant nextHeartbeat = Instant.MIN;
@@ -62,8 +64,9 @@ final class Housekeeper implements Runnable, ManagedTask {
     Housekeeper(JobStore store, BackgroundJobsConfig config, PendingSends pendingSends,
             Supplier<List<String>> liveWorkers, RecurringScheduler recurring, String serverId, StopSignal stop,
             StopSignal end, OutageReporter outages, QueueWatch queueWatch, HousekeepingAlarm alarm, OutboxRelay outboxRelay,
-            RedisClock redisClock) {
+            RedisClock redisClock, LimitStore limits) {
         this.store = store;
+        this.limits = limits;
         this.recurring = recurring;
         this.schedulerLockValue = "bgj:" + serverId;
         this.config = config;
@@ -102,6 +105,7 @@ final class Housekeeper implements Runnable, ManagedTask {
             outboxRelay.watchBacklog();
             if (!lastTick.isBefore(nextHeartbeat)) {
                 report(store.beatAndPrune(liveWorkers.get()));
+                limits.publish(false);
                 nextHeartbeat = lastTick.plus(config.heartbeatInterval());
             }
             JobStore.DuePromoted due;

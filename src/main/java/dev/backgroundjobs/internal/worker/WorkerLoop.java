@@ -37,6 +37,8 @@ final class WorkerLoop implements Runnable, ManagedTask {
     enum State { NEW, RUNNING, STOPPED, DIED }
 
     private static final Logger LOG = Logger.getLogger(WorkerLoop.class.getName());
+    /** Waits for a limit up to this long are slept here rather than in a blocking Redis call. */
+    private static final Duration LOCAL_WAIT = Duration.ofMillis(300);
 
     private final String id;
     private final String hostField;
@@ -69,6 +71,8 @@ final class WorkerLoop implements Runnable, ManagedTask {
     private Ended unwritten;
     /** The job being run, until its end is decided. */
     private Fetched running;
+    /** Set by the last fetch when this loop is to wake by itself for jobs held back by a limit. */
+    private Duration limitWait;
 
     /** A run that ended, with what its end event needs. */
     private record Ended(Fetched job, JobRunner.Prepared prepared, JobRunner.Outcome outcome, Duration duration,
@@ -179,12 +183,13 @@ final class WorkerLoop implements Runnable, ManagedTask {
                 store.awaitWork(serverWakeList, pollInterval);
                 return;
             }
-            Fetched job = store.fetch(id, pool, unwritten == null ? null : unwritten.plan().end());
+            limitWait = null;
+            Fetched job = store.fetch(id, pool, unwritten == null ? null : unwritten.plan().end(), wait -> limitWait = wait);
             announceWrittenEnd();
             outages.reached(id);
             backoff.reset();
             if (job == null) {
-                store.awaitWork(wakeLists, pollInterval);
+                idle();
                 return;
             }
             running = job;
@@ -193,6 +198,23 @@ final class WorkerLoop implements Runnable, ManagedTask {
             running = null;
         } catch (JedisException e) {
             waitForRedis(e);
+        }
+    }
+
+    /**
+     * Waits for work: for a wake token, or, as the worker that wakes when jobs held back by a limit are
+     * due, until then. Redis ends a blocking wait up to 100 ms late, so the last stretch of that wait
+     * is slept here, for the precision a rate limit needs.
+     */
+    private void idle() {
+        Duration wait = limitWait;
+        if (wait == null) {
+            store.awaitWork(wakeLists, pollInterval);
+        } else if (wait.compareTo(LOCAL_WAIT) <= 0) {
+            stop.sleep(wait);
+        } else {
+            Duration blocking = wait.minus(LOCAL_WAIT.dividedBy(2));
+            store.awaitWork(wakeLists, blocking.compareTo(pollInterval) < 0 ? blocking : pollInterval);
         }
     }
 

@@ -15,6 +15,7 @@ import dev.backgroundjobs.internal.common.Messages;
 import dev.backgroundjobs.internal.lifecycle.JobEvents;
 import dev.backgroundjobs.internal.monitor.QueueWatch;
 import dev.backgroundjobs.internal.redis.JobStore;
+import dev.backgroundjobs.internal.redis.LimitStore;
 import dev.backgroundjobs.internal.redis.Keys;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,8 @@ import jakarta.inject.Inject;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
+import redis.clients.jedis.exceptions.JedisException;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,6 +89,9 @@ public class WorkerSupervisor {
     @Inject
     Cancellations cancellations;
 
+    @Inject
+    LimitStore limitStore;
+
     private final String serverId = UUID.randomUUID().toString();
     private final StopSignal stop = new StopSignal();
     /** Ends the housekeeper, once the loops have drained. */
@@ -108,6 +114,7 @@ public class WorkerSupervisor {
         services = new WorkerLoop.Services(store, runner, timedRuns, stop, outages, pauses, new RunEvents(events), alarm,
                 new LoopDeaths(), config.pollInterval(), cancelWatch);
         if (config.workersEnabled()) {
+            publishLimits();
             serverWakeList = store.keys().wakeServer(serverId);
             WorkerIds ids = new WorkerIds(applicationName());
             for (PoolConfig pool : config.pools()) {
@@ -123,7 +130,7 @@ public class WorkerSupervisor {
         }
         housekeeper = new Housekeeper(store, config, pendingSends, this::liveWorkerIds,
                 new RecurringScheduler(catalog, store), serverId, stop, housekeeperEnd, outages, queueWatch,
-                alarm, outboxRelay, redisClock);
+                alarm, outboxRelay, redisClock, limitStore);
         ManagedExecutorService executor = executors.computeIfAbsent(config.pools().isEmpty()
                 ? ConfigKeys.DEFAULT_EXECUTOR : config.pools().get(0).executor(), WorkerSupervisor::lookup);
         try {
@@ -142,6 +149,19 @@ public class WorkerSupervisor {
             executor.submit(cancelWatch);
         } catch (RejectedExecutionException e) {
             LOG.log(Level.SEVERE, Messages.executorRejected("cancel watch", e.getMessage()), e);
+        }
+    }
+
+    /**
+     * The limits go to Redis before the first fetch, so that no job of this application runs past
+     * them, and those of its jobs without one here are withdrawn; with Redis unreachable now, the
+     * housekeeper's first heartbeat publishes them (and withdraws nothing).
+     */
+    private void publishLimits() {
+        try {
+            limitStore.publish(true);
+        } catch (JedisException e) {
+            LOG.log(Level.WARNING, Messages.limitsNotPublished(e.getMessage()), e);
         }
     }
 

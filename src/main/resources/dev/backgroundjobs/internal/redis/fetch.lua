@@ -18,6 +18,12 @@
 -- gets the status CANCELLED or EXPIRED (lib/unrun.lua), and the next job is taken instead, up to
 -- MAX_UNRUN per call (then the call answers nothing and the worker comes back after its poll
 -- interval). No ARGV of its own.
+-- Limits (lib/limits.lua), only where some server published one (bgj:limits exists): first the
+-- waiters of buckets that are due go back to their queues; a taken job that its rate or concurrency
+-- limit holds back goes to its bucket's waiting list instead of running, and the next job is taken,
+-- at most MOST_DEFERRED per call (then the answer is {'', '+', ...}, as for pauses). With no job, the
+-- reply is {'', WAIT, ...}: WAIT is '' or, for the one idle worker that is to wake when the first
+-- bucket is due, the milliseconds until then.
 local prefix, worker, now, status, statusTtl = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 
 -- Keys that other programs gave another type (Jesque's delayed enqueue makes queue:NAME a sorted set)
@@ -88,13 +94,22 @@ if pending then
   end
 end
 
+-- [limits] ---------------------------------------------------------------------------------------
+--#include lib/limits.lua
+-- A fetch parks this many limited jobs at most, then answers '+': one call never holds Redis long.
+local MOST_DEFERRED = 20
+local limitsOn = redis.call('EXISTS', prefix .. 'bgj:limits') == 1
+local nowMs, nowMicros, deferred = nil, nil, 0
+if limitsOn then
+  nowMs, nowMicros = limits.now()
+  limits.promoteDue(prefix, nowMs, 5)
+end
 -- [cancel/expiry] begin
 --#include lib/push.lua
 --#include lib/batch.lua
 --#include lib/unrun.lua
 local MAX_UNRUN = 1000
 local unrunCount = 0
-local nowMs
 -- Whether the job just moved to the in-flight list is not to run; if so it is taken out again.
 local function notToRun(payload, parsed, job)
   if not (parsed and type(job) == 'table' and type(job.id) == 'string') then return false end
@@ -120,30 +135,44 @@ local function notToRun(payload, parsed, job)
 end
 -- [cancel/expiry] end
 
-local uniquePrefix = prefix .. 'bgj:unique:'
-for _, queue in ipairs(queues) do
-  local queueKey = prefix .. 'queue:' .. queue
-  local payload, parsed, job
-  repeat
-    if unrunCount >= MAX_UNRUN then break end
+-- The first job of the queue that its pauses, cancels, deadlines and limits let run now, moved to the
+-- in-flight list, with its decoded form: the payload, whether it is JSON, and the decoded job.
+local function take(queueKey, queue)
+  while true do
+    if unrunCount >= MAX_UNRUN then return false end
     -- PAUSE begin
     local aside = setAside(queue, queueKey)
     while aside == 'held' do aside = setAside(queue, queueKey) end
     if aside == 'full' then
       holdFull = true
-      payload = false
-      break
+      return false
     end
     -- PAUSE end
-    payload = redis.pcall('LMOVE', queueKey, inflight, 'LEFT', 'RIGHT')
-    if type(payload) == 'table' and payload.err then
-      wrongType(queueKey)
-      payload = false
+    local payload = redis.pcall('LMOVE', queueKey, inflight, 'LEFT', 'RIGHT')
+    if type(payload) ~= 'string' then return payload end
+    local parsed, job = pcall(cjson.decode, payload)
+    if not notToRun(payload, parsed, job) then
+      if not limitsOn then return payload, parsed, job end
+      local bucket, due
+      if parsed then bucket, due = limits.admit(prefix, job, worker, nowMs, nowMicros) end
+      if not bucket then return payload, parsed, job end
+      limits.defer(prefix, inflight, bucket, due, queue, payload)
+      deferred = deferred + 1
+      if deferred >= MOST_DEFERRED then return false end
     end
-    if payload then parsed, job = pcall(cjson.decode, payload) end
-  until not payload or not notToRun(payload, parsed, job)
+  end
+end
+-- [/limits] --------------------------------------------------------------------------------------
+
+local uniquePrefix = prefix .. 'bgj:unique:'
+for _, queue in ipairs(queues) do
+  local queueKey = prefix .. 'queue:' .. queue
+  local payload, parsed, job = take(queueKey, queue)
   if holdFull then break end
-  if unrunCount >= MAX_UNRUN then payload = false end
+  if type(payload) == 'table' and payload.err then
+    wrongType(queueKey)
+    payload = false
+  end
   if payload then
     -- Resque readers parse worker:ID, so a payload that is not JSON is embedded as a string.
     local embedded = parsed and payload or cjson.encode(payload)
@@ -169,10 +198,17 @@ if ARGV.chained then
   -- The end of the last run, written just before, left the worker's current job for this call to clear.
   redis.call('DEL', workerKey)
 end
-if holdFull then
+-- [limits] An idle worker wakes by itself when waiters are due, if it is the one to.
+local limitWait = ''
+if limitsOn then
+  local wait = limits.wait(prefix, worker, nowMs)
+  limitWait = wait and string.format('%d', wait) or ''
+end
+-- [/limits]
+if holdFull or deferred >= MOST_DEFERRED then
   return {'', '+', unpack(wrongTypes)}
 end
-if #wrongTypes > 0 then
-  return {'', '', unpack(wrongTypes)}
+if #wrongTypes > 0 or limitWait ~= '' then
+  return {'', limitWait, unpack(wrongTypes)}
 end
 return false

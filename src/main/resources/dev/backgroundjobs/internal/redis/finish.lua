@@ -24,6 +24,8 @@
 -- this run succeeded ('' for none), ARGV[13] its payload, ARGV[14] its status key ('' for none),
 -- ARGV[15] the "queued" status JSON (for that step and a batch's callbacks), ARGV[16] most wake tokens
 -- kept per list. A batch job's end is counted in its batch (lib/batch.lua): a cancelled run ends it as dead.
+-- Limits (lib/limits.lua): the slot of a concurrency limit that the run held is freed, once, and the
+-- first job waiting for that limit goes back to the head of its queue.
 local prefix, worker, payload, outcome, minute = ARGV[1], ARGV[2], ARGV[3], ARGV[7], ARGV[8]
 
 -- Counters are Resque's too, and anyone may have overwritten one with text: a counter that cannot be
@@ -108,6 +110,11 @@ if outcome ~= 'retry' and string.find(payload, '"unique_key"', 1, true) then
     redis.call('DEL', job.unique_key)
   end
 end
+-- [limits] ---------------------------------------------------------------------------------------
+--#include lib/limits.lua
+limits.release(prefix, worker)
+-- [/limits] --------------------------------------------------------------------------------------
+
 -- >>> batches and chains: the follow-ups of this end
 if outcome == 'succeeded' and nextQueue ~= '' then
   pushJob(prefix, nextQueue, ARGV[13], ARGV[14] or '', queuedJson, ARGV[6], maxTokens)

@@ -29,6 +29,8 @@
 --              Then every stale worker is removed. Returns two lists: the removed workers, three
 --              entries each (id, what became of its jobs: 'requeued', 'failed', 'none' or 'kept', and
 --              how many jobs that was), and the ids registered again.
+-- Limits (lib/limits.lua): a live worker's heartbeat renews the lease of the concurrency slot its run
+-- holds; a worker removed here frees its slot (once: freeing is idempotent), as its job goes back.
 local prefix, mode = ARGV[1], ARGV[2]
 local workersKey, oursKey = prefix .. 'workers', prefix .. 'bgj:workers'
 local heartbeats = prefix .. 'workers:heartbeat'
@@ -37,6 +39,7 @@ local heartbeats = prefix .. 'workers:heartbeat'
 local TOMBSTONE_SECONDS = 86400
 
 --#include lib/utc.lua
+--#include lib/limits.lua
 
 -- Redis time, in whole seconds since the epoch.
 local now = tonumber(redis.call('TIME')[1])
@@ -175,6 +178,8 @@ end
 local function remove(worker)
   local outcome, count
   if isOurs(worker) then
+    -- Freed first, so that a waiter it lets go is queued behind the worker's own job.
+    limits.release(prefix, worker)
     outcome, count = requeue(worker)
   else
     outcome, count = recordDirtyExit(worker)
@@ -232,6 +237,7 @@ elseif mode == 'prune' then
       redis.call('SADD', oursKey, worker)
       redis.call('DEL', tombstone)
       redis.call('HSET', heartbeats, worker, nowIso)
+      limits.renew(prefix, worker, (limits.now()))
     end
   end
   local beats = redis.call('HGETALL', heartbeats)

@@ -3,6 +3,7 @@ package dev.backgroundjobs.it.demo;
 import dev.backgroundjobs.it.support.AdminClient;
 import dev.backgroundjobs.it.support.Await;
 import dev.backgroundjobs.it.support.Chromium;
+import dev.backgroundjobs.it.support.TestRedis;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -15,8 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import redis.clients.jedis.RedisClient;
 
 import java.io.File;
 import java.net.URL;
@@ -37,8 +40,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The dashboard in a real browser (Debian's headless Chromium) against the demo: the overview shows
  * the live counts, a failed job's backtrace opens, and "retry" sends it back to run, now successfully;
  * a job name and a queue paused from the dashboard are listed with who paused them and the jobs held back,
- * and resume from there. Screenshots of the overview and of the pauses are written to
- * target/dashboard-overview.png and target/dashboard-pauses.png.
+ * and resume from there; the Limits section shows the demo's limits and a job waiting on a rate limit.
+ * Screenshots of the overview, the pauses and the limits are written to target/dashboard-overview.png,
+ * target/dashboard-pauses.png and target/dashboard-limits.png.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -155,6 +159,46 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void theLimitsSectionShowsEachLimitWithItsUseAndTheJobsThatWait() throws Exception {
+        // Another application's job with a rate limit of one start an hour, used, and a job waiting on it.
+        String job = "HourlyReportOfAnotherApp";
+        String waiting = "{\"class\":\"" + job + "\",\"args\":[],\"id\":\"waiting-report-1\"}";
+        try (RedisClient redis = TestRedis.connect()) {
+            List<?> time = (List<?>) redis.eval("return redis.call('TIME')");
+            long now = Long.parseLong((String) time.get(0)) * 1000;
+            redis.hset("resque:bgj:limits", job, "1 3600000 0 60000 -1 ");
+            redis.zadd("resque:bgj:limit:window:" + job, now, "started-by-the-test");
+            redis.rpush("resque:bgj:limit:waiting:" + job, "7:reports" + waiting);
+            redis.zadd("resque:bgj:limit:due", now + 3_600_000, job);
+            try {
+                browser.get(base + "background-jobs/dashboard/#limits");
+                Await.until("the limits are listed", WAIT, () -> limitRow(job).isPresent()
+                        && limitRow("RecomputeFriendSuggestions").isPresent() && limitRow("SendCityChangedMail").isPresent());
+                String report = limitRow(job).orElseThrow();
+                assertTrue(report.contains("1/1 per 1 h 0 min") && report.contains("waiting for rate limit until")
+                        && report.contains("waiting-report-1"), report);
+                String suggestions = limitRow("RecomputeFriendSuggestions").orElseThrow();
+                assertTrue(suggestions.contains("/2") && suggestions.contains("within limit"), suggestions);
+                assertTrue(limitRow("SendCityChangedMail").orElseThrow().contains("per 1.0 s"));
+                assertEquals("1", browser.findElement(By.id("nav-limits")).getText().strip());
+                Path screenshot = Path.of("target", "dashboard-limits.png");
+                Files.copy(browser.findElement(By.id("limits")).getScreenshotAs(OutputType.FILE).toPath(), screenshot,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                redis.del("resque:bgj:limit:window:" + job, "resque:bgj:limit:waiting:" + job);
+                redis.hdel("resque:bgj:limits", job);
+                redis.zrem("resque:bgj:limit:due", job);
+            }
+        }
+    }
+
+    /** The text of the Limits table's row of a job, its white space made single spaces, if it is listed. */
+    private Optional<String> limitRow(String job) {
+        return browser.findElements(By.cssSelector("#limits-table tbody tr")).stream()
+                .map(row -> row.getText().replaceAll("\\s+", " ")).filter(text -> text.startsWith(job + " ")).findFirst();
+    }
+
+    @Test
     void aJobNameAndAQueuePausedFromTheDashboardAreListedWithTheirHeldJobsAndResumeFromThere() throws Exception {
         setMailServer(true);
         AdminClient admin = AdminClient.as(base, "admin");
@@ -177,8 +221,15 @@ class DashboardBrowserIT {
 
             String city = "Paused city " + System.currentTimeMillis();
             assertEquals(200, send("PUT", "api/profiles/2/city", "{\"city\":\"" + city + "\"}", false).statusCode());
-            Await.until("the mail job is held", WAIT, () -> pauseRows("job:SendCityChangedMail").stream()
-                    .anyMatch(row -> row.findElement(By.cssSelector(".held")).getText().equals("1")));
+            Await.until("the mail job is held", WAIT, () -> {
+                try {
+                    return pauseRows("job:SendCityChangedMail").stream()
+                            .anyMatch(row -> row.findElement(By.cssSelector(".held")).getText().equals("1"));
+                } catch (StaleElementReferenceException redrawn) {
+                    // The table was redrawn between finding the row and reading it: look again.
+                    return false;
+                }
+            });
             assertTrue(!send("GET", "api/profiles/activity", null, false).body().contains("to " + city), "no mail while paused");
             Path screenshot = Path.of("target", "dashboard-pauses.png");
             Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot, StandardCopyOption.REPLACE_EXISTING);
@@ -234,9 +285,19 @@ class DashboardBrowserIT {
 
     /** The workers panel's row running job {@code id}, if any (rows are redrawn, so it is found afresh). */
     private Optional<WebElement> workerRow(String id) {
-        return browser.findElements(By.cssSelector("#workers-table tr[data-worker]")).stream()
-                .filter(row -> row.findElements(By.cssSelector(".job-link")).stream().anyMatch(link -> link.getText().equals(id)))
-                .findFirst();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return browser.findElements(By.cssSelector("#workers-table tr[data-worker]")).stream()
+                        .filter(row -> row.findElements(By.cssSelector(".job-link")).stream()
+                                .anyMatch(link -> link.getText().equals(id)))
+                        .findFirst();
+            } catch (StaleElementReferenceException redrawn) {
+                // The panel was redrawn while its rows were read: read the new ones.
+                if (attempt == 5) {
+                    throw redrawn;
+                }
+            }
+        }
     }
 
     /** The percent the panel shows for job {@code id}, or -1 while it shows none. */
@@ -244,7 +305,7 @@ class DashboardBrowserIT {
         try {
             return workerRow(id).flatMap(row -> row.findElements(By.cssSelector(".progress")).stream().findFirst())
                     .map(progress -> Integer.parseInt(progress.getAttribute("data-percent"))).orElse(-1);
-        } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+        } catch (StaleElementReferenceException redrawn) {
             // Redrawn between finding the row and reading it: nothing shown at that instant.
             return -1;
         }

@@ -482,6 +482,30 @@
     }), 'No batches.');
   }
 
+  function limitStatus(l) {
+    if (l.waitingFor === 'rate') return el('span', null, pill('waiting', 'warning'), ' for rate limit until ', timeEl(l.until));
+    if (l.waitingFor === 'concurrency') {
+      return el('span', null, pill('waiting', 'warning'), ` for a free slot (${l.concurrency.running}/${l.concurrency.slots} running)`);
+    }
+    if (l.waitingFor === 'queue') return el('span', null, pill('released', 'info'), ' back on their queue at the next fetch');
+    return pill('within limit', 'success');
+  }
+
+  async function loadLimits() {
+    const items = await api('limits');
+    setBadge('#nav-limits', items.reduce((sum, l) => sum + l.waiting, 0));
+    if (!changed('limits', items)) return;
+    fillTable('#limits-table', items.map((l) => el('tr', null,
+      el('td', { class: 'strong' }, l.job),
+      el('td', null, l.key ? `${l.key} = ${l.value === null ? '–' : JSON.stringify(l.value)}` : 'per job name'),
+      el('td', null, l.rate ? `${l.rate.startsInWindow}/${l.rate.starts} per ${formatDuration(l.rate.periodMillis / 1000)}` : '–'),
+      el('td', null, l.concurrency ? `${l.concurrency.running}/${l.concurrency.slots}` : '–'),
+      el('td', { class: 'num' }, numberText(l.waiting)),
+      el('td', null, limitStatus(l)),
+      el('td', { class: 'mono small args', title: compactJson(l.waitingJobs) },
+        l.waitingJobs.map((j) => (j && j.id) || compactJson(j)).join(', ')))), 'No job has a rate or concurrency limit.');
+  }
+
   async function loadThroughput() {
     let data;
     try { data = await api('throughput?minutes=60'); } catch (e) { state.failures.set('throughput', e); if (!state.throughput) drawChart(); throw e; }
@@ -691,10 +715,11 @@
 
   const LOADERS = { me: loadMe, overview: loadOverview, queues: loadQueues, workers: loadWorkers, pools: loadPools, pauses: loadPauses,
     failed: loadFailed, delayed: loadDelayed, retrying: loadRetrying, recurring: loadRecurring, throughput: loadThroughput,
-    batches: loadBatches };
+    batches: loadBatches,
+    limits: loadLimits };
   const load = (...names) => Promise.all(names.map((name) => guarded(name, LOADERS[name])));
   // `me` is retried with the fast loop until it succeeds: until then write buttons stay hidden
-  const fastLoaders = () => load(...(state.me ? [] : ['me']), 'overview', 'queues', 'workers', 'pools', 'pauses');
+  const fastLoaders = () => load(...(state.me ? [] : ['me']), 'overview', 'queues', 'workers', 'pools', 'pauses', 'limits');
   const listLoaders = () => load('failed', 'delayed', 'retrying', 'recurring', 'batches');
   const chartLoader = () => load('throughput');
 
