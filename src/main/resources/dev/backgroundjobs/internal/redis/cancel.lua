@@ -48,52 +48,51 @@ if type(workers) == 'table' and not workers.err then
   end
 end
 
+-- Looks through the list from its head, within what is left of the budget, for the job's entry
+-- (payloadOf gives an entry's payload, or nil), and takes it off by its exact bytes: true if it did.
+local CHUNK = 100
+local function removeFrom(listKey, payloadOf)
+  local first = 0
+  while budget > 0 do
+    local entries = redis.pcall('LRANGE', listKey, first, first + math.min(CHUNK, budget) - 1)
+    -- A key that another program gave another type holds none of our jobs.
+    if type(entries) ~= 'table' or entries.err or #entries == 0 then return false end
+    for _, entry in ipairs(entries) do
+      local payload = payloadOf(entry)
+      local job = payload and jobIn(payload)
+      if job and redis.call('LREM', listKey, 1, entry) == 1 then
+        unrun(prefix, job, 'cancelled', statusTtl, true)
+        return true
+      end
+    end
+    budget = budget - #entries
+    first = first + #entries
+  end
+  return false
+end
+
+local function wholeEntry(entry) return entry end
+
+-- A job of a paused name that fetch.lua set aside is held in bgj:held:NAME as 'QUEUE PAYLOAD'.
+local function heldPayload(entry)
+  local space = string.find(entry, ' ', 1, true)
+  return space and string.sub(entry, space + 1)
+end
+
 local queues = redis.pcall('SMEMBERS', KEYS[1])
 if type(queues) == 'table' and not queues.err then
   table.sort(queues)
-  local CHUNK = 100
   for _, queue in ipairs(queues) do
-    local queueKey = prefix .. 'queue:' .. queue
-    local first = 0
-    while budget > 0 do
-      local entries = redis.pcall('LRANGE', queueKey, first, first + math.min(CHUNK, budget) - 1)
-      -- A queue key that another program gave another type holds none of our jobs.
-      if type(entries) ~= 'table' or entries.err or #entries == 0 then break end
-      for _, entry in ipairs(entries) do
-        local job = jobIn(entry)
-        if job and redis.call('LREM', queueKey, 1, entry) == 1 then
-          unrun(prefix, job, 'cancelled', statusTtl, true)
-          return 'removed'
-        end
-      end
-      budget = budget - #entries
-      first = first + #entries
-    end
+    if removeFrom(prefix .. 'queue:' .. queue, wholeEntry) then return 'removed' end
   end
 end
 
--- Jobs of a paused name that fetch.lua set aside wait in bgj:held:NAME as 'QUEUE PAYLOAD', from the
--- same budget: a cancel reaches them as it reaches a queued job.
+-- From the same budget: a cancel reaches a held job as it reaches a queued one.
 local pausedJobs = redis.pcall('HKEYS', prefix .. 'bgj:pause:jobs')
 if type(pausedJobs) == 'table' and not pausedJobs.err then
   table.sort(pausedJobs)
   for _, name in ipairs(pausedJobs) do
-    local heldKey = prefix .. 'bgj:held:' .. name
-    local first = 0
-    while budget > 0 do
-      local entries = redis.pcall('LRANGE', heldKey, first, first + math.min(100, budget) - 1)
-      if type(entries) ~= 'table' or entries.err or #entries == 0 then break end
-      for _, entry in ipairs(entries) do
-        local space = string.find(entry, ' ', 1, true)
-        local job = space and jobIn(string.sub(entry, space + 1))
-        if job and redis.call('LREM', heldKey, 1, entry) == 1 then
-          unrun(prefix, job, 'cancelled', statusTtl, true)
-          return 'removed'
-        end
-      end
-      budget = budget - #entries
-      first = first + #entries
-    end
+    if removeFrom(prefix .. 'bgj:held:' .. name, heldPayload) then return 'removed' end
   end
 end
 
