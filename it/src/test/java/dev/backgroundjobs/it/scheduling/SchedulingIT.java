@@ -48,7 +48,7 @@ class SchedulingIT {
     static final String FIRST = "sched-a";
     static final String SECOND = "sched-b";
     static final String MISSED = "sched-missed";
-    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @ArquillianResource
     Deployer deployer;
@@ -153,6 +153,7 @@ class SchedulingIT {
             assertEquals(1, ids.size(), "every enqueue answered with the one held job's id: " + ids);
         } finally {
             callers.shutdownNow();
+            redis.set(Tally.gate("unique"), "open");
         }
         Await.until("the unique job ran", Duration.ofSeconds(20), () -> redis.hlen(Tally.PREFIX + "unique") == 1);
         Thread.sleep(3_000);
