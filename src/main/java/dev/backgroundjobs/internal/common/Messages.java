@@ -141,9 +141,9 @@ public final class Messages {
 
     // Written by the Lua scripts (their text is in the script, the id is kept here so it is not reused):
     // BGJ0027E enqueue.lua: a key of the wrong type, nothing sent;
-    // BGJ0028E requeue.lua: a key of the wrong type, nothing moved;
-    // BGJ0029E requeue.lua: a retry that is not JSON or names no queue, moved to the failed list;
-    // BGJ0035E requeue.lua: a delayed job that is not JSON or names no queue, moved to the failed list.
+    // BGJ0028E the requeueing scripts (lib/requeue.lua), resume.lua: a key of the wrong type, nothing moved;
+    // BGJ0029E promote_retries.lua: a retry that is not JSON or names no queue, moved to the failed list;
+    // BGJ0035E promote_delayed.lua: a delayed job that is not JSON or names no queue, moved to the failed list.
 
     // Failed jobs (admin)
     public static String notRetryable(long index, String reason) {

@@ -63,7 +63,7 @@ public class QueueWatch {
         Instant now = Instant.now();
         List<List<String>> liveQueueLists = new ArrayList<>();
         // Registered workers are the live ones: every server's housekeeper prunes the stale ones by Redis
-        // time just before it looks here, with the rules for ours and foreign ones (see workers.lua), so
+        // time just before it looks here, with the rules for ours and foreign ones (see lib/workers.lua), so
         // no heartbeat is judged again by this server's clock.
         inspector.workerHeartbeats().keySet().forEach(id -> liveQueueLists.add(RedisInspector.queuesOf(id)));
         List<QueueState> queues = new ArrayList<>();

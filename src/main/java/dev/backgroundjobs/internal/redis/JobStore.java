@@ -42,10 +42,15 @@ public class JobStore {
     private static final LuaScript FINISH = LuaScript.load("finish.lua");
     /** A busy worker ends its run and takes the next job in one round trip. */
     private static final LuaScript FINISH_THEN_FETCH = LuaScript.chain("finish.lua", "fetch.lua");
-    private static final LuaScript REQUEUE = LuaScript.load("requeue.lua");
     /** The housekeeper moves due retries and due delayed jobs in one round trip. */
-    private static final LuaScript REQUEUE_TWICE = LuaScript.both("requeue.lua", "requeue.lua");
-    private static final LuaScript WORKERS = LuaScript.load("workers.lua");
+    private static final LuaScript PROMOTE_DUE = LuaScript.both("promote_retries.lua", "promote_delayed.lua");
+    private static final LuaScript CANCEL_DELAYED = LuaScript.load("cancel_delayed.lua");
+    private static final LuaScript FIRE_RECURRING = LuaScript.load("fire_recurring.lua");
+    private static final LuaScript RETRY_FAILED = LuaScript.load("retry_failed.lua");
+    private static final LuaScript DELETE_FAILED = LuaScript.load("delete_failed.lua");
+    private static final LuaScript REGISTER_WORKER = LuaScript.load("register_worker.lua");
+    private static final LuaScript UNREGISTER_WORKER = LuaScript.load("unregister_worker.lua");
+    private static final LuaScript PRUNE_WORKERS = LuaScript.load("prune_workers.lua");
     /** enqueue.lua's segments: a run of plain jobs of one queue, and any other job. */
     private static final byte[] PLAIN_SEGMENT = "P".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] JOB_SEGMENT = "J".getBytes(StandardCharsets.US_ASCII);
@@ -180,11 +185,11 @@ public class JobStore {
      * empty when none is waiting or when another scheduler is master.
      */
     public DuePromoted promoteDue(String lockValue) {
-        List<byte[]> retries = requeueArgs("retries", JobState.QUEUED, Integer.toString(PROMOTE_BATCH));
-        List<byte[]> delayed = requeueArgs("delayed", JobState.QUEUED, Integer.toString(PROMOTE_BATCH), lockValue,
+        List<byte[]> retries = requeueArgs(JobState.QUEUED, Integer.toString(PROMOTE_BATCH));
+        List<byte[]> delayed = requeueArgs(JobState.QUEUED, Integer.toString(PROMOTE_BATCH), lockValue,
                 Long.toString(SCHEDULER_LOCK.toSeconds()), Long.toString(PEER_MOVE_GRACE.toSeconds()),
                 Long.toString(TIMESTAMPS_KEPT.toSeconds()));
-        List<?> reply = (List<?>) REQUEUE_TWICE.run(connection.client(), routingKey, retries, delayed);
+        List<?> reply = (List<?>) PROMOTE_DUE.run(connection.client(), routingKey, retries, delayed);
         Instant now = Instant.now();
         List<?> redisTime = (List<?>) reply.get(2);
         Instant redisNow = Instant.ofEpochSecond(Long.parseLong(text(redisTime.get(0))),
@@ -230,11 +235,12 @@ public class JobStore {
         return new Promoted((Long) reply.get(0), next);
     }
 
-    private List<byte[]> requeueArgs(String mode, JobState status, String... modeArgs) {
+    /** The arguments of a script that queues jobs (lib/requeue.lua), then its own. */
+    private List<byte[]> requeueArgs(JobState status, String... scriptArgs) {
         Instant now = Instant.now();
-        List<byte[]> args = new ArrayList<>(List.of(bytes(keys.prefix()), bytes(mode),
-                bytes(Integer.toString(MAX_WAKE_TOKENS)), bytes(StatusRecord.json(status, now, now)), statusTtl));
-        for (String arg : modeArgs) {
+        List<byte[]> args = new ArrayList<>(List.of(bytes(keys.prefix()), bytes(Integer.toString(MAX_WAKE_TOKENS)),
+                bytes(StatusRecord.json(status, now, now)), statusTtl));
+        for (String arg : scriptArgs) {
             args.add(bytes(arg));
         }
         return args;
@@ -242,8 +248,9 @@ public class JobStore {
 
     /** Cancels a delayed job that is not yet due; false when there is none with that id. */
     public boolean cancelDelayed(String jobId) {
-        return Long.valueOf(1).equals(REQUEUE.run(connection.client(), routingKey, requeueArgs("cancel",
-                JobState.CANCELLED, jobId)));
+        Instant now = Instant.now();
+        return Long.valueOf(1).equals(CANCEL_DELAYED.run(connection.client(), routingKey, List.of(bytes(keys.prefix()),
+                bytes(StatusRecord.json(JobState.CANCELLED, now, now)), statusTtl, bytes(jobId))));
     }
 
     /**
@@ -251,7 +258,7 @@ public class JobStore {
      * {@code justCame} says the time has just come, {@code runMissed} whether an older one still runs.
      */
     public boolean fireRecurring(String name, Instant time, boolean justCame, boolean runMissed, QueuedPayload run) {
-        return Long.valueOf(1).equals(REQUEUE.run(connection.client(), routingKey, requeueArgs("recurring",
+        return Long.valueOf(1).equals(FIRE_RECURRING.run(connection.client(), routingKey, requeueArgs(
                 JobState.QUEUED, name, Long.toString(time.getEpochSecond()), justCame ? "1" : "0", runMissed ? "1" : "0",
                 run.queue(), run.payload(), orEmpty(run.statusKey()))));
     }
@@ -411,14 +418,14 @@ public class JobStore {
      * those left in flight and were put back. Times are Redis's.
      */
     public long register(String workerId, String hostField) {
-        Object requeued = WORKERS.run(connection.client(), routingKey, List.of(bytes(keys.prefix()), bytes("register"),
+        Object requeued = REGISTER_WORKER.run(connection.client(), routingKey, List.of(bytes(keys.prefix()),
                 bytes(workerId), bytes(hostField)));
         return requeued instanceof Long count ? count : 0;
     }
 
     /** Unregisters the worker; returns how many unfinished jobs went back to their queues. */
     public long unregister(String workerId) {
-        Object requeued = WORKERS.run(connection.client(), routingKey, List.of(bytes(keys.prefix()), bytes("unregister"),
+        Object requeued = UNREGISTER_WORKER.run(connection.client(), routingKey, List.of(bytes(keys.prefix()),
                 bytes(workerId)));
         return requeued instanceof Long count ? count : 0;
     }
@@ -430,10 +437,10 @@ public class JobStore {
      * their queues; a foreign one's current job is recorded as failed. No clock of this server is read.
      */
     public Pruned beatAndPrune(List<String> liveWorkers) {
-        List<byte[]> args = new ArrayList<>(List.of(bytes(keys.prefix()), bytes("prune"),
+        List<byte[]> args = new ArrayList<>(List.of(bytes(keys.prefix()),
                 bytes(wholeSeconds(config.workerTimeout())), bytes(wholeSeconds(config.foreignWorkerTimeout()))));
         liveWorkers.forEach(worker -> args.add(bytes(worker)));
-        return Pruned.of((List<?>) WORKERS.run(connection.client(), routingKey, args));
+        return Pruned.of((List<?>) PRUNE_WORKERS.run(connection.client(), routingKey, args));
     }
 
     /** A timeout as the prune compares it: whole seconds, rounded up. */
@@ -515,14 +522,14 @@ public class JobStore {
 
     /** Requeues the payload of the failed record at {@code index} if it still holds {@code record}. */
     public boolean retryFailed(long index, String record, String queue, String payload, String statusKey) {
-        return Long.valueOf(1).equals(REQUEUE.run(connection.client(), routingKey, requeueArgs("failed",
-                JobState.QUEUED, Long.toString(index), record, "retry", queue, payload, orEmpty(statusKey))));
+        return Long.valueOf(1).equals(RETRY_FAILED.run(connection.client(), routingKey, requeueArgs(
+                JobState.QUEUED, Long.toString(index), record, queue, payload, orEmpty(statusKey))));
     }
 
     /** Deletes the failed record at {@code index} if it still holds {@code record}. */
     public boolean deleteFailed(long index, String record) {
-        return Long.valueOf(1).equals(REQUEUE.run(connection.client(), routingKey, requeueArgs("failed",
-                JobState.QUEUED, Long.toString(index), record, "delete")));
+        return Long.valueOf(1).equals(DELETE_FAILED.run(connection.client(), routingKey, List.of(bytes(keys.prefix()),
+                bytes(Long.toString(index)), bytes(record))));
     }
 
     /** Appends failure records to Resque's failed list. */

@@ -14,15 +14,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The rate and concurrency limits in Redis (limits.lua; fetch.lua and finish.lua enforce them). A
- * server publishes its application's limits, so every server's fetch applies them, with the worker
- * timeout as the lease of a concurrency slot: the slots of a server that died come back once its
- * workers would be pruned.
+ * The rate and concurrency limits in Redis (publish_limits.lua and limit_state.lua; fetch.lua and
+ * finish.lua enforce them). A server publishes its application's limits, so every server's fetch
+ * applies them, with the worker timeout as the lease of a concurrency slot: the slots of a server that
+ * died come back once its workers would be pruned.
  */
 @ApplicationScoped
 public class LimitStore {
 
-    private static final LuaScript LIMITS = LuaScript.load("limits.lua");
+    private static final LuaScript PUBLISH_LIMITS = LuaScript.load("publish_limits.lua");
+    private static final LuaScript LIMIT_STATE = LuaScript.load("limit_state.lua");
 
     @Inject
     RedisConnection connection;
@@ -50,7 +51,7 @@ public class LimitStore {
      * by side, the limit holds, put back within a heartbeat, and it goes once no running server has it.
      */
     public void publish(boolean withdraw) {
-        List<String> args = new ArrayList<>(List.of(keys.prefix(), "publish", Integer.toString(jobLimits.byName().size())));
+        List<String> args = new ArrayList<>(List.of(keys.prefix(), Integer.toString(jobLimits.byName().size())));
         for (JobLimit limit : jobLimits.byName().values()) {
             args.add(limit.jobName());
             args.add(limit.spec(config.workerTimeout()));
@@ -58,13 +59,13 @@ public class LimitStore {
         if (withdraw) {
             args.addAll(jobLimits.unlimited());
         }
-        LIMITS.run(connection.client(), routingKey, args.stream().map(LimitStore::bytes).toList());
+        PUBLISH_LIMITS.run(connection.client(), routingKey, args.stream().map(LimitStore::bytes).toList());
     }
 
     /** Each limited job name's use now, per key value that has waiters for a limit per key. */
     public List<LimitState> state(int waitingShown) {
-        List<?> reply = (List<?>) LIMITS.run(connection.client(), routingKey,
-                List.of(bytes(keys.prefix()), bytes("state"), bytes(Integer.toString(waitingShown))));
+        List<?> reply = (List<?>) LIMIT_STATE.run(connection.client(), routingKey,
+                List.of(bytes(keys.prefix()), bytes(Integer.toString(waitingShown))));
         List<LimitState> states = new ArrayList<>(reply.size());
         for (Object item : reply) {
             List<?> entry = (List<?>) item;

@@ -74,11 +74,12 @@ final class LuaScript {
     }
 
     /**
-     * The script with each line {@code --#include lib/NAME.lua} replaced by that library's text: Redis
-     * scripts cannot load one another, so code two scripts share is put into both here, written once.
+     * The script with each line {@code --#include lib/NAME.lua} replaced by that library's text, its own
+     * includes resolved too: Redis scripts cannot load one another, so code two scripts share is put
+     * into both here, written once.
      */
     private static String text(String resource) {
-        return INCLUDE.matcher(read(resource)).replaceAll(include -> Matcher.quoteReplacement(read(include.group(1))));
+        return INCLUDE.matcher(read(resource)).replaceAll(include -> Matcher.quoteReplacement(text(include.group(1))));
     }
 
     private static String read(String resource) {

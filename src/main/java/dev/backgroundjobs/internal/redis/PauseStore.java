@@ -29,8 +29,9 @@ import java.util.TreeMap;
 public class PauseStore {
 
     private static final LuaScript PAUSE = LuaScript.load("pause.lua");
+    private static final LuaScript RESUME = LuaScript.load("resume.lua");
 
-    /** Which pauses a call is about; the script's ARGV[3]. */
+    /** Which pauses a call is about. */
     public enum Kind { QUEUE, JOB }
 
     @Inject
@@ -63,7 +64,7 @@ public class PauseStore {
     /** Pauses a queue or job name on every server; false when it was paused already (its record stays). */
     public boolean pause(Kind kind, String name, String by) {
         return Long.valueOf(1).equals(PAUSE.run(connection.client(), routingKey,
-                args("pause", kind, name, by)));
+                args(kind, name, by)));
     }
 
     /**
@@ -71,8 +72,8 @@ public class PauseStore {
      * else how many held jobs of the name went back to their queues (0 for a queue).
      */
     public OptionalLong resume(Kind kind, String name) {
-        long answer = (Long) PAUSE.run(connection.client(), routingKey,
-                args("resume", kind, name, Integer.toString(JobStore.MAX_WAKE_TOKENS)));
+        long answer = (Long) RESUME.run(connection.client(), routingKey,
+                args(kind, name, Integer.toString(JobStore.MAX_WAKE_TOKENS)));
         return answer < 0 ? OptionalLong.empty() : OptionalLong.of(answer);
     }
 
@@ -116,8 +117,8 @@ public class PauseStore {
         }
     }
 
-    private List<byte[]> args(String mode, Kind kind, String name, String last) {
-        return List.of(bytes(keys.prefix()), bytes(mode), bytes(kind == Kind.QUEUE ? "queue" : "job"), bytes(name),
+    private List<byte[]> args(Kind kind, String name, String last) {
+        return List.of(bytes(keys.prefix()), bytes(kind == Kind.QUEUE ? "queue" : "job"), bytes(name),
                 bytes(last));
     }
 

@@ -1,4 +1,4 @@
--- Cancels a job that is not delayed (a delayed one is requeue.lua's 'cancel'), in one atomic step, by
+-- Cancels a job that is not delayed (a delayed one is cancel_delayed.lua's), in one atomic step, by
 -- where it is:
 --   running   a worker's current job (Resque's worker:ID) has its id: the cancel mark is set. The run
 --             sees it through JobContext.cancelRequested(), the server that runs it interrupts it after

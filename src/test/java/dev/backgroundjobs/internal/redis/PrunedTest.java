@@ -8,7 +8,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** How JobStore reads workers.lua's prune reply and writes its timeouts. */
+/** How JobStore reads prune_workers.lua's reply and writes its timeouts. */
 class PrunedTest {
 
     @Test

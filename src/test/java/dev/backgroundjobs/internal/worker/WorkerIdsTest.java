@@ -81,7 +81,7 @@ class WorkerIdsTest {
         assertEquals("-mail-2", tag(after));
     }
 
-    /** The pid field without its leading pid, as workers.lua matches earlier lives. */
+    /** The pid field without its leading pid, as register_worker.lua matches earlier lives. */
     private static String tag(String id) {
         return id.split(":")[1].replaceFirst("^[0-9]+", "");
     }

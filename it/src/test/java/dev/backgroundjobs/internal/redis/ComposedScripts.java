@@ -19,8 +19,8 @@ public final class ComposedScripts {
         return LuaScript.chain("finish.lua", "fetch.lua").source();
     }
 
-    /** The housekeeper's retries and delayed passes (requeue.lua twice) and Redis's clock, as one script. */
-    public static String requeueTwice() {
-        return LuaScript.both("requeue.lua", "requeue.lua").source();
+    /** The housekeeper's retries and delayed passes and Redis's clock, as one script. */
+    public static String promoteDue() {
+        return LuaScript.both("promote_retries.lua", "promote_delayed.lua").source();
     }
 }

@@ -29,7 +29,7 @@ class PruneRaceIT {
 
     @Test
     void twoServersPruningTheSameDeadWorkerNeverDuplicateOrDropItsJob() throws Exception {
-        String script = ComposedScripts.script("workers.lua");
+        String script = ComposedScripts.script("prune_workers.lua");
         ExecutorService servers = Executors.newFixedThreadPool(2);
         try (RedisClient setup = TestRedis.connect(); RedisClient first = TestRedis.connect();
              RedisClient second = TestRedis.connect()) {
@@ -49,7 +49,7 @@ class PruneRaceIT {
                 for (RedisClient server : List.of(first, second)) {
                     prunes.add(servers.submit(() -> {
                         go.await();
-                        return server.eval(script, List.of(PREFIX + "queues"), List.of(PREFIX, "prune", "60", "300"));
+                        return server.eval(script, List.of(PREFIX + "queues"), List.of(PREFIX, "60", "300"));
                     }));
                 }
                 go.countDown();

@@ -10,7 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The rate and concurrency limits of fetch.lua, finish.lua, workers.lua and limits.lua on a real Redis. */
+/**
+ * The rate and concurrency limits of fetch.lua, finish.lua, the worker scripts, publish_limits.lua and
+ * limit_state.lua on a real Redis.
+ */
 class LimitsScriptIT {
 
     static final String A1 = "{\"class\":\"A\",\"args\":[1],\"id\":\"a1\"}";
@@ -126,16 +129,16 @@ class LimitsScriptIT {
     void aWorkersHeartbeatRenewsItsLeaseAndRemovingTheWorkerFreesItsSlotAndLetsTheWaiterGo() {
         limit("A", "0 0 1 60000 -1 ");
         scripts.redis.rpush(scripts.key("queue:q"), A1, A2);
-        scripts.run("workers.lua", scripts.prefix, "register", "h:1-pool-1:q", "h");
+        scripts.run("register_worker.lua", scripts.prefix, "h:1-pool-1:q", "h");
         fetch("h:1-pool-1:q");
         fetch("w2");
         double leased = scripts.redis.zscore(scripts.key("bgj:limit:leases:A"), "h:1-pool-1:q");
         scripts.redis.zadd(scripts.key("bgj:limit:leases:A"), leased - 30_000, "h:1-pool-1:q");
 
-        scripts.run("workers.lua", scripts.prefix, "prune", 60, 300, "h:1-pool-1:q");
+        scripts.run("prune_workers.lua", scripts.prefix, 60, 300, "h:1-pool-1:q");
         assertTrue(scripts.redis.zscore(scripts.key("bgj:limit:leases:A"), "h:1-pool-1:q") >= leased);
 
-        assertEquals(1L, scripts.run("workers.lua", scripts.prefix, "unregister", "h:1-pool-1:q"));
+        assertEquals(1L, scripts.run("unregister_worker.lua", scripts.prefix, "h:1-pool-1:q"));
 
         assertEquals(0, scripts.redis.zcard(scripts.key("bgj:limit:leases:A")));
         assertEquals(List.of(A1, A2), scripts.redis.lrange(scripts.key("queue:q"), 0, -1));
@@ -154,7 +157,7 @@ class LimitsScriptIT {
         assertEquals(List.of("q", y1), fetch("w2"));
 
         assertEquals(List.of("1:q" + x2), scripts.redis.lrange(scripts.key("bgj:limit:waiting:A\nx"), 0, -1));
-        List<?> state = (List<?>) scripts.run("limits.lua", scripts.prefix, "state", 5);
+        List<?> state = (List<?>) scripts.run("limit_state.lua", scripts.prefix, 5);
         assertEquals(List.of(List.of("A", "1 60000 0 60000 0 tenant", "x", 0L, 1L, 1L,
                 ((List<?>) state.get(0)).get(6), x2)), state);
     }
@@ -174,11 +177,11 @@ class LimitsScriptIT {
 
     @Test
     void publishingWritesTheLimitsAndWithdrawsThoseOfJobsWithoutAndWithNoLimitsFetchIsAsBefore() {
-        scripts.run("limits.lua", scripts.prefix, "publish", 1, "A", "0 0 1 60000 -1 ", "B");
+        scripts.run("publish_limits.lua", scripts.prefix, 1, "A", "0 0 1 60000 -1 ", "B");
         assertEquals("0 0 1 60000 -1 ", scripts.redis.hget(scripts.key("bgj:limits"), "A"));
         scripts.redis.hset(scripts.key("bgj:limits"), "B", "0 0 1 60000 -1 ");
 
-        scripts.run("limits.lua", scripts.prefix, "publish", 0, "A", "B");
+        scripts.run("publish_limits.lua", scripts.prefix, 0, "A", "B");
 
         assertFalse(scripts.redis.exists(scripts.key("bgj:limits")));
         scripts.redis.rpush(scripts.key("queue:q"), A1);
@@ -190,7 +193,7 @@ class LimitsScriptIT {
     @Test
     void aJobOfAPausedNameBehindALimitedJobIsSetAsideAndNotRun() {
         limit("A", "1 60000 0 60000 -1 ");
-        scripts.run("pause.lua", scripts.prefix, "pause", "job", "B", "alice");
+        scripts.run("pause.lua", scripts.prefix, "job", "B", "alice");
         scripts.redis.rpush(scripts.key("queue:q"), A1, A2, B);
         fetch("w1");
 

@@ -185,11 +185,11 @@ class PauseScriptIT {
     }
 
     Object pause(String kind, String name, String by) {
-        return scripts.run("pause.lua", scripts.prefix, "pause", kind, name, by);
+        return scripts.run("pause.lua", scripts.prefix, kind, name, by);
     }
 
     Object resume(String kind, String name) {
-        return scripts.run("pause.lua", scripts.prefix, "resume", kind, name, 64);
+        return scripts.run("resume.lua", scripts.prefix, kind, name, 64);
     }
 
     /** The end of the worker's run, as far as the fetch script cares: its in-flight list emptied. */

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** requeue.lua on a real Redis, every mode. */
+/** The scripts that put jobs (back) on their queues (lib/requeue.lua), and delete_failed.lua, on a real Redis. */
 class RequeueScriptIT {
 
     static final String QUEUED = "{\"status\":1}";
@@ -261,7 +261,7 @@ class RequeueScriptIT {
         scripts.redis.del(scripts.key("delayed_queue_schedule"));
         scripts.occupy(scripts.key("delayed_queue_schedule"), "list");
 
-        List<?> reply = (List<?>) scripts.redis.eval(ComposedScripts.requeueTwice(), List.of(scripts.prefix + "queues"),
+        List<?> reply = (List<?>) scripts.redis.eval(ComposedScripts.promoteDue(), List.of(scripts.prefix + "queues"),
                 pair(retriesArgs(), delayedArgs(500)));
 
         assertEquals(List.of(1L, ""), reply.get(0));
@@ -395,6 +395,29 @@ class RequeueScriptIT {
         assertEquals(1, scripts.redis.llen(scripts.key("queue:a")));
     }
 
+    @Test
+    void aFailedRecordIsDeletedOnceAndOnlyWhileItHoldsTheTextRead() {
+        scripts.redis.rpush(scripts.key("failed"), "r0", "r1", "r1");
+
+        assertEquals(0L, deleteFailed(1, "r0"), "index 1 holds another record now");
+        assertEquals(1L, deleteFailed(1, "r1"));
+        assertEquals(1L, deleteFailed(1, "r1"), "the equal record that moved up to index 1");
+        assertEquals(0L, deleteFailed(1, "r1"), "nothing left at index 1");
+
+        assertEquals(List.of("r0"), scripts.redis.lrange(scripts.key("failed"), 0, -1));
+        assertFalse(scripts.redis.exists(scripts.key("queue:a")), "a delete queues nothing");
+    }
+
+    @Test
+    void aFailedListOfTheWrongTypeDeletesNothing() {
+        scripts.occupy(scripts.key("failed"), "hash");
+        Map<String, String> before = NamespaceDump.of(scripts);
+
+        assertWrongType(scripts.key("failed"), "hash", "list", () -> deleteFailed(0, "r0"));
+
+        assertEquals(before, NamespaceDump.of(scripts));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"queue:a zset list", "bgj:wake:a set list", "failed hash list"})
     void aFailedRetryKeyOfTheWrongTypeWritesNothing(String setting) {
@@ -449,24 +472,24 @@ class RequeueScriptIT {
         return payload;
     }
 
-    List<String> base(String mode, String status) {
-        return new ArrayList<>(List.of(scripts.prefix, mode, "64", status, "60"));
+    List<String> base(String status) {
+        return new ArrayList<>(List.of(scripts.prefix, "64", status, "60"));
     }
 
     List<String> retriesArgs() {
-        List<String> args = base("retries", QUEUED);
+        List<String> args = base(QUEUED);
         args.add("500");
         return args;
     }
 
     List<String> delayedArgs(int limit) {
-        List<String> args = base("delayed", QUEUED);
+        List<String> args = base(QUEUED);
         args.addAll(List.of(Integer.toString(limit), "bgj:me", "15", "60", Long.toString(KEPT)));
         return args;
     }
 
     Object retries() {
-        return eval(retriesArgs());
+        return eval("promote_retries.lua", retriesArgs());
     }
 
     Object delayed() {
@@ -474,29 +497,31 @@ class RequeueScriptIT {
     }
 
     Object delayed(int limit) {
-        return eval(delayedArgs(limit));
+        return eval("promote_delayed.lua", delayedArgs(limit));
     }
 
     Object cancel(String id) {
-        List<String> args = base("cancel", CANCELLED);
-        args.add(id);
-        return eval(args);
+        return eval("cancel_delayed.lua", List.of(scripts.prefix, CANCELLED, "60", id));
     }
 
     Object recurring(long time) {
-        List<String> args = base("recurring", QUEUED);
+        List<String> args = base(QUEUED);
         args.addAll(List.of("nightly", Long.toString(time), "1", "0", "a", "{\"class\":\"A\",\"args\":[]}", ""));
-        return eval(args);
+        return eval("fire_recurring.lua", args);
     }
 
     Object retryFailed(long index, String record, String queue) {
-        List<String> args = base("failed", QUEUED);
-        args.addAll(List.of(Long.toString(index), record, "retry", queue, "{\"class\":\"A\",\"args\":[]}", ""));
-        return eval(args);
+        List<String> args = base(QUEUED);
+        args.addAll(List.of(Long.toString(index), record, queue, "{\"class\":\"A\",\"args\":[]}", ""));
+        return eval("retry_failed.lua", args);
     }
 
-    Object eval(List<String> args) {
-        return scripts.redis.eval(Scripts.source("requeue.lua"), List.of(scripts.prefix + "queues"), args);
+    Object deleteFailed(long index, String record) {
+        return eval("delete_failed.lua", List.of(scripts.prefix, Long.toString(index), record));
+    }
+
+    Object eval(String script, List<String> args) {
+        return scripts.redis.eval(Scripts.source(script), List.of(scripts.prefix + "queues"), args);
     }
 
     static List<String> pair(List<String> first, List<String> second) {

@@ -25,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * workers.lua on a real Redis, every mode. No call passes a time: heartbeats are written relative to
- * Redis's own TIME, so a test passes only when the script judges them by Redis time.
+ * register_worker.lua, unregister_worker.lua and prune_workers.lua on a real Redis. No call passes a
+ * time: heartbeats are written relative to Redis's own TIME, so a test passes only when the script
+ * judges them by Redis time.
  */
 class WorkersScriptIT {
 
@@ -262,8 +263,8 @@ class WorkersScriptIT {
             register(OURS, HOST);
             running(OURS, "mail", PAYLOAD);
 
-            assertEquals(1L, scripts.run("workers.lua", scripts.prefix, "unregister", OURS));
-            assertEquals(0L, scripts.run("workers.lua", scripts.prefix, "unregister", OURS));
+            assertEquals(1L, scripts.run("unregister_worker.lua", scripts.prefix, OURS));
+            assertEquals(0L, scripts.run("unregister_worker.lua", scripts.prefix, OURS));
 
             assertGone(OURS);
             assertEquals(List.of(PAYLOAD), scripts.redis.lrange(scripts.key("queue:mail"), 0, -1));
@@ -302,7 +303,7 @@ class WorkersScriptIT {
         @Test
         void aBeatNeverRegistersALoopThatIsNotRegistered() {
             register(OURS, HOST);
-            scripts.run("workers.lua", scripts.prefix, "unregister", OURS);
+            scripts.run("unregister_worker.lua", scripts.prefix, OURS);
 
             List<?> reply = prune(OURS, HOST + ":4242-default-2:mail");
 
@@ -313,13 +314,12 @@ class WorkersScriptIT {
     }
 
     List<?> prune(String... live) {
-        Object[] args = new Object[4 + live.length];
+        Object[] args = new Object[3 + live.length];
         args[0] = scripts.prefix;
-        args[1] = "prune";
-        args[2] = OUR_TIMEOUT;
-        args[3] = FOREIGN_TIMEOUT;
-        System.arraycopy(live, 0, args, 4, live.length);
-        return (List<?>) scripts.run("workers.lua", args);
+        args[1] = OUR_TIMEOUT;
+        args[2] = FOREIGN_TIMEOUT;
+        System.arraycopy(live, 0, args, 3, live.length);
+        return (List<?>) scripts.run("prune_workers.lua", args);
     }
 
     static List<String> removedIds(List<?> reply) {
@@ -332,7 +332,7 @@ class WorkersScriptIT {
     }
 
     Object register(String id, String host) {
-        return scripts.run("workers.lua", scripts.prefix, "register", id, host);
+        return scripts.run("register_worker.lua", scripts.prefix, id, host);
     }
 
     /** What a Ruby worker writes: its registration and its heartbeat. */

@@ -1,6 +1,7 @@
 -- Rate and concurrency limits per job name, or per value of one argument (a "bucket"), shared by
--- fetch.lua (admit or defer a job as it is taken), finish.lua (release a run's slot) and limits.lua
--- (renew leases, publish limits, promote waiters, read state). Times are Redis's (TIME), in epoch ms.
+-- fetch.lua (admit or defer a job as it is taken), finish.lua (release a run's slot), the worker scripts
+-- (renew or release leases), publish_limits.lua (publish limits, promote waiters) and limit_state.lua (read
+-- state). Times are Redis's (TIME), in epoch ms.
 -- Keys, all under the namespace prefix (a bucket is the job name, or the name, a newline and the value):
 --   bgj:limits               hash  job name -> spec "RATE PERIOD_MS CONCURRENCY LEASE_MS ARG FIELD"
 --                                  (0 for no rate or concurrency limit, ARG -1 for no key; FIELD may be empty)

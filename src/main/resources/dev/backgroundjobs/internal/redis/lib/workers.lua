@@ -1,4 +1,7 @@
--- Worker registration, the way Resque keeps it, and what happens to the jobs of workers that are gone.
+-- Worker registration, the way Resque keeps it, and what happens to the jobs of workers that are gone
+-- (included by LuaScript where a script says '--#include lib/workers.lua'; it includes lib/utc.lua and
+-- lib/limits.lua): shared by register_worker.lua, unregister_worker.lua and prune_workers.lua. The
+-- including script first defines prefix, the namespace prefix.
 -- All times come from Redis (TIME), never from a server's clock, so servers whose clocks disagree
 -- still judge heartbeats alike. Each call is atomic: two servers pruning the same dead worker at once
 -- cannot both handle its job.
@@ -10,28 +13,8 @@
 -- than dropped. A foreign worker (Ruby Resque, PHP-Resque, ...) has no in-flight list: its current job,
 -- in worker:ID, becomes a failure record as Resque writes one when it prunes a dead worker
 -- (Resque::DirtyExit), so it can be retried from the failed list.
---
--- Heartbeats are ISO-8601 with any offset (Z, +HH:MM, -HH:MM, +HHMM, +HH, an optional fraction), as
--- Ruby writes its process's zone; one that cannot be read is never judged stale. Ours are written in
--- UTC. A worker is stale when its heartbeat is more than its timeout (whole seconds) behind Redis time:
--- ours after the worker timeout, foreign ones after Resque's own prune interval.
---
--- KEYS[1] the namespace's queues set (routing only).
--- ARGV[1] namespace prefix, ARGV[2] mode, then per mode:
---   register   ARGV[3] worker id (host:PID-pool-N:queues), ARGV[4] its host field. Earlier lives of the
---              same loop (same host field, a pid field of other digits with the same -pool-N tag) and an
---              earlier life of the same id are removed first, their jobs back on their queues.
---              Returns the number of jobs put back.
---   unregister ARGV[3] worker id. Returns the number of jobs put back.
---   prune      ARGV[3] our workers' timeout in seconds, ARGV[4] foreign workers' timeout in seconds,
---              ARGV[5] onwards the calling server's live workers: each gets a fresh heartbeat, and one
---              that a peer pruned (or a Ruby worker unregistered) though it lives is registered again.
---              Then every stale worker is removed. Returns two lists: the removed workers, three
---              entries each (id, what became of its jobs: 'requeued', 'failed', 'none' or 'kept', and
---              how many jobs that was), and the ids registered again.
--- Limits (lib/limits.lua): a live worker's heartbeat renews the lease of the concurrency slot its run
--- holds; a worker removed here frees its slot (once: freeing is idempotent), as its job goes back.
-local prefix, mode = ARGV[1], ARGV[2]
+-- Limits (lib/limits.lua): a worker removed here frees the concurrency slot its run holds (once:
+-- freeing is idempotent), as its job goes back.
 local workersKey, oursKey = prefix .. 'workers', prefix .. 'bgj:workers'
 local heartbeats = prefix .. 'workers:heartbeat'
 -- How long a tombstone of one of our pruned workers lets a live loop register again: longer than any
@@ -196,67 +179,3 @@ local function putBack(worker)
   local outcome, count = remove(worker)
   return outcome == 'requeued' and count or 0
 end
-
-if mode == 'register' then
-  local worker, host = ARGV[3], ARGV[4]
-  local pidField = string.match(worker, '^[^:]*:([^:]*)')
-  local tag = pidField and string.match(pidField, '^%d+(.*)$')
-  local moved = 0
-  if tag then
-    local candidates = {}
-    for _, other in ipairs(redis.call('SMEMBERS', workersKey)) do candidates[other] = true end
-    for _, other in ipairs(redis.call('SMEMBERS', oursKey)) do candidates[other] = true end
-    for other in pairs(candidates) do
-      local otherHost, otherPid = string.match(other, '^([^:]*):([^:]*)')
-      if other ~= worker and otherHost == host and otherPid and string.match(otherPid, '^%d+(.*)$') == tag then
-        moved = moved + putBack(other)
-      end
-    end
-  end
-  moved = moved + putBack(worker)
-  redis.call('SADD', workersKey, worker)
-  redis.call('SADD', oursKey, worker)
-  redis.call('SET', prefix .. 'worker:' .. worker .. ':started', nowIso)
-  redis.call('HSET', heartbeats, worker, nowIso)
-  return moved
-elseif mode == 'unregister' then
-  return putBack(ARGV[3])
-elseif mode == 'prune' then
-  local ourTimeout, foreignTimeout = tonumber(ARGV[3]), tonumber(ARGV[4])
-  local registeredAgain = {}
-  for i = 5, #ARGV do
-    local worker = ARGV[i]
-    local tombstone = prefix .. 'bgj:pruned:' .. worker
-    -- Only a worker that registered and did not unregister: one still starting, or one that has just
-    -- unregistered as its server stops, is left alone.
-    if redis.call('SISMEMBER', oursKey, worker) == 1 or redis.call('EXISTS', tombstone) == 1 then
-      if redis.call('SADD', workersKey, worker) == 1 then
-        registeredAgain[#registeredAgain + 1] = worker
-        redis.call('SET', prefix .. 'worker:' .. worker .. ':started', nowIso, 'NX')
-      end
-      redis.call('SADD', oursKey, worker)
-      redis.call('DEL', tombstone)
-      redis.call('HSET', heartbeats, worker, nowIso)
-      limits.renew(prefix, worker, (limits.now()))
-    end
-  end
-  local beats = redis.call('HGETALL', heartbeats)
-  local removed = {}
-  for i = 1, #beats, 2 do
-    local worker, beat = beats[i], epochOf(beats[i + 1])
-    if beat then
-      local ours = isOurs(worker)
-      if now - beat > (ours and ourTimeout or foreignTimeout) then
-        local outcome, count = remove(worker)
-        if ours then
-          redis.call('SET', prefix .. 'bgj:pruned:' .. worker, nowIso, 'EX', TOMBSTONE_SECONDS)
-        end
-        removed[#removed + 1] = worker
-        removed[#removed + 1] = outcome
-        removed[#removed + 1] = count
-      end
-    end
-  end
-  return {removed, registeredAgain}
-end
-return redis.error_reply('unknown mode ' .. tostring(mode))
