@@ -7,7 +7,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,22 +49,24 @@ public class BatchStore {
      */
     public void enqueue(String batchId, List<QueuedPayload> jobs, QueuedPayload onSuccess, QueuedPayload onComplete) {
         Instant now = Instant.now();
-        List<byte[]> args = new ArrayList<>(11 + 3 * jobs.size());
-        args.add(bytes(keys.prefix()));
-        args.add(bytes(Integer.toString(JobStore.MAX_WAKE_TOKENS)));
-        args.add(bytes(StatusRecord.json(JobState.QUEUED, now, now)));
-        args.add(bytes(Long.toString(config.statusTtl().toSeconds())));
-        args.add(bytes(batchId));
-        addJob(args, onSuccess);
-        addJob(args, onComplete);
-        jobs.forEach(job -> addJob(args, job));
-        BATCH.run(connection.client(), bytes(keys.queues()), args);
+        ScriptCall.Builder call = ScriptCall.builder().keys(keys.forBatch(batchId))
+                .arg(Integer.toString(JobStore.MAX_WAKE_TOKENS)).arg(StatusRecord.json(JobState.QUEUED, now, now))
+                .arg(Long.toString(config.statusTtl().toSeconds())).arg(batchId);
+        addJob(call, onSuccess);
+        addJob(call, onComplete);
+        jobs.forEach(job -> addJob(call, job));
+        BATCH.run(connection.client(), call.build());
     }
 
-    private static void addJob(List<byte[]> args, QueuedPayload job) {
-        args.add(bytes(job == null ? "" : job.queue()));
-        args.add(bytes(job == null ? "" : job.payload()));
-        args.add(bytes(job == null || job.statusKey() == null ? "" : job.statusKey()));
+    /** A job's arguments (none for a callback not given) and keys: its queue's, and its status key if tracked. */
+    private void addJob(ScriptCall.Builder call, QueuedPayload job) {
+        if (job == null) {
+            call.arg("").arg("").arg("");
+            return;
+        }
+        boolean tracked = job.statusKey() != null && !job.statusKey().isEmpty();
+        call.arg(job.queue()).arg(job.payload()).arg(tracked ? "1" : "");
+        call.key(keys.queue(job.queue())).key(keys.wake(job.queue())).keyIfAny(job.statusKey());
     }
 
     /** The batch's counters, or empty when its record is gone (or the id names no batch). */
@@ -120,9 +121,5 @@ public class BatchStore {
 
     private static int count(Map<String, String> record, String field) {
         return Integer.parseInt(record.get(field));
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

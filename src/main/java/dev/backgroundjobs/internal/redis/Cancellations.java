@@ -42,12 +42,10 @@ public class Cancellations {
     JobStore store;
 
     private Keys keys;
-    private byte[] routingKey;
 
     @PostConstruct
     void init() {
         keys = store.keys();
-        routingKey = keys.queues().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Where a cancel found the job, and so what it did. */
@@ -73,9 +71,8 @@ public class Cancellations {
             connection.client().incr(keys.unrunCount("cancelled"));
             return Found.DELAYED;
         }
-        List<byte[]> args = List.of(bytes(keys.prefix()), bytes(jobId), bytes(Long.toString(config.statusTtl().toSeconds())),
-                bytes(Integer.toString(SCAN_LIMIT)));
-        Object reply = CANCEL.run(connection.client(), routingKey, args);
+        Object reply = CANCEL.run(connection.client(), ScriptCall.builder().keys(keys.forCancel(jobId)).arg(jobId)
+                .arg(Long.toString(config.statusTtl().toSeconds())).arg(Integer.toString(SCAN_LIMIT)).build());
         String found = reply instanceof byte[] raw ? new String(raw, StandardCharsets.UTF_8) : String.valueOf(reply);
         return switch (found) {
             case "running" -> Found.RUNNING;
@@ -99,9 +96,5 @@ public class Cancellations {
             }
         }
         return marked;
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -80,13 +80,11 @@ public class JobStore {
     RedisClock clock;
 
     private Keys keys;
-    private byte[] routingKey;
     private byte[] statusTtl;
 
     @PostConstruct
     void init() {
         keys = new Keys(config.namespace());
-        routingKey = bytes(keys.queues());
         statusTtl = bytes(Long.toString(config.statusTtl().toSeconds()));
     }
 
@@ -107,14 +105,13 @@ public class JobStore {
             return List.of();
         }
         Instant now = Instant.now();
-        List<byte[]> args = new ArrayList<>(10 + 2 * payloads.size());
-        args.add(bytes(keys.prefix()));
-        args.add(bytes(Integer.toString(MAX_WAKE_TOKENS)));
-        args.add(bytes(StatusRecord.json(JobState.QUEUED, now, now)));
-        args.add(bytes(StatusRecord.json(JobState.SCHEDULED, now, now)));
-        args.add(statusTtl);
-        args.add(bytes(Long.toString(TIMESTAMPS_KEPT.toSeconds())));
-        args.add(bytes(onlyNew ? "1" : "0"));
+        ScriptCall.Builder call = ScriptCall.builder().keys(keys.forEnqueue())
+                .arg(Integer.toString(MAX_WAKE_TOKENS))
+                .arg(StatusRecord.json(JobState.QUEUED, now, now))
+                .arg(StatusRecord.json(JobState.SCHEDULED, now, now))
+                .arg(statusTtl)
+                .arg(Long.toString(TIMESTAMPS_KEPT.toSeconds()))
+                .arg(onlyNew ? "1" : "0");
         boolean[] plain = new boolean[payloads.size()];
         int runCount = -1;
         String runQueue = null;
@@ -123,30 +120,32 @@ public class JobStore {
             plain[i] = !onlyNew && payload.plain();
             if (plain[i]) {
                 if (!payload.queue().equals(runQueue)) {
-                    closeRun(args, runCount);
+                    closeRun(call, runCount);
                     runQueue = payload.queue();
-                    runCount = args.size() + 2;
-                    args.add(PLAIN_SEGMENT);
-                    args.add(bytes(runQueue));
-                    args.add(null);
+                    runCount = call.argCount() + 2;
+                    call.arg(PLAIN_SEGMENT).arg(runQueue).arg("").key(keys.queue(runQueue)).key(keys.wake(runQueue));
                 }
-                args.add(bytes(payload.payload()));
+                call.arg(payload.payload());
                 continue;
             }
-            closeRun(args, runCount);
+            closeRun(call, runCount);
             runQueue = null;
             runCount = -1;
-            args.add(JOB_SEGMENT);
-            args.add(bytes(payload.queue()));
-            args.add(bytes(payload.payload()));
-            args.add(bytes(orEmpty(payload.statusKey())));
-            args.add(bytes(payload.runAt() == null ? "" : Long.toString(payload.runAt().getEpochSecond())));
-            args.add(bytes(payload.id()));
-            args.add(bytes(orEmpty(payload.uniqueKey())));
-            args.add(bytes(payload.uniqueFor() == null ? "" : Long.toString(Math.max(1, payload.uniqueFor().toSeconds()))));
+            if (payload.runAt() == null) {
+                call.key(keys.queue(payload.queue())).key(keys.wake(payload.queue()));
+            } else {
+                call.key(keys.delayedAt(Long.toString(payload.runAt().getEpochSecond())))
+                        .key(keys.timestamps(payload.payload()));
+            }
+            String letters = (has(payload.statusKey()) ? "s" : "") + (has(payload.uniqueKey()) ? "u" : "");
+            call.keyIfAny(payload.statusKey()).keyIfAny(payload.uniqueKey());
+            call.arg(JOB_SEGMENT).arg(payload.queue()).arg(payload.payload()).arg(letters)
+                    .arg(payload.runAt() == null ? "" : Long.toString(payload.runAt().getEpochSecond()))
+                    .arg(payload.id())
+                    .arg(payload.uniqueFor() == null ? "" : Long.toString(Math.max(1, payload.uniqueFor().toSeconds())));
         }
-        closeRun(args, runCount);
-        List<?> answers = (List<?>) ENQUEUE.run(connection.client(), routingKey, args);
+        closeRun(call, runCount);
+        List<?> answers = (List<?>) ENQUEUE.run(connection.client(), call.build());
         List<String> ids = new ArrayList<>(payloads.size());
         int answer = 0;
         for (int i = 0; i < payloads.size(); i++) {
@@ -156,9 +155,9 @@ public class JobStore {
     }
 
     /** Writes the length of the run of plain jobs whose count slot is at {@code countAt} (-1: none open). */
-    private static void closeRun(List<byte[]> args, int countAt) {
+    private static void closeRun(ScriptCall.Builder call, int countAt) {
         if (countAt >= 0) {
-            args.set(countAt, bytes(Integer.toString(args.size() - countAt - 1)));
+            call.setArg(countAt, Integer.toString(call.argCount() - countAt - 1));
         }
     }
 
@@ -185,11 +184,11 @@ public class JobStore {
      * empty when none is waiting or when another scheduler is master.
      */
     public DuePromoted promoteDue(String lockValue) {
-        List<byte[]> retries = requeueArgs(JobState.QUEUED, Integer.toString(PROMOTE_BATCH));
-        List<byte[]> delayed = requeueArgs(JobState.QUEUED, Integer.toString(PROMOTE_BATCH), lockValue,
-                Long.toString(SCHEDULER_LOCK.toSeconds()), Long.toString(PEER_MOVE_GRACE.toSeconds()),
+        ScriptCall retries = requeueCall(keys.forPromoteRetries(), JobState.QUEUED, Integer.toString(PROMOTE_BATCH));
+        ScriptCall delayed = requeueCall(keys.forPromoteDelayed(), JobState.QUEUED, Integer.toString(PROMOTE_BATCH),
+                lockValue, Long.toString(SCHEDULER_LOCK.toSeconds()), Long.toString(PEER_MOVE_GRACE.toSeconds()),
                 Long.toString(TIMESTAMPS_KEPT.toSeconds()));
-        List<?> reply = (List<?>) PROMOTE_DUE.run(connection.client(), routingKey, retries, delayed);
+        List<?> reply = (List<?>) PROMOTE_DUE.run(connection.client(), retries, delayed);
         Instant now = Instant.now();
         List<?> redisTime = (List<?>) reply.get(2);
         Instant redisNow = Instant.ofEpochSecond(Long.parseLong(text(redisTime.get(0))),
@@ -235,22 +234,19 @@ public class JobStore {
         return new Promoted((Long) reply.get(0), next);
     }
 
-    /** The arguments of a script that queues jobs (lib/requeue.lua), then its own. */
-    private List<byte[]> requeueArgs(JobState status, String... scriptArgs) {
+    /** A call of a script that queues jobs (lib/requeue.lua): the arguments they share, then its own. */
+    private ScriptCall requeueCall(List<String> scriptKeys, JobState status, String... scriptArgs) {
         Instant now = Instant.now();
-        List<byte[]> args = new ArrayList<>(List.of(bytes(keys.prefix()), bytes(Integer.toString(MAX_WAKE_TOKENS)),
-                bytes(StatusRecord.json(status, now, now)), statusTtl));
-        for (String arg : scriptArgs) {
-            args.add(bytes(arg));
-        }
-        return args;
+        return ScriptCall.builder().keys(scriptKeys).arg(Integer.toString(MAX_WAKE_TOKENS))
+                .arg(StatusRecord.json(status, now, now)).arg(statusTtl).args(List.of(scriptArgs)).build();
     }
 
     /** Cancels a delayed job that is not yet due; false when there is none with that id. */
     public boolean cancelDelayed(String jobId) {
         Instant now = Instant.now();
-        return Long.valueOf(1).equals(CANCEL_DELAYED.run(connection.client(), routingKey, List.of(bytes(keys.prefix()),
-                bytes(StatusRecord.json(JobState.CANCELLED, now, now)), statusTtl, bytes(jobId))));
+        return Long.valueOf(1).equals(CANCEL_DELAYED.run(connection.client(), ScriptCall.builder()
+                .keys(keys.forCancelDelayed()).arg(StatusRecord.json(JobState.CANCELLED, now, now)).arg(statusTtl)
+                .arg(jobId).build()));
     }
 
     /**
@@ -258,9 +254,10 @@ public class JobStore {
      * {@code justCame} says the time has just come, {@code runMissed} whether an older one still runs.
      */
     public boolean fireRecurring(String name, Instant time, boolean justCame, boolean runMissed, QueuedPayload run) {
-        return Long.valueOf(1).equals(FIRE_RECURRING.run(connection.client(), routingKey, requeueArgs(
-                JobState.QUEUED, name, Long.toString(time.getEpochSecond()), justCame ? "1" : "0", runMissed ? "1" : "0",
-                run.queue(), run.payload(), orEmpty(run.statusKey()))));
+        return Long.valueOf(1).equals(FIRE_RECURRING.run(connection.client(), requeueCall(
+                keys.forFireRecurring(name, run.queue(), run.statusKey()), JobState.QUEUED,
+                Long.toString(time.getEpochSecond()), justCame ? "1" : "0", runMissed ? "1" : "0", run.queue(),
+                run.payload())));
     }
 
     /** When a recurring job last ran, if ever. */
@@ -279,18 +276,12 @@ public class JobStore {
      */
     public Fetched fetch(String workerId, PoolConfig pool, RunEnd endFirst, Consumer<Duration> limitWait) {
         Instant now = Instant.now();
-        List<byte[]> args = new ArrayList<>(6 + pool.queues().size());
-        args.add(bytes(keys.prefix()));
-        args.add(bytes(workerId));
-        args.add(bytes(iso(now)));
-        args.add(bytes(StatusRecord.json(JobState.RUNNING, now, now)));
-        args.add(statusTtl);
-        args.add(bytes(pool.allQueues() ? "1" : "0"));
-        if (!pool.allQueues()) {
-            pool.queues().forEach(queue -> args.add(bytes(queue)));
-        }
-        Object reply = endFirst == null ? FETCH.run(connection.client(), routingKey, args)
-                : FINISH_THEN_FETCH.run(connection.client(), routingKey, endFirst.args, args);
+        List<String> named = pool.allQueues() ? List.of() : pool.queues();
+        ScriptCall call = ScriptCall.builder().keys(keys.forFetch(workerId, named)).arg(workerId).arg(iso(now))
+                .arg(StatusRecord.json(JobState.RUNNING, now, now)).arg(statusTtl).arg(pool.allQueues() ? "1" : "0")
+                .args(named).build();
+        Object reply = endFirst == null ? FETCH.run(connection.client(), call)
+                : FINISH_THEN_FETCH.run(connection.client(), endFirst.call(), call);
         while (true) {
             if (!(reply instanceof List<?> fetched)) {
                 return null;
@@ -311,7 +302,7 @@ public class JobStore {
                 return null;
             }
             // The call set aside as many paused or limited jobs as one call may: the next goes on from there.
-            reply = FETCH.run(connection.client(), routingKey, args);
+            reply = FETCH.run(connection.client(), call);
         }
     }
 
@@ -323,30 +314,32 @@ public class JobStore {
      */
     public static final class RunEnd {
 
-        /** finish.lua's arguments up to its last outcome-specific one, after which the follow-ups' come. */
-        private static final int OUTCOME_ARGS = 11;
-        private static final byte[] NONE = new byte[0];
-        private static final byte[] MAX_TOKENS = bytes(Integer.toString(MAX_WAKE_TOKENS));
+        private static final String MAX_TOKENS = Integer.toString(MAX_WAKE_TOKENS);
 
-        private final List<byte[]> args;
+        private final Keys keys;
+        private final String workerId;
+        private final Fetched job;
+        private final String statusJson;
+        private final byte[] statusTtl;
+        private final String outcome;
+        /** finish.lua's fixed keys, then the job's status key, progress key and cancel mark that it has. */
+        private final List<String> runKeys;
+        private final String runKeyLetters;
+        private final List<String> outcomeArgs;
+        private final QueuedPayload nextStep;
 
-        private RunEnd(List<byte[]> args) {
-            this(args, null);
-        }
-
-        /** With finish.lua's follow-up arguments: a chain's next step (null for none), and what a batch's callbacks need. */
-        private RunEnd(List<byte[]> args, QueuedPayload nextStep) {
-            List<byte[]> all = new ArrayList<>(args);
-            while (all.size() < OUTCOME_ARGS) {
-                all.add(NONE);
-            }
-            Instant now = Instant.now();
-            all.add(nextStep == null ? NONE : bytes(nextStep.queue()));
-            all.add(nextStep == null ? NONE : bytes(nextStep.payload()));
-            all.add(nextStep == null ? NONE : bytes(orEmpty(nextStep.statusKey())));
-            all.add(bytes(StatusRecord.json(JobState.QUEUED, now, now)));
-            all.add(MAX_TOKENS);
-            this.args = List.copyOf(all);
+        private RunEnd(Keys keys, String workerId, Fetched job, String statusJson, byte[] statusTtl, String outcome,
+                List<String> runKeys, String runKeyLetters, List<String> outcomeArgs, QueuedPayload nextStep) {
+            this.keys = keys;
+            this.workerId = workerId;
+            this.job = job;
+            this.statusJson = statusJson;
+            this.statusTtl = statusTtl;
+            this.outcome = outcome;
+            this.runKeys = List.copyOf(runKeys);
+            this.runKeyLetters = runKeyLetters;
+            this.outcomeArgs = List.copyOf(outcomeArgs);
+            this.nextStep = nextStep;
         }
 
         /**
@@ -354,7 +347,28 @@ public class JobStore {
          * the run succeeded, so the step is sent exactly once.
          */
         public RunEnd followedBy(QueuedPayload nextStep) {
-            return new RunEnd(args.subList(0, OUTCOME_ARGS), nextStep);
+            return new RunEnd(keys, workerId, job, statusJson, statusTtl, outcome, runKeys, runKeyLetters,
+                    outcomeArgs, nextStep);
+        }
+
+        /** finish.lua's call: its keys in the order its header gives, then its arguments. */
+        ScriptCall call() {
+            ScriptCall.Builder call = ScriptCall.builder().keys(runKeys);
+            String letters = runKeyLetters;
+            if (nextStep != null) {
+                call.key(keys.queue(nextStep.queue())).key(keys.wake(nextStep.queue()));
+                letters += "n";
+                if (has(nextStep.statusKey())) {
+                    call.key(nextStep.statusKey());
+                    letters += "t";
+                }
+            }
+            call.arg(workerId).arg(job.payload()).arg(statusJson).arg(statusTtl).arg(outcome).arg(letters);
+            call.arg(outcomeArgs.size() > 0 ? outcomeArgs.get(0) : "").arg(outcomeArgs.size() > 1 ? outcomeArgs.get(1) : "");
+            Instant now = Instant.now();
+            call.arg(nextStep == null ? "" : nextStep.queue()).arg(nextStep == null ? "" : nextStep.payload())
+                    .arg(StatusRecord.json(JobState.QUEUED, now, now)).arg(MAX_TOKENS);
+            return call.build();
         }
     }
 
@@ -363,14 +377,12 @@ public class JobStore {
      * the progress the run wrote (null for none), removed unless the job's status is tracked.
      */
     public RunEnd succeeded(String workerId, Fetched job, String statusKey, String progressKey) {
-        return new RunEnd(finishArgs(workerId, job, statusKey, progressKey, JobState.SUCCEEDED, "succeeded"));
+        return runEnd(workerId, job, statusKey, progressKey, null, JobState.SUCCEEDED, "succeeded", List.of());
     }
 
     /** A run that failed for good, with its Resque failure record. */
     public RunEnd failed(String workerId, Fetched job, String failureRecord, String statusKey, String progressKey) {
-        List<byte[]> args = finishArgs(workerId, job, statusKey, progressKey, JobState.FAILED, "failed");
-        args.add(bytes(failureRecord));
-        return new RunEnd(args);
+        return runEnd(workerId, job, statusKey, progressKey, null, JobState.FAILED, "failed", List.of(failureRecord));
     }
 
     /**
@@ -379,10 +391,8 @@ public class JobStore {
      */
     public RunEnd retry(String workerId, Fetched job, String nextPayload, Duration delay, String statusKey,
             String progressKey) {
-        List<byte[]> args = finishArgs(workerId, job, statusKey, progressKey, JobState.RETRYING, "retry");
-        args.add(bytes(nextPayload));
-        args.add(bytes(Long.toString(delay.toMillis())));
-        return new RunEnd(args);
+        return runEnd(workerId, job, statusKey, progressKey, null, JobState.RETRYING, "retry",
+                List.of(nextPayload, Long.toString(delay.toMillis())));
     }
 
     /**
@@ -390,22 +400,27 @@ public class JobStore {
      * status is written even when untracked, and {@code cancelMark} goes.
      */
     public RunEnd cancelled(String workerId, Fetched job, String statusKey, String progressKey, String cancelMark) {
-        List<byte[]> args = finishArgs(workerId, job, statusKey, progressKey, JobState.CANCELLED, "cancelled");
-        args.add(bytes(cancelMark));
-        return new RunEnd(args);
+        return runEnd(workerId, job, statusKey, progressKey, cancelMark, JobState.CANCELLED, "cancelled", List.of());
     }
 
     /** Writes the end of a run. */
     public void finish(RunEnd end) {
-        FINISH.run(connection.client(), routingKey, end.args);
+        FINISH.run(connection.client(), end.call());
     }
 
-    private List<byte[]> finishArgs(String workerId, Fetched job, String statusKey, String progressKey, JobState state,
-            String outcome) {
+    private RunEnd runEnd(String workerId, Fetched job, String statusKey, String progressKey, String cancelMark,
+            JobState state, String outcome, List<String> outcomeArgs) {
         Instant now = Instant.now();
-        return new ArrayList<>(List.of(bytes(keys.prefix()), bytes(workerId), job.payload(), bytes(orEmpty(statusKey)),
-                bytes(StatusRecord.json(state, now, job.fetchedAt())), statusTtl, bytes(outcome),
-                bytes(Long.toString(now.getEpochSecond() / 60)), bytes(orEmpty(progressKey))));
+        List<String> runKeys = new ArrayList<>(keys.forFinish(workerId, now.getEpochSecond() / 60));
+        StringBuilder letters = new StringBuilder();
+        for (String[] optional : new String[][] {{"s", statusKey}, {"p", progressKey}, {"c", cancelMark}}) {
+            if (has(optional[1])) {
+                runKeys.add(optional[1]);
+                letters.append(optional[0]);
+            }
+        }
+        return new RunEnd(keys, workerId, job, StatusRecord.json(state, now, job.fetchedAt()), statusTtl, outcome,
+                runKeys, letters.toString(), outcomeArgs, null);
     }
 
     /** How many jobs a promotion moved, and when the next one is due. */
@@ -418,15 +433,15 @@ public class JobStore {
      * those left in flight and were put back. Times are Redis's.
      */
     public long register(String workerId, String hostField) {
-        Object requeued = REGISTER_WORKER.run(connection.client(), routingKey, List.of(bytes(keys.prefix()),
-                bytes(workerId), bytes(hostField)));
+        Object requeued = REGISTER_WORKER.run(connection.client(), ScriptCall.builder()
+                .keys(keys.forWorkers(List.of(workerId))).arg(workerId).arg(hostField).build());
         return requeued instanceof Long count ? count : 0;
     }
 
     /** Unregisters the worker; returns how many unfinished jobs went back to their queues. */
     public long unregister(String workerId) {
-        Object requeued = UNREGISTER_WORKER.run(connection.client(), routingKey, List.of(bytes(keys.prefix()),
-                bytes(workerId)));
+        Object requeued = UNREGISTER_WORKER.run(connection.client(), ScriptCall.builder()
+                .keys(keys.forWorkers(List.of(workerId))).arg(workerId).build());
         return requeued instanceof Long count ? count : 0;
     }
 
@@ -437,10 +452,9 @@ public class JobStore {
      * their queues; a foreign one's current job is recorded as failed. No clock of this server is read.
      */
     public Pruned beatAndPrune(List<String> liveWorkers) {
-        List<byte[]> args = new ArrayList<>(List.of(bytes(keys.prefix()),
-                bytes(wholeSeconds(config.workerTimeout())), bytes(wholeSeconds(config.foreignWorkerTimeout()))));
-        liveWorkers.forEach(worker -> args.add(bytes(worker)));
-        return Pruned.of((List<?>) PRUNE_WORKERS.run(connection.client(), routingKey, args));
+        return Pruned.of((List<?>) PRUNE_WORKERS.run(connection.client(), ScriptCall.builder()
+                .keys(keys.forWorkers(liveWorkers)).arg(wholeSeconds(config.workerTimeout()))
+                .arg(wholeSeconds(config.foreignWorkerTimeout())).args(liveWorkers).build()));
     }
 
     /** A timeout as the prune compares it: whole seconds, rounded up. */
@@ -522,14 +536,14 @@ public class JobStore {
 
     /** Requeues the payload of the failed record at {@code index} if it still holds {@code record}. */
     public boolean retryFailed(long index, String record, String queue, String payload, String statusKey) {
-        return Long.valueOf(1).equals(RETRY_FAILED.run(connection.client(), routingKey, requeueArgs(
-                JobState.QUEUED, Long.toString(index), record, queue, payload, orEmpty(statusKey))));
+        return Long.valueOf(1).equals(RETRY_FAILED.run(connection.client(), requeueCall(
+                keys.forRetryFailed(queue, statusKey), JobState.QUEUED, Long.toString(index), record, queue, payload)));
     }
 
     /** Deletes the failed record at {@code index} if it still holds {@code record}. */
     public boolean deleteFailed(long index, String record) {
-        return Long.valueOf(1).equals(DELETE_FAILED.run(connection.client(), routingKey, List.of(bytes(keys.prefix()),
-                bytes(Long.toString(index)), bytes(record))));
+        return Long.valueOf(1).equals(DELETE_FAILED.run(connection.client(), ScriptCall.builder()
+                .keys(keys.forDeleteFailed()).arg(Long.toString(index)).arg(record).build()));
     }
 
     /** Appends failure records to Resque's failed list. */
@@ -633,6 +647,10 @@ public class JobStore {
 
     private static String orEmpty(String text) {
         return text == null ? "" : text;
+    }
+
+    private static boolean has(String text) {
+        return text != null && !text.isEmpty();
     }
 
     private static byte[] bytes(String text) {

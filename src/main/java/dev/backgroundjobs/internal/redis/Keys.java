@@ -1,9 +1,15 @@
 package dev.backgroundjobs.internal.redis;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * The Redis keys the Java side names directly. The Lua scripts build the other keys of the namespace
- * from the same prefix, each listing them at its top: Resque's keys keep Resque's names and types, and
- * the module's own keys live under {@code bgj:}.
+ * Every key name of the namespace that the module can know before it touches the key, and the KEYS of
+ * each script call ({@code for...} methods, each in the order its script's header gives). A script names
+ * from the namespace prefix (read from its first key, the queues set) only the keys it derives from what
+ * it reads, each listing them at its top. Resque's keys keep Resque's names and types, and the module's
+ * own keys live under {@code bgj:}. With a hash tag in the namespace ({@code {jobs}}) every name here and
+ * every name a script derives is in one Redis Cluster slot.
  */
 public final class Keys {
 
@@ -15,6 +21,110 @@ public final class Keys {
 
     public String prefix() {
         return prefix;
+    }
+
+    /** promote_retries.lua's keys. */
+    public List<String> forPromoteRetries() {
+        return List.of(queues(), retries(), failed(), wakeAny());
+    }
+
+    /** promote_delayed.lua's keys. */
+    public List<String> forPromoteDelayed() {
+        return List.of(queues(), delayedSchedule(), delayedIndex(), delayedDue(), failed(), wakeAny(),
+                prefix + "resque_scheduler_master_lock", prefix + prefix + "resque_scheduler_master_lock",
+                prefix + "resque_scheduler_leader_lock");
+    }
+
+    /** cancel_delayed.lua's keys. */
+    public List<String> forCancelDelayed() {
+        return List.of(queues(), delayedSchedule(), delayedIndex(), delayedDue());
+    }
+
+    /** fire_recurring.lua's keys; {@code statusKey} null for an untracked job. */
+    public List<String> forFireRecurring(String name, String queue, String statusKey) {
+        return withOptional(List.of(queues(), recurring(name), queue(queue), wake(queue), wakeAny()), statusKey);
+    }
+
+    /** retry_failed.lua's keys; {@code statusKey} null for none. */
+    public List<String> forRetryFailed(String queue, String statusKey) {
+        return withOptional(List.of(queues(), failed(), queue(queue), wake(queue), wakeAny()), statusKey);
+    }
+
+    /** delete_failed.lua's keys. */
+    public List<String> forDeleteFailed() {
+        return List.of(failed());
+    }
+
+    /** pause.lua's keys. */
+    public List<String> forPause(boolean queue) {
+        return List.of(queue ? pausedQueues() : pausedJobs());
+    }
+
+    /** resume.lua's keys: of a queue, or of a job name. */
+    public List<String> forResume(boolean queue, String name) {
+        return queue ? List.of(queues(), pausedQueues(), wakeAny(), queue(name), wake(name))
+                : List.of(queues(), pausedJobs(), wakeAny(), held(name));
+    }
+
+    /** publish_limits.lua's keys. */
+    public List<String> forPublishLimits() {
+        return List.of(queues(), limits(), limitDue(), wakeAny());
+    }
+
+    /** limit_state.lua's keys. */
+    public List<String> forLimitState() {
+        return List.of(queues(), limits(), limitDue());
+    }
+
+    /** The keys of register_worker.lua, unregister_worker.lua and prune_workers.lua, with these workers'. */
+    public List<String> forWorkers(List<String> workerIds) {
+        List<String> keys = new ArrayList<>(List.of(queues(), workers(), ourWorkers(), heartbeats(), failed(), limits(),
+                limitDue(), wakeAny()));
+        for (String worker : workerIds) {
+            keys.addAll(List.of(worker(worker), workerStarted(worker), inflight(worker), processed(worker),
+                    failedRuns(worker), pruned(worker), limitHeld(worker)));
+        }
+        return keys;
+    }
+
+    /** fetch.lua's keys; {@code queues} the pool's queues, empty for a pool of every queue. */
+    public List<String> forFetch(String workerId, List<String> queues) {
+        List<String> keys = new ArrayList<>(List.of(queues(), pausedQueues(), pausedJobs(), limits(), limitDue(),
+                limitTimer(), wakeAny(), inflight(workerId), worker(workerId), limitHeld(workerId)));
+        queues.forEach(queue -> keys.add(queue(queue)));
+        return keys;
+    }
+
+    /** finish.lua's fixed keys, before those it has only sometimes. */
+    public List<String> forFinish(String workerId, long epochMinute) {
+        return List.of(queues(), inflight(workerId), worker(workerId), processed(), processed(workerId),
+                minuteCount("processed", epochMinute), failedRuns(), failedRuns(workerId),
+                minuteCount("failed", epochMinute), failed(), retries(), unrunCount("cancelled"), limits(), limitDue(),
+                wakeAny(), limitHeld(workerId));
+    }
+
+    /** enqueue.lua's and batch.lua's fixed keys come first; then each segment's, as the script reads them. */
+    public List<String> forEnqueue() {
+        return List.of(queues(), wakeAny(), delayedSchedule(), delayedIndex(), delayedDue(), outboxSent());
+    }
+
+    /** batch.lua's fixed keys, before those of its jobs. */
+    public List<String> forBatch(String batchId) {
+        return List.of(queues(), wakeAny(), batch(batchId), batchesOpen());
+    }
+
+    /** cancel.lua's keys. */
+    public List<String> forCancel(String jobId) {
+        return List.of(queues(), workers(), pausedJobs(), cancelRequest(jobId), status(jobId, null));
+    }
+
+    private static List<String> withOptional(List<String> keys, String optional) {
+        if (optional == null || optional.isEmpty()) {
+            return keys;
+        }
+        List<String> all = new ArrayList<>(keys);
+        all.add(optional);
+        return all;
     }
 
     public String queues() {
@@ -85,6 +195,69 @@ public final class Keys {
     /** How many jobs ended without running to their end, by {@code state}: cancelled or expired (lib/unrun.lua). */
     public String unrunCount(String state) {
         return prefix + "bgj:stat:" + state;
+    }
+
+    /** resque-scheduler's set of the delayed:TS lists that hold this payload (members not namespaced). */
+    public String timestamps(String payload) {
+        return prefix + "timestamps:" + payload;
+    }
+
+    /** A worker's in-flight list (reliable fetch): the one job it runs, as fetched. */
+    public String inflight(String workerId) {
+        return prefix + "bgj:inflight:" + workerId;
+    }
+
+    /** Resque's record of when a worker started. */
+    public String workerStarted(String workerId) {
+        return prefix + "worker:" + workerId + ":started";
+    }
+
+    /** The ids of the workers this module registered. */
+    public String ourWorkers() {
+        return prefix + "bgj:workers";
+    }
+
+    /** Set while one of our pruned workers may register again. */
+    public String pruned(String workerId) {
+        return prefix + "bgj:pruned:" + workerId;
+    }
+
+    /** Resque's count of runs. */
+    public String processed() {
+        return prefix + "stat:processed";
+    }
+
+    public String processed(String workerId) {
+        return prefix + "stat:processed:" + workerId;
+    }
+
+    /** Resque's count of failed runs. */
+    public String failedRuns() {
+        return prefix + "stat:failed";
+    }
+
+    public String failedRuns(String workerId) {
+        return prefix + "stat:failed:" + workerId;
+    }
+
+    /** The limits every server published: job name -> spec (lib/limits.lua). */
+    public String limits() {
+        return prefix + "bgj:limits";
+    }
+
+    /** Buckets whose waiters may go, by when. */
+    public String limitDue() {
+        return prefix + "bgj:limit:due";
+    }
+
+    /** The one idle worker that wakes by itself when waiters are due. */
+    public String limitTimer() {
+        return prefix + "bgj:limit:timer";
+    }
+
+    /** The slot of a concurrency limit that a worker's run holds. */
+    public String limitHeld(String workerId) {
+        return prefix + "bgj:limit:held:" + workerId;
     }
 
     public String queue(String name) {

@@ -35,12 +35,10 @@ public class LimitStore {
     JobLimits jobLimits;
 
     private Keys keys;
-    private byte[] routingKey;
 
     @PostConstruct
     void init() {
         keys = new Keys(config.namespace());
-        routingKey = keys.queues().getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -51,7 +49,7 @@ public class LimitStore {
      * by side, the limit holds, put back within a heartbeat, and it goes once no running server has it.
      */
     public void publish(boolean withdraw) {
-        List<String> args = new ArrayList<>(List.of(keys.prefix(), Integer.toString(jobLimits.byName().size())));
+        List<String> args = new ArrayList<>(List.of(Integer.toString(jobLimits.byName().size())));
         for (JobLimit limit : jobLimits.byName().values()) {
             args.add(limit.jobName());
             args.add(limit.spec(config.workerTimeout()));
@@ -59,13 +57,13 @@ public class LimitStore {
         if (withdraw) {
             args.addAll(jobLimits.unlimited());
         }
-        PUBLISH_LIMITS.run(connection.client(), routingKey, args.stream().map(LimitStore::bytes).toList());
+        PUBLISH_LIMITS.run(connection.client(), ScriptCall.builder().keys(keys.forPublishLimits()).args(args).build());
     }
 
     /** Each limited job name's use now, per key value that has waiters for a limit per key. */
     public List<LimitState> state(int waitingShown) {
-        List<?> reply = (List<?>) LIMIT_STATE.run(connection.client(), routingKey,
-                List.of(bytes(keys.prefix()), bytes(Integer.toString(waitingShown))));
+        List<?> reply = (List<?>) LIMIT_STATE.run(connection.client(), ScriptCall.builder().keys(keys.forLimitState())
+                .arg(Integer.toString(waitingShown)).build());
         List<LimitState> states = new ArrayList<>(reply.size());
         for (Object item : reply) {
             List<?> entry = (List<?>) item;
@@ -101,9 +99,5 @@ public class LimitStore {
 
     private static String text(Object reply) {
         return reply instanceof byte[] raw ? new String(raw, StandardCharsets.UTF_8) : String.valueOf(reply);
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

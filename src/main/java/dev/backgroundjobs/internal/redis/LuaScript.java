@@ -40,16 +40,17 @@ final class LuaScript {
 
     /**
      * One script that runs {@code first}, then {@code second}, and answers what {@code second}
-     * answers: two steps for the price of one round trip. Both parts see {@code ARGV.chained} set, and
-     * {@code second} sees {@code first}'s answer as {@code ARGV.previous}, so each may leave out work
+     * answers: two steps for the price of one round trip. Each part sees its own KEYS and ARGV (all keys
+     * of one namespace share its hash slot, so the call stays legal on a cluster). Both parts see
+     * {@code ARGV.chained} set, and {@code second} sees {@code first}'s answer as {@code ARGV.previous}, so each may leave out work
      * the other makes unneeded. An error answer of {@code first} is the answer, and {@code second} does not run.
      */
     static LuaScript chain(String first, String second) {
         return composed(first, second, "firstArgs.chained = true\nsecondArgs.chained = true\n"
-                + "secondArgs.previous = first(firstArgs)\n"
+                + "secondArgs.previous = first(firstKeys, firstArgs)\n"
                 // An error answer of the first part ends the call: the second part must not run after it.
                 + "if type(secondArgs.previous) == 'table' and secondArgs.previous.err then return secondArgs.previous end\n"
-                + "return second(secondArgs)\n");
+                + "return second(secondKeys, secondArgs)\n");
     }
 
     /**
@@ -57,19 +58,21 @@ final class LuaScript {
      * clock ({@code TIME}) for callers that schedule by it, with no round trip of its own.
      */
     static LuaScript both(String first, String second) {
-        return composed(first, second, "return {first(firstArgs), second(secondArgs), redis.call('TIME')}\n");
+        return composed(first, second, "return {first(firstKeys, firstArgs), second(secondKeys, secondArgs), redis.call('TIME')}\n");
     }
 
     /**
-     * Its ARGV is the count of {@code first}'s arguments, then those, then {@code second}'s. Each script
-     * keeps its own ARGV, as a parameter of the function it becomes, so both stay runnable alone.
+     * Its KEYS are {@code first}'s, then {@code second}'s; its ARGV the count of {@code first}'s keys, the
+     * count of its arguments, then those, then {@code second}'s. Each script keeps its own KEYS and
+     * ARGV, as parameters of the function it becomes, so both stay runnable alone.
      */
     private static LuaScript composed(String first, String second, String body) {
-        return new LuaScript("local function first(ARGV)\n" + text(first) + "\nend\n"
-                + "local function second(ARGV)\n" + text(second) + "\nend\n"
-                + "local split = tonumber(ARGV[1])\n"
-                + "local firstArgs = {unpack(ARGV, 2, split + 1)}\n"
-                + "local secondArgs = {unpack(ARGV, split + 2)}\n"
+        return new LuaScript("local function first(KEYS, ARGV)\n" + text(first) + "\nend\n"
+                + "local function second(KEYS, ARGV)\n" + text(second) + "\nend\n"
+                + "local keySplit, argSplit = tonumber(ARGV[1]), tonumber(ARGV[2])\n"
+                + "local firstKeys, secondKeys = {unpack(KEYS, 1, keySplit)}, {unpack(KEYS, keySplit + 1)}\n"
+                + "local firstArgs = {unpack(ARGV, 3, argSplit + 2)}\n"
+                + "local secondArgs = {unpack(ARGV, argSplit + 3)}\n"
                 + body);
     }
 
@@ -93,22 +96,29 @@ final class LuaScript {
         }
     }
 
-    /** Runs a script made by {@link #chain} or {@link #both} with each part's own arguments. */
-    Object run(UnifiedJedis redis, byte[] routingKey, List<byte[]> firstArgs, List<byte[]> secondArgs) {
-        List<byte[]> args = new ArrayList<>(1 + firstArgs.size() + secondArgs.size());
-        args.add(Integer.toString(firstArgs.size()).getBytes(StandardCharsets.US_ASCII));
-        args.addAll(firstArgs);
-        args.addAll(secondArgs);
-        return run(redis, routingKey, args);
+    /** Runs a script made by {@link #chain} or {@link #both} with each part's own keys and arguments. */
+    Object run(UnifiedJedis redis, ScriptCall first, ScriptCall second) {
+        List<byte[]> keys = new ArrayList<>(first.keys().size() + second.keys().size());
+        keys.addAll(first.keys());
+        keys.addAll(second.keys());
+        List<byte[]> args = new ArrayList<>(2 + first.args().size() + second.args().size());
+        args.add(Integer.toString(first.keys().size()).getBytes(StandardCharsets.US_ASCII));
+        args.add(Integer.toString(first.args().size()).getBytes(StandardCharsets.US_ASCII));
+        args.addAll(first.args());
+        args.addAll(second.args());
+        return run(redis, new ScriptCall(keys, args));
     }
 
-    Object run(UnifiedJedis redis, byte[] routingKey, List<byte[]> args) {
-        List<byte[]> keys = List.of(routingKey);
+    /**
+     * Runs the script with the call's keys, every key it touches that the caller can name (its first
+     * key routes the call on a cluster, where all of them share one slot), and arguments.
+     */
+    Object run(UnifiedJedis redis, ScriptCall call) {
         try {
-            return redis.evalsha(sha, keys, args);
+            return redis.evalsha(sha, call.keys(), call.args());
         } catch (JedisNoScriptException e) {
-            redis.scriptLoad(source.getBytes(StandardCharsets.UTF_8), routingKey);
-            return redis.evalsha(sha, keys, args);
+            redis.scriptLoad(source.getBytes(StandardCharsets.UTF_8), call.keys().get(0));
+            return redis.evalsha(sha, call.keys(), call.args());
         }
     }
 }

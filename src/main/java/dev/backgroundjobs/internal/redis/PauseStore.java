@@ -9,7 +9,6 @@ import jakarta.json.JsonObject;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -41,12 +40,10 @@ public class PauseStore {
     BackgroundJobsConfig config;
 
     private Keys keys;
-    private byte[] routingKey;
 
     @PostConstruct
     void init() {
         keys = new Keys(config.namespace());
-        routingKey = keys.queues().getBytes(StandardCharsets.UTF_8);
     }
 
     /** A pause: what, who asked (the admin user), when by Redis's clock, and the jobs it holds back. */
@@ -63,8 +60,8 @@ public class PauseStore {
 
     /** Pauses a queue or job name on every server; false when it was paused already (its record stays). */
     public boolean pause(Kind kind, String name, String by) {
-        return Long.valueOf(1).equals(PAUSE.run(connection.client(), routingKey,
-                args(kind, name, by)));
+        return Long.valueOf(1).equals(PAUSE.run(connection.client(), ScriptCall.builder()
+                .keys(keys.forPause(kind == Kind.QUEUE)).arg(name).arg(by).build()));
     }
 
     /**
@@ -72,8 +69,9 @@ public class PauseStore {
      * else how many held jobs of the name went back to their queues (0 for a queue).
      */
     public OptionalLong resume(Kind kind, String name) {
-        long answer = (Long) RESUME.run(connection.client(), routingKey,
-                args(kind, name, Integer.toString(JobStore.MAX_WAKE_TOKENS)));
+        long answer = (Long) RESUME.run(connection.client(), ScriptCall.builder()
+                .keys(keys.forResume(kind == Kind.QUEUE, name)).arg(kind == Kind.QUEUE ? "queue" : "job").arg(name)
+                .arg(Integer.toString(JobStore.MAX_WAKE_TOKENS)).build());
         return answer < 0 ? OptionalLong.empty() : OptionalLong.of(answer);
     }
 
@@ -115,14 +113,5 @@ public class PauseStore {
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
-    }
-
-    private List<byte[]> args(Kind kind, String name, String last) {
-        return List.of(bytes(keys.prefix()), bytes(kind == Kind.QUEUE ? "queue" : "job"), bytes(name),
-                bytes(last));
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -5,15 +5,15 @@
 -- finish.lua counts its end once (bit INDEX of bgj:batch:ID:ended).
 -- All or none: a batch id already known, or a key of the wrong type, sends nothing and answers an
 -- error naming it (every check is made before the first write).
--- KEYS[1] the namespace's queues set (routing only).
--- ARGV[1] namespace prefix, ARGV[2] most wake tokens kept per list, ARGV[3] the "queued" status JSON,
--- ARGV[4] status expiry in seconds, ARGV[5] the batch id, ARGV[6] the success callback's queue ('' for
--- none), ARGV[7] its payload, ARGV[8] its status key ('' for none), ARGV[9..11] the same for the complete
--- callback, then the jobs as triples: queue, payload, status key ('' for none).
--- Keys: bgj:batch:ID, bgj:batches:open, queues, queue:NAME, bgj:wake:NAME, bgj:wake:*, status keys.
+-- KEYS[1] the namespace's queues set, KEYS[2] bgj:wake:*, KEYS[3] bgj:batch:ID, KEYS[4]
+-- bgj:batches:open, then for each job that comes (the success callback, the complete callback, the
+-- batch's jobs) its queue:QUEUE, bgj:wake:QUEUE and, when tracked, its status key. No key is derived.
+-- ARGV[1] most wake tokens kept per list, ARGV[2] the "queued" status JSON, ARGV[3] status expiry in
+-- seconds, ARGV[4] the batch id, then the success callback, the complete callback and the jobs as
+-- triples: queue ('' for no callback), payload, '1' when its status is tracked (its key comes) or ''.
 -- Returns the number of jobs sent.
-local prefix, maxTokens, queued, statusTtl, id = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4], ARGV[5]
-local record, open = prefix .. 'bgj:batch:' .. id, prefix .. 'bgj:batches:open'
+local maxTokens, queued, statusTtl, id = tonumber(ARGV[1]), ARGV[2], ARGV[3], ARGV[4]
+local record, open = KEYS[3], KEYS[4]
 
 local function wrongType(key, expected)
   return redis.error_reply('BGJ0172E: ' .. key .. ' is a ' .. redis.call('TYPE', key).ok .. ', not a ' .. expected
@@ -27,36 +27,46 @@ if redis.call('EXISTS', record) == 1 then
   return redis.error_reply('BGJ0171E: batch ' .. id .. ' was sent before (' .. record
     .. ' exists); a batch is sent once, nothing was sent')
 end
-local total = (#ARGV - 11) / 3
+local total = (#ARGV - 10) / 3
 if total < 1 or total ~= math.floor(total) then
   return redis.error_reply('BGJ0172E: batch ' .. id .. ' has no jobs or an incomplete job triple; nothing was sent')
 end
+
+-- Each job's push: its queue, payload, status key ('' for none) and keys, in ARGV's order.
+local jobs, nextKey = {}, 5
+for i = 5, #ARGV, 3 do
+  local job = {queue = ARGV[i], payload = ARGV[i + 1], statusKey = ''}
+  if job.queue ~= '' then
+    job.keys = {queues = KEYS[1], list = KEYS[nextKey], wake = KEYS[nextKey + 1], wakeAny = KEYS[2]}
+    nextKey = nextKey + 2
+    if ARGV[i + 2] == '1' then
+      job.statusKey = KEYS[nextKey]
+      nextKey = nextKey + 1
+    end
+  end
+  jobs[#jobs + 1] = job
+end
+
 local err = check(open, 'zset')
 if err then return err end
-local checked = {}
-local function checkQueue(queueName)
-  if queueName == '' or checked[queueName] then return nil end
-  checked[queueName] = true
-  for _, target in ipairs(pushTargets(prefix, queueName)) do
-    local failure = check(target[1], target[2])
-    if failure then return failure end
+for _, job in ipairs(jobs) do
+  if job.keys then
+    for _, target in ipairs(pushTargets(job.keys)) do
+      err = check(target[1], target[2])
+      if err then return err end
+    end
   end
-end
-for i = 12, #ARGV, 3 do
-  err = checkQueue(ARGV[i])
-  if err then return err end
-end
-for _, i in ipairs({6, 9}) do
-  err = checkQueue(ARGV[i])
-  if err then return err end
 end
 
 local now = redis.call('TIME')[1]
+local success, complete = jobs[1], jobs[2]
 redis.call('HSET', record, 'total', total, 'pending', total, 'succeeded', 0, 'failed', 0, 'dead', 0,
-  'created', now, 'success_queue', ARGV[6], 'success_payload', ARGV[7], 'success_status', ARGV[8],
-  'complete_queue', ARGV[9], 'complete_payload', ARGV[10], 'complete_status', ARGV[11])
+  'created', now, 'success_queue', success.queue, 'success_payload', success.payload, 'success_status',
+  success.statusKey, 'complete_queue', complete.queue, 'complete_payload', complete.payload, 'complete_status',
+  complete.statusKey)
 redis.call('ZADD', open, now, id)
-for i = 12, #ARGV, 3 do
-  pushJob(prefix, ARGV[i], ARGV[i + 1], ARGV[i + 2], queued, statusTtl, maxTokens)
+for i = 3, #jobs do
+  local job = jobs[i]
+  pushJob(job.keys, job.queue, job.payload, job.statusKey, queued, statusTtl, maxTokens)
 end
 return total

@@ -13,17 +13,20 @@
 -- Else nothing is written. The mark, <prefix>bgj:cancel:ID, expires after the status expiry: a job
 -- still queued by then is no longer known as cancelled. Looking is bounded (ARGV[4] entries), so a
 -- cancel never holds Redis long, whatever the queues hold.
--- KEYS[1] the namespace's queues set.
--- ARGV[1] namespace prefix, ARGV[2] job id, ARGV[3] status expiry in seconds, ARGV[4] most queue
--- entries to look at.
+-- KEYS[1] the namespace's queues set, KEYS[2] workers, KEYS[3] bgj:pause:jobs, KEYS[4] bgj:cancel:ID,
+-- KEYS[5] job:ID:status.
+-- Derived from the prefix of KEYS[1] (named by the sets and payloads read): worker:WORKER,
+-- queue:QUEUE, bgj:held:NAME, and what lib/unrun.lua derives for the job found.
+-- ARGV[1] job id, ARGV[2] status expiry in seconds, ARGV[3] most queue entries to look at.
 -- Answers 'running', 'removed', 'marked' or 'none'.
-local prefix, id, statusTtl, budget = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
+--#include lib/namespace.lua
+local id, statusTtl, budget = ARGV[1], ARGV[2], tonumber(ARGV[3])
+local mark, statusKey = KEYS[4], KEYS[5]
 
 --#include lib/push.lua
 --#include lib/batch.lua
 --#include lib/unrun.lua
 
-local mark = prefix .. 'bgj:cancel:' .. id
 local idText = cjson.encode(id)
 
 -- The decoded payload when it is the job's (a text that merely contains the id is not), else nil.
@@ -34,7 +37,7 @@ local function jobIn(text)
   return nil
 end
 
-local workers = redis.pcall('SMEMBERS', prefix .. 'workers')
+local workers = redis.pcall('SMEMBERS', KEYS[2])
 if type(workers) == 'table' and not workers.err then
   for _, worker in ipairs(workers) do
     local current = redis.call('GET', prefix .. 'worker:' .. worker)
@@ -88,7 +91,7 @@ if type(queues) == 'table' and not queues.err then
 end
 
 -- From the same budget: a cancel reaches a held job as it reaches a queued one.
-local pausedJobs = redis.pcall('HKEYS', prefix .. 'bgj:pause:jobs')
+local pausedJobs = redis.pcall('HKEYS', KEYS[3])
 if type(pausedJobs) == 'table' and not pausedJobs.err then
   table.sort(pausedJobs)
   for _, name in ipairs(pausedJobs) do
@@ -96,7 +99,7 @@ if type(pausedJobs) == 'table' and not pausedJobs.err then
   end
 end
 
-local status = redis.call('GET', prefix .. 'job:' .. id .. ':status')
+local status = redis.call('GET', statusKey)
 if status then
   local ok, record = pcall(cjson.decode, status)
   local state = ok and type(record) == 'table' and record.state
@@ -104,7 +107,7 @@ if status then
     or (ok and type(record) == 'table' and record.state == nil and tonumber(record.status) == 1)
   if waiting then
     redis.call('SET', mark, '1', 'EX', statusTtl)
-    redis.call('SET', prefix .. 'job:' .. id .. ':status', unrunStatus('cancelled'), 'EX', statusTtl)
+    redis.call('SET', statusKey, unrunStatus('cancelled'), 'EX', statusTtl)
     return 'marked'
   end
 end

@@ -1,15 +1,19 @@
 -- Takes a delayed job that is not due yet off the schedule, without queueing it, gives it the
 -- "cancelled" status where it is tracked, and frees its unique key when that job holds it. See
 -- lib/requeue.lua for what the requeueing scripts share.
--- KEYS[1] the namespace's queues set.
--- ARGV[1] namespace prefix, ARGV[2] the "cancelled" status JSON, ARGV[3] status expiry in seconds,
--- ARGV[4] the job id.
+-- KEYS[1] the namespace's queues set, KEYS[2] delayed_queue_schedule, KEYS[3] bgj:delayed, KEYS[4]
+-- bgj:delayed:due.
+-- Derived from the prefix of KEYS[1] (named by the job's index entry): delayed:TS, timestamps:PAYLOAD,
+-- job:[PREFIX_]ID:status, and the job's bgj:unique:... key.
+-- ARGV[1] the "cancelled" status JSON, ARGV[2] status expiry in seconds, ARGV[3] the job id.
 -- Answers 1 cancelled, 0 not delayed.
-local prefix, status, statusTtl = ARGV[1], ARGV[2], ARGV[3]
+--#include lib/namespace.lua
+local status, statusTtl = ARGV[1], ARGV[2]
+local schedule, delayedIndex, delayedDue = KEYS[2], KEYS[3], KEYS[4]
 
 --#include lib/requeue.lua
 
-local id = ARGV[4]
+local id = ARGV[3]
 local entry, err = read('hash', 'HGET', delayedIndex, id)
 if err then return err end
 if not entry then return 0 end

@@ -2,15 +2,22 @@
 -- records it as the worker's current job (Resque's worker:ID) and marks the job running if its status
 -- is tracked: if its status key exists, as PHP-Resque decides. Only one job is ever in a worker's
 -- in-flight list.
--- KEYS[1] the namespace's queues set.
+-- KEYS[1] the namespace's queues set, KEYS[2] bgj:pause:queues, KEYS[3] bgj:pause:jobs, KEYS[4]
+-- bgj:limits, KEYS[5] bgj:limit:due, KEYS[6] bgj:limit:timer, KEYS[7] bgj:wake:*, KEYS[8]
+-- bgj:inflight:WORKER, KEYS[9] worker:WORKER, KEYS[10] bgj:limit:held:WORKER, then queue:QUEUE of each
+-- queue named in ARGV, in that order.
+-- Derived from the prefix of KEYS[1] (named by the sets and payloads read): queue:QUEUE of a pool of
+-- every queue, bgj:held:NAME, job:[PREFIX_]ID:status, bgj:cancel:ID, the job's bgj:unique:... key,
+-- the buckets' bgj:limit:* keys and the queue:QUEUE and bgj:wake:QUEUE their waiters go back to, and
+-- what lib/unrun.lua derives.
 -- Global pauses (pause.lua writes them, every server reads them here): a queue named in
 -- bgj:pause:queues is skipped, and a job whose name is in bgj:pause:jobs is not run but set aside, from
 -- its queue's head to the tail of its name's holding list bgj:held:NAME as 'QUEUE PAYLOAD' (the bytes
 -- as read), at most HOLD_PER_CALL per call: once that many were set aside and the next head is paused
 -- too, the call takes nothing and answers {'', '+', ...}, and the caller calls again.
--- ARGV[1] namespace prefix, ARGV[2] worker id, ARGV[3] now (ISO-8601), ARGV[4] the "running" status
--- JSON, ARGV[5] status expiry in seconds, ARGV[6] '1' to take from every queue in alphabetical order
--- (as Resque does for '*'), or '0' followed by the queue names in priority order. ARGV.chained and
+-- ARGV[1] worker id, ARGV[2] now (ISO-8601), ARGV[3] the "running" status JSON, ARGV[4] status expiry
+-- in seconds, ARGV[5] '1' to take from every queue in alphabetical order (as Resque does for '*'), or
+-- '0' followed by the queue names in priority order. ARGV.chained and
 -- ARGV.previous: run right after finish.lua in the same call, and what it answered (see LuaScript.chain).
 -- [cancel/expiry] A job taken that was cancelled while queued (its <prefix>bgj:cancel:ID mark exists) or
 -- that is past its deadline (payload field expires_at, epoch milliseconds, judged by Redis's clock; only
@@ -24,7 +31,9 @@
 -- at most MOST_DEFERRED per call (then the answer is {'', '+', ...}, as for pauses). With no job, the
 -- reply is {'', WAIT, ...}: WAIT is '' or, for the one idle worker that is to wake when the first
 -- bucket is due, the milliseconds until then.
-local prefix, worker, now, status, statusTtl = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+--#include lib/namespace.lua
+local worker, now, status, statusTtl = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local NAMED_QUEUES_AT = 11
 
 -- Keys that other programs gave another type (Jesque's delayed enqueue makes queue:NAME a sorted set)
 -- are skipped, never fatal: the reply names them with their type, after the job or after two ''.
@@ -37,9 +46,9 @@ end
 -- PAUSE begin: the global pauses, read once per call.
 local HOLD_PER_CALL = 100
 local paused = {}
-for _, queue in ipairs(redis.call('HKEYS', prefix .. 'bgj:pause:queues')) do paused[queue] = true end
+for _, queue in ipairs(redis.call('HKEYS', KEYS[2])) do paused[queue] = true end
 local pausedJobs, anyJobPaused = {}, false
-for _, name in ipairs(redis.call('HKEYS', prefix .. 'bgj:pause:jobs')) do
+for _, name in ipairs(redis.call('HKEYS', KEYS[3])) do
   pausedJobs[name], anyJobPaused = true, true
 end
 local holdLeft, holdFull = HOLD_PER_CALL, false
@@ -60,27 +69,25 @@ local function setAside(queue, queueKey)
 end
 -- PAUSE end
 
-local queues
-if ARGV[6] == '1' then
-  queues = {}
+-- The queues to take from, in order, each {name, key}.
+local queues = {}
+if ARGV[5] == '1' then
   local members = redis.pcall('SMEMBERS', KEYS[1])
   if members.err then
     wrongType(KEYS[1])
     members = {}
   end
+  table.sort(members)
   for _, queue in ipairs(members) do
-    if not paused[queue] then queues[#queues + 1] = queue end
+    if not paused[queue] then queues[#queues + 1] = {queue, prefix .. 'queue:' .. queue} end
   end
-  table.sort(queues)
 else
-  queues = {}
-  for i = 7, #ARGV do
-    if not paused[ARGV[i]] then queues[#queues + 1] = ARGV[i] end
+  for i = 6, #ARGV do
+    if not paused[ARGV[i]] then queues[#queues + 1] = {ARGV[i], KEYS[NAMED_QUEUES_AT + i - 6]} end
   end
 end
 
-local inflight = prefix .. 'bgj:inflight:' .. worker
-local workerKey = prefix .. 'worker:' .. worker
+local inflight, workerKey, heldKey = KEYS[8], KEYS[9], KEYS[10]
 
 -- A job already in flight means the reply to an earlier fetch was lost (a timeout during an outage,
 -- while Redis still ran the call): hand out that job again rather than leave it stranded. Right after
@@ -98,7 +105,8 @@ end
 --#include lib/limits.lua
 -- A fetch parks this many limited jobs at most, then answers '+': one call never holds Redis long.
 local MOST_DEFERRED = 20
-local limitsOn = redis.call('EXISTS', prefix .. 'bgj:limits') == 1
+limits.keys = {config = KEYS[4], due = KEYS[5], timer = KEYS[6], wakeAny = KEYS[7]}
+local limitsOn = redis.call('EXISTS', KEYS[4]) == 1
 local nowMs, nowMicros, deferred = nil, nil, 0
 if limitsOn then
   nowMs, nowMicros = limits.now()
@@ -154,7 +162,7 @@ local function take(queueKey, queue)
     if not notToRun(payload, parsed, job) then
       if not limitsOn then return payload, parsed, job end
       local bucket, due
-      if parsed then bucket, due = limits.admit(prefix, job, worker, nowMs, nowMicros) end
+      if parsed then bucket, due = limits.admit(prefix, job, worker, nowMs, nowMicros, heldKey) end
       if not bucket then return payload, parsed, job end
       limits.defer(prefix, inflight, bucket, due, queue, payload)
       deferred = deferred + 1
@@ -165,8 +173,8 @@ end
 -- [/limits] --------------------------------------------------------------------------------------
 
 local uniquePrefix = prefix .. 'bgj:unique:'
-for _, queue in ipairs(queues) do
-  local queueKey = prefix .. 'queue:' .. queue
+for _, named in ipairs(queues) do
+  local queue, queueKey = named[1], named[2]
   local payload, parsed, job = take(queueKey, queue)
   if holdFull then break end
   if type(payload) == 'table' and payload.err then

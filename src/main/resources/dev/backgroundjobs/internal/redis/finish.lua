@@ -12,21 +12,44 @@
 -- A unique job held until it finishes frees its key, unless another job holds it already.
 -- Removing nothing means this call already ran (its reply was lost in an outage and it was sent
 -- again): then nothing is done, so nothing is counted twice.
--- KEYS[1] the namespace's queues set (routing only). ARGV.chained: the worker's next fetch follows in
--- this same call (see LuaScript.chain).
+-- ARGV.chained: the worker's next fetch follows in this same call (see LuaScript.chain).
 -- Runs are also counted per minute (kept two hours) for the dashboard's throughput chart.
--- ARGV[1] namespace prefix, ARGV[2] worker id, ARGV[3] the payload as fetched, ARGV[4] status key
--- ('' for none), ARGV[5] status JSON, ARGV[6] status expiry in seconds, ARGV[7] outcome, ARGV[8] the
--- current minute (epoch minutes), ARGV[9] the progress key the run wrote ('' for none); failed:
--- ARGV[10] the failure record; retry: ARGV[10] the payload of the next run, ARGV[11] in how many
--- milliseconds it is due (from Redis's clock, not a server's); cancelled: ARGV[10] the job's cancel mark.
--- Batches and chains (absent ARGV count as ''): ARGV[12] the queue of a chain's next step, pushed when
--- this run succeeded ('' for none), ARGV[13] its payload, ARGV[14] its status key ('' for none),
--- ARGV[15] the "queued" status JSON (for that step and a batch's callbacks), ARGV[16] most wake tokens
--- kept per list. A batch job's end is counted in its batch (lib/batch.lua): a cancelled run ends it as dead.
+-- KEYS[1] the namespace's queues set, KEYS[2] bgj:inflight:WORKER, KEYS[3] worker:WORKER, KEYS[4]
+-- stat:processed, KEYS[5] stat:processed:WORKER, KEYS[6] bgj:stat:processed:minute:MINUTE (the current
+-- epoch minute), KEYS[7] stat:failed, KEYS[8] stat:failed:WORKER, KEYS[9] bgj:stat:failed:minute:MINUTE,
+-- KEYS[10] failed, KEYS[11] bgj:retry, KEYS[12] bgj:stat:cancelled, KEYS[13] bgj:limits, KEYS[14]
+-- bgj:limit:due, KEYS[15] bgj:wake:*, KEYS[16] bgj:limit:held:WORKER, then those of these that the call
+-- has, in this order, as ARGV[6] lists them by letter: 's' the job's status key, 'p' the progress key the
+-- run wrote, 'c' the job's cancel mark (cancelled), 'n' a chain's next step's queue:QUEUE and
+-- bgj:wake:QUEUE, 't' that step's status key.
+-- Derived from the prefix of KEYS[1] (named by the payload): the job's bgj:unique:... key,
+-- lib/batch.lua's keys for a batch job, and the buckets' bgj:limit:* keys and the queue:QUEUE and
+-- bgj:wake:QUEUE their waiters go back to (lib/limits.lua).
+-- ARGV[1] worker id, ARGV[2] the payload as fetched, ARGV[3] status JSON, ARGV[4] status expiry in
+-- seconds, ARGV[5] outcome, ARGV[6] the letters of the keys the call has beyond KEYS[16]; failed:
+-- ARGV[7] the failure record; retry: ARGV[7] the payload of the next run, ARGV[8] in how many
+-- milliseconds it is due (from Redis's clock, not a server's).
+-- Batches and chains (absent ARGV count as ''): ARGV[9] the queue of a chain's next step, pushed when
+-- this run succeeded ('' for none), ARGV[10] its payload, ARGV[11] the "queued" status JSON (for that
+-- step and a batch's callbacks), ARGV[12] most wake tokens kept per list. A batch job's end is counted
+-- in its batch (lib/batch.lua): a cancelled run ends it as dead.
 -- Limits (lib/limits.lua): the slot of a concurrency limit that the run held is freed, once, and the
 -- first job waiting for that limit goes back to the head of its queue.
-local prefix, worker, payload, outcome, minute = ARGV[1], ARGV[2], ARGV[3], ARGV[7], ARGV[8]
+--#include lib/namespace.lua
+local worker, payload, statusJson, statusTtl, outcome = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local inflight, workerKey = KEYS[2], KEYS[3]
+
+-- The keys the call has beyond the fixed ones, by letter.
+local optional, nextKey = {}, 17
+for letter in string.gmatch(ARGV[6], '.') do
+  optional[letter] = KEYS[nextKey]
+  nextKey = nextKey + 1
+  if letter == 'n' then
+    optional.nextWake = KEYS[nextKey]
+    nextKey = nextKey + 1
+  end
+end
+local statusKey, progressKey = optional.s, optional.p
 
 -- Counters are Resque's too, and anyone may have overwritten one with text: a counter that cannot be
 -- incremented is left as it is, never a reason to fail the run's record.
@@ -34,16 +57,15 @@ local function count(key)
   return redis.pcall('INCR', key)
 end
 
-local function countInMinute(stat)
-  local key = prefix .. 'bgj:stat:' .. stat .. ':minute:' .. minute
+local function countInMinute(key)
   if count(key) == 1 then
     redis.call('EXPIRE', key, 7200)
   end
 end
 
 -- Checked before the first write, so that a key of the wrong type fails the call with nothing written.
-local destination = (outcome == 'failed' and {prefix .. 'failed', 'list'})
-    or (outcome == 'retry' and {prefix .. 'bgj:retry', 'zset'})
+local destination = (outcome == 'failed' and {KEYS[10], 'list'})
+    or (outcome == 'retry' and {KEYS[11], 'zset'})
 if destination then
   local found = redis.call('TYPE', destination[1]).ok
   if found ~= 'none' and found ~= destination[2] then
@@ -55,9 +77,10 @@ end
 -- >>> batches and chains: checks before the first write
 --#include lib/push.lua
 --#include lib/batch.lua
-local nextQueue, queuedJson, maxTokens = ARGV[12] or '', ARGV[15] or '', tonumber(ARGV[16] or '64')
-local function checkPushTargets(queueName)
-  for _, target in ipairs(pushTargets(prefix, queueName)) do
+local nextQueue, queuedJson, maxTokens = ARGV[9] or '', ARGV[11] or '', tonumber(ARGV[12] or '64')
+local nextKeys = nextQueue ~= '' and {queues = KEYS[1], list = optional.n, wake = optional.nextWake, wakeAny = KEYS[15]}
+local function checkPushTargets(keys)
+  for _, target in ipairs(pushTargets(keys)) do
     local found = redis.call('TYPE', target[1]).ok
     if found ~= 'none' and found ~= target[2] then
       return redis.error_reply('BGJ0094E: ' .. target[1] .. ' is a ' .. found .. ', not a ' .. target[2]
@@ -66,7 +89,7 @@ local function checkPushTargets(queueName)
   end
 end
 if outcome == 'succeeded' and nextQueue ~= '' then
-  local err = checkPushTargets(nextQueue)
+  local err = checkPushTargets(nextKeys)
   if err then return err end
 end
 local batch
@@ -78,27 +101,27 @@ if string.find(payload, '"bgj_batch"', 1, true) then
 end
 -- <<< batches and chains
 
-if redis.call('LREM', prefix .. 'bgj:inflight:' .. worker, -1, payload) == 0 then
+if redis.call('LREM', inflight, -1, payload) == 0 then
   return 0
 end
 if not ARGV.chained then
   -- Chained with the worker's next fetch, which replaces the current job or deletes it.
-  redis.call('DEL', prefix .. 'worker:' .. worker)
+  redis.call('DEL', workerKey)
 end
-count(prefix .. 'stat:processed')
-count(prefix .. 'stat:processed:' .. worker)
-countInMinute('processed')
+count(KEYS[4])
+count(KEYS[5])
+countInMinute(KEYS[6])
 if outcome ~= 'succeeded' and outcome ~= 'cancelled' then
-  count(prefix .. 'stat:failed')
-  count(prefix .. 'stat:failed:' .. worker)
-  countInMinute('failed')
+  count(KEYS[7])
+  count(KEYS[8])
+  countInMinute(KEYS[9])
 end
 if outcome == 'failed' then
-  redis.call('RPUSH', prefix .. 'failed', ARGV[10])
+  redis.call('RPUSH', KEYS[10], ARGV[7])
 elseif outcome == 'retry' then
   local time = redis.call('TIME')
-  local due = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) + tonumber(ARGV[11])
-  redis.call('ZADD', prefix .. 'bgj:retry', string.format('%d', due), ARGV[10])
+  local due = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) + tonumber(ARGV[8])
+  redis.call('ZADD', KEYS[11], string.format('%d', due), ARGV[7])
 end
 if outcome ~= 'retry' and string.find(payload, '"unique_key"', 1, true) then
   local ok, job = pcall(cjson.decode, payload)
@@ -112,31 +135,32 @@ if outcome ~= 'retry' and string.find(payload, '"unique_key"', 1, true) then
 end
 -- [limits] ---------------------------------------------------------------------------------------
 --#include lib/limits.lua
-limits.release(prefix, worker)
+limits.keys = {config = KEYS[13], due = KEYS[14], wakeAny = KEYS[15]}
+limits.release(prefix, worker, KEYS[16])
 -- [/limits] --------------------------------------------------------------------------------------
 
 -- >>> batches and chains: the follow-ups of this end
 if outcome == 'succeeded' and nextQueue ~= '' then
-  pushJob(prefix, nextQueue, ARGV[13], ARGV[14] or '', queuedJson, ARGV[6], maxTokens)
+  pushJob(nextKeys, nextQueue, ARGV[10], optional.t, queuedJson, statusTtl, maxTokens)
 end
 if batch then
   local ended = (outcome == 'succeeded' and 'succeeded') or (outcome == 'retry' and 'retry') or 'dead'
-  batchEnd(prefix, batch, ended, queuedJson, ARGV[6], maxTokens)
+  batchEnd(prefix, batch, ended, queuedJson, statusTtl, maxTokens)
 end
 -- <<< batches and chains
 
 -- [cancel] begin
 if outcome == 'cancelled' then
-  count(prefix .. 'bgj:stat:cancelled')
-  redis.call('DEL', ARGV[10])
-  if ARGV[4] ~= '' then
-    redis.call('SET', ARGV[4], ARGV[5], 'EX', ARGV[6])
+  count(KEYS[12])
+  if optional.c then redis.call('DEL', optional.c) end
+  if statusKey then
+    redis.call('SET', statusKey, statusJson, 'EX', statusTtl)
   end
   return 1
 end
 -- [cancel] end
-local tracked = ARGV[4] ~= '' and redis.call('SET', ARGV[4], ARGV[5], 'EX', ARGV[6], 'XX')
-if not tracked and ARGV[9] ~= '' then
-  redis.call('DEL', ARGV[9])
+local tracked = statusKey and redis.call('SET', statusKey, statusJson, 'EX', statusTtl, 'XX')
+if not tracked and progressKey then
+  redis.call('DEL', progressKey)
 end
 return 1

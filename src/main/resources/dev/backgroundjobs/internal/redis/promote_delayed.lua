@@ -6,21 +6,25 @@
 -- three (servers of this module share them under values starting with 'bgj:'). Either way, our delayed
 -- jobs long past due that a peer moved (it drops their id) lose their index entries and get the
 -- "queued" status. See lib/requeue.lua for what every requeueing script shares.
--- KEYS[1] the namespace's queues set.
--- ARGV[1] namespace prefix, ARGV[2] most wake tokens kept per list, ARGV[3] the "queued" status JSON,
--- ARGV[4] status expiry in seconds, ARGV[5] most jobs per call, ARGV[6] this server's lock value,
--- ARGV[7] lock expiry in seconds, ARGV[8] seconds past due before a job is looked for as moved by a
--- peer, ARGV[9] seconds a timestamps:PAYLOAD set is kept past due.
+-- KEYS[1] the namespace's queues set, KEYS[2] delayed_queue_schedule, KEYS[3] bgj:delayed, KEYS[4]
+-- bgj:delayed:due, KEYS[5] failed, KEYS[6] bgj:wake:*, KEYS[7..9] the three scheduler locks as above.
+-- Derived from the prefix of KEYS[1] (named by the schedule and the jobs read): delayed:TS,
+-- timestamps:PAYLOAD, queue:NAME, bgj:wake:NAME, job:[PREFIX_]ID:status.
+-- ARGV[1] most wake tokens kept per list, ARGV[2] the "queued" status JSON, ARGV[3] status expiry in
+-- seconds, ARGV[4] most jobs per call, ARGV[5] this server's lock value, ARGV[6] lock expiry in
+-- seconds, ARGV[7] seconds past due before a job is looked for as moved by a peer, ARGV[8] seconds a
+-- timestamps:PAYLOAD set is kept past due.
 -- Answers {moved, s until the next is due, or '' for none, '-1' if not master}.
-local prefix, maxTokens, status, statusTtl = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4]
+--#include lib/namespace.lua
+local maxTokens, status, statusTtl = tonumber(ARGV[1]), ARGV[2], ARGV[3]
+local schedule, delayedIndex, delayedDue, failedList, wakeAny = KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 
 --#include lib/requeue.lua
 
 local now = redisNow()
-local limit, lockValue, lockTtl = tonumber(ARGV[5]), ARGV[6], ARGV[7]
-local grace, kept = tonumber(ARGV[8]), tonumber(ARGV[9])
-local locks = {prefix .. 'resque_scheduler_master_lock', prefix .. prefix .. 'resque_scheduler_master_lock',
-  prefix .. 'resque_scheduler_leader_lock'}
+local limit, lockValue, lockTtl = tonumber(ARGV[4]), ARGV[5], ARGV[6]
+local grace, kept = tonumber(ARGV[7]), tonumber(ARGV[8])
+local locks = {KEYS[7], KEYS[8], KEYS[9]}
 local master = true
 for _, lock in ipairs(locks) do
   local holder, err = read('string', 'GET', lock)

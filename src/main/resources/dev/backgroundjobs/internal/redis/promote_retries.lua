@@ -1,17 +1,20 @@
 -- Moves the retries that are due (by Redis's clock) from the retry set to their queues. A member that
 -- is not JSON, names no queue, or names a queue whose key holds another type goes to Resque's failed
 -- list instead (BGJ0029E), once. See lib/requeue.lua for what every requeueing script shares.
--- KEYS[1] the namespace's queues set.
--- ARGV[1] namespace prefix, ARGV[2] most wake tokens kept per list, ARGV[3] the "queued" status JSON,
--- ARGV[4] status expiry in seconds, ARGV[5] most jobs per call.
+-- KEYS[1] the namespace's queues set, KEYS[2] bgj:retry, KEYS[3] failed, KEYS[4] bgj:wake:*.
+-- Derived from the prefix of KEYS[1] (named by each retry read): queue:NAME, bgj:wake:NAME,
+-- job:[PREFIX_]ID:status.
+-- ARGV[1] most wake tokens kept per list, ARGV[2] the "queued" status JSON, ARGV[3] status expiry in
+-- seconds, ARGV[4] most jobs per call.
 -- Answers {moved, ms until the next is due, or '' for none}.
-local prefix, maxTokens, status, statusTtl = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4]
+--#include lib/namespace.lua
+local maxTokens, status, statusTtl = tonumber(ARGV[1]), ARGV[2], ARGV[3]
+local retries, failedList, wakeAny = KEYS[2], KEYS[3], KEYS[4]
 
 --#include lib/requeue.lua
 
-local retries = prefix .. 'bgj:retry'
 local _, now = redisNow()
-local members, err = read('zset', 'ZRANGEBYSCORE', retries, '-inf', now, 'LIMIT', 0, tonumber(ARGV[5]))
+local members, err = read('zset', 'ZRANGEBYSCORE', retries, '-inf', now, 'LIMIT', 0, tonumber(ARGV[4]))
 if err then return err end
 local jobs, unreadable = {}, {}
 for _, member in ipairs(members) do

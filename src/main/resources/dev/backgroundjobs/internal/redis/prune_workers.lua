@@ -6,31 +6,36 @@
 -- ours after the worker timeout, foreign ones after Resque's own prune interval. A live worker that a
 -- peer pruned (or a Ruby worker unregistered) is registered again; its heartbeat renews the lease of
 -- the concurrency slot its run holds (lib/limits.lua).
--- KEYS[1] the namespace's queues set (routing only).
--- ARGV[1] namespace prefix, ARGV[2] our workers' timeout in seconds, ARGV[3] foreign workers' timeout
--- in seconds, ARGV[4] onwards the calling server's live workers.
+-- KEYS: the fixed ones of lib/workers.lua, then the seven keys of each live worker, in ARGV's order.
+-- ARGV[1] our workers' timeout in seconds, ARGV[2] foreign workers' timeout in seconds, ARGV[3] onwards
+-- the calling server's live workers.
 -- Answers two lists: the removed workers, three entries each (id, what became of its jobs:
 -- 'requeued', 'failed', 'none' or 'kept', and how many jobs that was), and the ids registered again.
-local prefix = ARGV[1]
+--#include lib/namespace.lua
 
 --#include lib/workers.lua
 
-local ourTimeout, foreignTimeout = tonumber(ARGV[2]), tonumber(ARGV[3])
+local ourTimeout, foreignTimeout = tonumber(ARGV[1]), tonumber(ARGV[2])
+local nextKeys = WORKER_KEYS_AT
+for i = 3, #ARGV do
+  nextKeys = declareWorker(ARGV[i], nextKeys)
+end
 local registeredAgain = {}
-for i = 4, #ARGV do
+for i = 3, #ARGV do
   local worker = ARGV[i]
-  local tombstone = prefix .. 'bgj:pruned:' .. worker
+  local keys = workerKeys(worker)
+  local tombstone = keys.pruned
   -- Only a worker that registered and did not unregister: one still starting, or one that has just
   -- unregistered as its server stops, is left alone.
   if redis.call('SISMEMBER', oursKey, worker) == 1 or redis.call('EXISTS', tombstone) == 1 then
     if redis.call('SADD', workersKey, worker) == 1 then
       registeredAgain[#registeredAgain + 1] = worker
-      redis.call('SET', prefix .. 'worker:' .. worker .. ':started', nowIso, 'NX')
+      redis.call('SET', keys.started, nowIso, 'NX')
     end
     redis.call('SADD', oursKey, worker)
     redis.call('DEL', tombstone)
     redis.call('HSET', heartbeats, worker, nowIso)
-    limits.renew(prefix, worker, (limits.now()))
+    limits.renew(prefix, worker, (limits.now()), keys.held)
   end
 end
 local beats = redis.call('HGETALL', heartbeats)
@@ -42,7 +47,7 @@ for i = 1, #beats, 2 do
     if now - beat > (ours and ourTimeout or foreignTimeout) then
       local outcome, count = remove(worker)
       if ours then
-        redis.call('SET', prefix .. 'bgj:pruned:' .. worker, nowIso, 'EX', TOMBSTONE_SECONDS)
+        redis.call('SET', workerKeys(worker).pruned, nowIso, 'EX', TOMBSTONE_SECONDS)
       end
       removed[#removed + 1] = worker
       removed[#removed + 1] = outcome

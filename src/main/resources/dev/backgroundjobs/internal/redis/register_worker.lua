@@ -1,14 +1,15 @@
 -- Registers one of our worker loops as Resque keeps workers (see lib/workers.lua), first removing
 -- earlier lives of the same loop (same host field, a pid field of other digits with the same -pool-N
 -- tag) and an earlier life of the same id, their jobs back on their queues. Times are Redis's.
--- KEYS[1] the namespace's queues set (routing only).
--- ARGV[1] namespace prefix, ARGV[2] worker id (host:PID-pool-N:queues), ARGV[3] its host field.
+-- KEYS: the fixed ones of lib/workers.lua, then the worker's seven keys.
+-- ARGV[1] worker id (host:PID-pool-N:queues), ARGV[2] its host field.
 -- Answers the number of jobs put back.
-local prefix = ARGV[1]
+--#include lib/namespace.lua
 
 --#include lib/workers.lua
 
-local worker, host = ARGV[2], ARGV[3]
+local worker, host = ARGV[1], ARGV[2]
+declareWorker(worker, WORKER_KEYS_AT)
 local pidField = string.match(worker, '^[^:]*:([^:]*)')
 local tag = pidField and string.match(pidField, '^%d+(.*)$')
 local moved = 0
@@ -26,6 +27,6 @@ end
 moved = moved + putBack(worker)
 redis.call('SADD', workersKey, worker)
 redis.call('SADD', oursKey, worker)
-redis.call('SET', prefix .. 'worker:' .. worker .. ':started', nowIso)
+redis.call('SET', workerKeys(worker).started, nowIso)
 redis.call('HSET', heartbeats, worker, nowIso)
 return moved

@@ -1,22 +1,26 @@
 -- Retries a record of Resque's failed list, named by index and checked against its exact text: its
 -- payload is queued and the record removed (removal marks the entry and removes the mark, as Resque
 -- does). See lib/requeue.lua for what the requeueing scripts share.
--- KEYS[1] the namespace's queues set.
--- ARGV[1] namespace prefix, ARGV[2] most wake tokens kept per list, ARGV[3] the "queued" status JSON,
--- ARGV[4] status expiry in seconds, ARGV[5] index, ARGV[6] the record as read, ARGV[7] queue,
--- ARGV[8] payload, ARGV[9] status key ('' for none).
+-- KEYS[1] the namespace's queues set, KEYS[2] failed, KEYS[3] queue:QUEUE, KEYS[4] bgj:wake:QUEUE,
+-- KEYS[5] bgj:wake:*, KEYS[6] the job's status key (absent for none).
+-- ARGV[1] most wake tokens kept per list, ARGV[2] the "queued" status JSON, ARGV[3] status expiry in
+-- seconds, ARGV[4] index, ARGV[5] the record as read, ARGV[6] the queue's name, ARGV[7] payload.
 -- Answers 1 done, 0 the record moved.
-local prefix, maxTokens, status, statusTtl = ARGV[1], tonumber(ARGV[2]), ARGV[3], ARGV[4]
+--#include lib/namespace.lua
+local maxTokens, status, statusTtl = tonumber(ARGV[1]), ARGV[2], ARGV[3]
+local failedList, wakeAny = KEYS[2], KEYS[5]
 
 --#include lib/requeue.lua
 --#include lib/failed.lua
 
-local index = tonumber(ARGV[5])
+local queueName = ARGV[6]
+knownQueues[queueName] = {KEYS[3], KEYS[4]}
+local index = tonumber(ARGV[4])
 local record, err = read('list', 'LINDEX', failedList, index)
 if err then return err end
-if record ~= ARGV[6] then return 0 end
-err = checkQueues({ARGV[7]})
+if record ~= ARGV[5] then return 0 end
+err = checkQueues({queueName})
 if err then return err end
 removeRecord(failedList, index)
-queue(ARGV[7], ARGV[8], ARGV[9])
+queue(queueName, ARGV[7], KEYS[6])
 return 1

@@ -1,10 +1,11 @@
 -- Unregisters one of our workers (see lib/workers.lua): removes everything Resque keeps for it and
 -- puts its unfinished jobs back at the head of their queues.
--- KEYS[1] the namespace's queues set (routing only).
--- ARGV[1] namespace prefix, ARGV[2] worker id.
+-- KEYS: the fixed ones of lib/workers.lua, then the worker's seven keys.
+-- ARGV[1] worker id.
 -- Answers the number of jobs put back.
-local prefix = ARGV[1]
+--#include lib/namespace.lua
 
 --#include lib/workers.lua
 
-return putBack(ARGV[2])
+declareWorker(ARGV[1], WORKER_KEYS_AT)
+return putBack(ARGV[1])

@@ -2,6 +2,7 @@ package dev.backgroundjobs.it.recovery;
 
 import dev.backgroundjobs.it.support.TestRedis;
 import dev.backgroundjobs.internal.redis.ComposedScripts;
+import dev.backgroundjobs.internal.redis.Keys;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
 
@@ -26,6 +27,7 @@ class PruneRaceIT {
     static final String NS = "it-prune-race";
     static final String PREFIX = NS + ":";
     static final int ROUNDS = 300;
+    static final Keys KEYS = new Keys(NS);
 
     @Test
     void twoServersPruningTheSameDeadWorkerNeverDuplicateOrDropItsJob() throws Exception {
@@ -49,7 +51,7 @@ class PruneRaceIT {
                 for (RedisClient server : List.of(first, second)) {
                     prunes.add(servers.submit(() -> {
                         go.await();
-                        return server.eval(script, List.of(PREFIX + "queues"), List.of(PREFIX, "60", "300"));
+                        return server.eval(script, KEYS.forWorkers(List.of()), List.of("60", "300"));
                     }));
                 }
                 go.countDown();

@@ -39,12 +39,12 @@ class BatchScriptIT {
 
     /** Sends a batch of {@code size} jobs to queue q, with both callbacks to queue cb. */
     Object send(String batch, int size) {
-        List<Object> args = new ArrayList<>(List.of(scripts.prefix, 64, "{\"status\":1}", 60, batch,
+        List<Object> args = new ArrayList<>(List.of(64, "{\"status\":1}", 60, batch,
                 "cb", ON_SUCCESS, "", "cb", ON_COMPLETE, scripts.key("job:c1:status")));
         for (int i = 0; i < size; i++) {
             args.addAll(List.of("q", job(batch, i), ""));
         }
-        return scripts.run("batch.lua", args.toArray());
+        return scripts.batch(args.toArray());
     }
 
     /** A worker takes the job (as fetch.lua leaves it in its in-flight list) and ends its run. */
@@ -55,11 +55,12 @@ class BatchScriptIT {
 
     /** finish.lua for a payload that is (or was) in the worker's in-flight list. */
     Object endAgain(RedisClient redis, String worker, String payload, String outcome) {
-        List<String> args = new ArrayList<>(List.of(scripts.prefix, worker, payload, "", "{}", "60", outcome, "29000000", ""));
+        List<String> args = new ArrayList<>(List.of(worker, payload, "", "{}", "60", outcome, "29000000", ""));
         args.addAll(outcome.equals("failed") ? List.of("{\"record\":1}", "")
                 : outcome.equals("retry") ? List.of(payload.replace("\"id\"", "\"attempts\":1,\"id\""), "1000") : List.of("", ""));
         args.addAll(List.of("", "", "", "{\"status\":1}", "64"));
-        return redis.eval(Scripts.source("finish.lua"), List.of(scripts.key("queues")), args);
+        Scripts.Call call = scripts.finishCall(args.toArray());
+        return redis.eval(Scripts.source("finish.lua"), call.keys(), call.args());
     }
 
     Map<String, String> record(String batch) {
@@ -130,16 +131,16 @@ class BatchScriptIT {
         scripts.redis.del(scripts.key("queue:q"));
         // A run asked to stop, ended by finish.lua as cancelled.
         scripts.redis.rpush(scripts.key("bgj:inflight:w1"), job(BATCH, 0));
-        List<String> cancelledEnd = new ArrayList<>(List.of(scripts.prefix, "w1", job(BATCH, 0), "", "{}", "60", "cancelled",
+        List<String> cancelledEnd = new ArrayList<>(List.of("w1", job(BATCH, 0), "", "{}", "60", "cancelled",
                 "29000000", "", scripts.key("bgj:cancel:j0"), "", "", "", "", "{\"status\":1}", "64"));
-        assertEquals(1L, scripts.redis.eval(Scripts.source("finish.lua"), List.of(scripts.key("queues")), cancelledEnd));
+        assertEquals(1L, scripts.finish(cancelledEnd.toArray()));
         // A queued job that cancel.lua takes off its queue.
         scripts.redis.sadd(scripts.key("queues"), "q");
         scripts.redis.rpush(scripts.key("queue:q"), job(BATCH, 1));
-        assertEquals("removed", scripts.run("cancel.lua", scripts.prefix, "j1", 60, 10_000));
+        assertEquals("removed", scripts.run("cancel.lua", scripts.keys.forCancel("j1"), "j1", 60, 10_000));
         // A job past its deadline, which fetch.lua discards.
         scripts.redis.rpush(scripts.key("queue:q"), job(BATCH, 2).replace("}", ",\"expires_at\":\"1000\"}"));
-        assertEquals(null, scripts.run("fetch.lua", scripts.prefix, "w2", "2026-12-01T00:00:00Z", "{\"status\":2}", 60, "0", "q"));
+        assertEquals(null, scripts.fetch("w2", "2026-12-01T00:00:00Z", "{\"status\":2}", 60, "0", "q"));
         assertEquals(List.of(), scripts.redis.lrange(scripts.key("queue:cb"), 0, -1), "one job is still pending");
 
         assertEquals(1L, end(scripts.redis, "w3", job(BATCH, 3), "succeeded"));
@@ -240,11 +241,11 @@ class BatchScriptIT {
         scripts.redis.rpush(scripts.key("bgj:inflight:w1"), step);
 
         for (int call = 0; call < 2; call++) {
-            scripts.run("finish.lua", scripts.prefix, "w1", step, "", "{}", 60, "succeeded", 29_000_000, "", "", "",
+            scripts.finish("w1", step, "", "{}", 60, "succeeded", 29_000_000, "", "", "",
                     "next", next, scripts.key("job:j2:status"), "{\"status\":1}", 64);
         }
         scripts.redis.rpush(scripts.key("bgj:inflight:w1"), step);
-        scripts.run("finish.lua", scripts.prefix, "w1", step, "", "{}", 60, "failed", 29_000_000, "", "{\"record\":1}", "",
+        scripts.finish("w1", step, "", "{}", 60, "failed", 29_000_000, "", "{\"record\":1}", "",
                 "next", next, "", "{\"status\":1}", 64);
 
         assertEquals(List.of(next), scripts.redis.lrange(scripts.key("queue:next"), 0, -1));
@@ -259,7 +260,7 @@ class BatchScriptIT {
         scripts.occupy(scripts.key("queue:next"), "set");
         Map<String, String> before = NamespaceDump.of(scripts);
 
-        assertThrows(JedisDataException.class, () -> scripts.run("finish.lua", scripts.prefix, "w1", step, "", "{}", 60,
+        assertThrows(JedisDataException.class, () -> scripts.finish("w1", step, "", "{}", 60,
                 "succeeded", 29_000_000, "", "", "", "next", "{}", "", "{\"status\":1}", 64));
 
         assertEquals(before, NamespaceDump.of(scripts));

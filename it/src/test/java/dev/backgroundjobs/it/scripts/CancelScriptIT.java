@@ -169,7 +169,7 @@ class CancelScriptIT {
         scripts.redis.rpush(scripts.key("bgj:inflight:w1"), payload);
         scripts.redis.set(scripts.key("bgj:cancel:j1"), "1");
 
-        assertEquals(1L, scripts.run("finish.lua", scripts.prefix, "w1", payload, scripts.key("job:j1:status"),
+        assertEquals(1L, scripts.finish("w1", payload, scripts.key("job:j1:status"),
                 "{\"status\":3,\"state\":\"cancelled\"}", 60, "cancelled", 29_000_000, "", scripts.key("bgj:cancel:j1")));
 
         assertEquals("1", scripts.redis.get(scripts.key("stat:processed")));
@@ -192,18 +192,17 @@ class CancelScriptIT {
     }
 
     Object cancel(String id, int budget) {
-        return scripts.run("cancel.lua", scripts.prefix, id, 60, budget);
+        return scripts.run("cancel.lua", scripts.keys.forCancel(id), id, 60, budget);
     }
 
     Object fetch(String worker, String... queues) {
-        Object[] args = new Object[6 + queues.length];
-        args[0] = scripts.prefix;
-        args[1] = worker;
-        args[2] = "2026-12-01T00:00:00Z";
-        args[3] = "{\"status\":2}";
-        args[4] = 60;
-        args[5] = "0";
-        System.arraycopy(queues, 0, args, 6, queues.length);
-        return scripts.run("fetch.lua", args);
+        Object[] args = new Object[5 + queues.length];
+        args[0] = worker;
+        args[1] = "2026-12-01T00:00:00Z";
+        args[2] = "{\"status\":2}";
+        args[3] = 60;
+        args[4] = "0";
+        System.arraycopy(queues, 0, args, 5, queues.length);
+        return scripts.fetch(args);
     }
 }

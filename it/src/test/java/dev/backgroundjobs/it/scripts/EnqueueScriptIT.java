@@ -167,9 +167,9 @@ class EnqueueScriptIT {
     @Test
     void aSegmentOfNoKnownKindIsRefusedWithNothingSent() {
         JedisDataException refused = assertThrows(JedisDataException.class,
-                () -> scripts.run("enqueue.lua", scripts.prefix, 64, "{}", "{}", 60, KEPT, 0, "X", "a", "p"));
+                () -> scripts.enqueue(64, "{}", "{}", 60, KEPT, 0, "X", "a", "p"));
 
-        assertTrue(refused.getMessage().contains("segment X at ARGV[8] is neither P nor J"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("segment X at ARGV[7] is neither P nor J"), refused.getMessage());
         assertFalse(scripts.redis.exists(scripts.key("queue:a")));
     }
 
@@ -240,7 +240,7 @@ class EnqueueScriptIT {
     }
 
     Object enqueue(boolean onlyNew, List<?>... jobs) {
-        List<Object> args = new ArrayList<>(List.of(scripts.prefix, 64, "{\"status\":1}", "{\"status\":1,\"scheduled\":true}",
+        List<Object> args = new ArrayList<>(List.of(64, "{\"status\":1}", "{\"status\":1,\"scheduled\":true}",
                 60, KEPT, onlyNew ? 1 : 0));
         for (List<?> job : jobs) {
             if (!job.get(0).equals("P")) {
@@ -251,6 +251,6 @@ class EnqueueScriptIT {
                         ? scripts.key("job:" + text.substring(7) + ":status") : field);
             }
         }
-        return scripts.run("enqueue.lua", args.toArray());
+        return scripts.enqueue(args.toArray());
     }
 }

@@ -141,22 +141,21 @@ class FetchScriptIT {
     }
 
     Object fetch(String worker, String... queues) {
-        return scripts.run("fetch.lua", fetchArgs(worker, "0", queues));
+        return scripts.fetch(fetchArgs(worker, "0", queues));
     }
 
     Object fetchAll(String worker) {
-        return scripts.run("fetch.lua", fetchArgs(worker, "1"));
+        return scripts.fetch(fetchArgs(worker, "1"));
     }
 
     Object[] fetchArgs(String worker, String all, String... queues) {
-        Object[] args = new Object[6 + queues.length];
-        args[0] = scripts.prefix;
-        args[1] = worker;
-        args[2] = "2026-12-01T00:00:00Z";
-        args[3] = "{\"status\":2}";
-        args[4] = 60;
-        args[5] = all;
-        System.arraycopy(queues, 0, args, 6, queues.length);
+        Object[] args = new Object[5 + queues.length];
+        args[0] = worker;
+        args[1] = "2026-12-01T00:00:00Z";
+        args[2] = "{\"status\":2}";
+        args[3] = 60;
+        args[4] = all;
+        System.arraycopy(queues, 0, args, 5, queues.length);
         return args;
     }
 }

@@ -145,11 +145,11 @@ class FinishScriptIT {
         scripts.redis.set(scripts.key("failed"), "not a list");
         scripts.redis.rpush(scripts.key("queue:q"), JOB);
         String chained = ComposedScripts.finishThenFetch();
-        List<String> args = List.of("10", scripts.prefix, "w1", JOB, scripts.key("job:j1:status"), "{\"status\":3}",
-                "60", "failed", "1", "", "{\"record\":1}",
-                scripts.prefix, "w1", "2026-12-01T00:00:00Z", "{\"status\":2}", "60", "0", "q");
+        Scripts.Call end = scripts.finishCall("w1", JOB, scripts.key("job:j1:status"), "{\"status\":3}", "60", "failed",
+                "1", "", "{\"record\":1}");
+        Scripts.Call next = scripts.fetchCall("w1", "2026-12-01T00:00:00Z", "{\"status\":2}", "60", "0", "q");
 
-        assertThrows(JedisDataException.class, () -> scripts.redis.eval(chained, List.of(scripts.key("queues")), args));
+        assertThrows(JedisDataException.class, () -> scripts.runComposed(chained, end, next));
 
         assertEquals(1, scripts.redis.llen(scripts.key("queue:q")));
         assertEquals(List.of(JOB), scripts.redis.lrange(scripts.key("bgj:inflight:w1"), 0, -1));
@@ -161,17 +161,16 @@ class FinishScriptIT {
     }
 
     Object finishWithProgress(String progressKey, String outcome, String payload, Object... more) {
-        Object[] args = new Object[9 + more.length];
-        args[0] = scripts.prefix;
-        args[1] = "w1";
-        args[2] = payload;
-        args[3] = scripts.key("job:j1:status");
-        args[4] = outcome.equals("succeeded") ? "{\"status\":4}" : "{\"status\":3}";
-        args[5] = 60;
-        args[6] = outcome;
-        args[7] = 29_000_000;
-        args[8] = progressKey;
-        System.arraycopy(more, 0, args, 9, more.length);
-        return scripts.run("finish.lua", args);
+        Object[] args = new Object[8 + more.length];
+        args[0] = "w1";
+        args[1] = payload;
+        args[2] = scripts.key("job:j1:status");
+        args[3] = outcome.equals("succeeded") ? "{\"status\":4}" : "{\"status\":3}";
+        args[4] = 60;
+        args[5] = outcome;
+        args[6] = 29_000_000;
+        args[7] = progressKey;
+        System.arraycopy(more, 0, args, 8, more.length);
+        return scripts.finish(args);
     }
 }

@@ -129,16 +129,16 @@ class LimitsScriptIT {
     void aWorkersHeartbeatRenewsItsLeaseAndRemovingTheWorkerFreesItsSlotAndLetsTheWaiterGo() {
         limit("A", "0 0 1 60000 -1 ");
         scripts.redis.rpush(scripts.key("queue:q"), A1, A2);
-        scripts.run("register_worker.lua", scripts.prefix, "h:1-pool-1:q", "h");
+        scripts.run("register_worker.lua", scripts.keys.forWorkers(List.of("h:1-pool-1:q")), "h:1-pool-1:q", "h");
         fetch("h:1-pool-1:q");
         fetch("w2");
         double leased = scripts.redis.zscore(scripts.key("bgj:limit:leases:A"), "h:1-pool-1:q");
         scripts.redis.zadd(scripts.key("bgj:limit:leases:A"), leased - 30_000, "h:1-pool-1:q");
 
-        scripts.run("prune_workers.lua", scripts.prefix, 60, 300, "h:1-pool-1:q");
+        scripts.run("prune_workers.lua", scripts.keys.forWorkers(List.of("h:1-pool-1:q")), 60, 300, "h:1-pool-1:q");
         assertTrue(scripts.redis.zscore(scripts.key("bgj:limit:leases:A"), "h:1-pool-1:q") >= leased);
 
-        assertEquals(1L, scripts.run("unregister_worker.lua", scripts.prefix, "h:1-pool-1:q"));
+        assertEquals(1L, scripts.run("unregister_worker.lua", scripts.keys.forWorkers(List.of("h:1-pool-1:q")), "h:1-pool-1:q"));
 
         assertEquals(0, scripts.redis.zcard(scripts.key("bgj:limit:leases:A")));
         assertEquals(List.of(A1, A2), scripts.redis.lrange(scripts.key("queue:q"), 0, -1));
@@ -157,7 +157,7 @@ class LimitsScriptIT {
         assertEquals(List.of("q", y1), fetch("w2"));
 
         assertEquals(List.of("1:q" + x2), scripts.redis.lrange(scripts.key("bgj:limit:waiting:A\nx"), 0, -1));
-        List<?> state = (List<?>) scripts.run("limit_state.lua", scripts.prefix, 5);
+        List<?> state = (List<?>) scripts.run("limit_state.lua", scripts.keys.forLimitState(), 5);
         assertEquals(List.of(List.of("A", "1 60000 0 60000 0 tenant", "x", 0L, 1L, 1L,
                 ((List<?>) state.get(0)).get(6), x2)), state);
     }
@@ -177,11 +177,11 @@ class LimitsScriptIT {
 
     @Test
     void publishingWritesTheLimitsAndWithdrawsThoseOfJobsWithoutAndWithNoLimitsFetchIsAsBefore() {
-        scripts.run("publish_limits.lua", scripts.prefix, 1, "A", "0 0 1 60000 -1 ", "B");
+        scripts.run("publish_limits.lua", scripts.keys.forPublishLimits(), 1, "A", "0 0 1 60000 -1 ", "B");
         assertEquals("0 0 1 60000 -1 ", scripts.redis.hget(scripts.key("bgj:limits"), "A"));
         scripts.redis.hset(scripts.key("bgj:limits"), "B", "0 0 1 60000 -1 ");
 
-        scripts.run("publish_limits.lua", scripts.prefix, 0, "A", "B");
+        scripts.run("publish_limits.lua", scripts.keys.forPublishLimits(), 0, "A", "B");
 
         assertFalse(scripts.redis.exists(scripts.key("bgj:limits")));
         scripts.redis.rpush(scripts.key("queue:q"), A1);
@@ -193,7 +193,7 @@ class LimitsScriptIT {
     @Test
     void aJobOfAPausedNameBehindALimitedJobIsSetAsideAndNotRun() {
         limit("A", "1 60000 0 60000 -1 ");
-        scripts.run("pause.lua", scripts.prefix, "job", "B", "alice");
+        scripts.run("pause.lua", scripts.keys.forPause(false), "B", "alice");
         scripts.redis.rpush(scripts.key("queue:q"), A1, A2, B);
         fetch("w1");
 
@@ -235,11 +235,11 @@ class LimitsScriptIT {
     }
 
     Object fetch(String worker) {
-        return scripts.run("fetch.lua", scripts.prefix, worker, "2026-12-01T00:00:00Z", "{\"status\":2}", 60, "0", "q");
+        return scripts.fetch(worker, "2026-12-01T00:00:00Z", "{\"status\":2}", 60, "0", "q");
     }
 
     Object finish(String worker, String payload) {
-        return scripts.run("finish.lua", scripts.prefix, worker, payload, "", "{\"status\":4}", 60, "succeeded",
+        return scripts.finish(worker, payload, "", "{\"status\":4}", 60, "succeeded",
                 29_000_000, "");
     }
 }

@@ -261,8 +261,9 @@ class RequeueScriptIT {
         scripts.redis.del(scripts.key("delayed_queue_schedule"));
         scripts.occupy(scripts.key("delayed_queue_schedule"), "list");
 
-        List<?> reply = (List<?>) scripts.redis.eval(ComposedScripts.promoteDue(), List.of(scripts.prefix + "queues"),
-                pair(retriesArgs(), delayedArgs(500)));
+        List<?> reply = (List<?>) scripts.runComposed(ComposedScripts.promoteDue(),
+                new Scripts.Call(scripts.keys.forPromoteRetries(), retriesArgs()),
+                new Scripts.Call(scripts.keys.forPromoteDelayed(), delayedArgs(500)));
 
         assertEquals(List.of(1L, ""), reply.get(0));
         JedisDataException error = assertInstanceOf(JedisDataException.class, reply.get(1));
@@ -467,13 +468,13 @@ class RequeueScriptIT {
     String enqueueDelayed(String id, long due, String queue, String uniqueKey) {
         String payload = "{\"class\":\"A\",\"args\":[],\"id\":\"" + id + "\",\"queue_time\":" + due + ",\"queue\":\""
                 + queue + "\"" + (uniqueKey.isEmpty() ? "" : ",\"unique_key\":\"" + uniqueKey + "\"") + "}";
-        scripts.run("enqueue.lua", scripts.prefix, 64, QUEUED, "SCHEDULED", 60, KEPT, 0, "J", queue, payload,
+        scripts.enqueue(64, QUEUED, "SCHEDULED", 60, KEPT, 0, "J", queue, payload,
                 scripts.key("job:" + id + ":status"), due, id, uniqueKey, 600);
         return payload;
     }
 
     List<String> base(String status) {
-        return new ArrayList<>(List.of(scripts.prefix, "64", status, "60"));
+        return new ArrayList<>(List.of("64", status, "60"));
     }
 
     List<String> retriesArgs() {
@@ -489,7 +490,7 @@ class RequeueScriptIT {
     }
 
     Object retries() {
-        return eval("promote_retries.lua", retriesArgs());
+        return eval("promote_retries.lua", scripts.keys.forPromoteRetries(), retriesArgs());
     }
 
     Object delayed() {
@@ -497,38 +498,30 @@ class RequeueScriptIT {
     }
 
     Object delayed(int limit) {
-        return eval("promote_delayed.lua", delayedArgs(limit));
+        return eval("promote_delayed.lua", scripts.keys.forPromoteDelayed(), delayedArgs(limit));
     }
 
     Object cancel(String id) {
-        return eval("cancel_delayed.lua", List.of(scripts.prefix, CANCELLED, "60", id));
+        return eval("cancel_delayed.lua", scripts.keys.forCancelDelayed(), List.of(CANCELLED, "60", id));
     }
 
     Object recurring(long time) {
         List<String> args = base(QUEUED);
-        args.addAll(List.of("nightly", Long.toString(time), "1", "0", "a", "{\"class\":\"A\",\"args\":[]}", ""));
-        return eval("fire_recurring.lua", args);
+        args.addAll(List.of(Long.toString(time), "1", "0", "a", "{\"class\":\"A\",\"args\":[]}"));
+        return eval("fire_recurring.lua", scripts.keys.forFireRecurring("nightly", "a", null), args);
     }
 
     Object retryFailed(long index, String record, String queue) {
         List<String> args = base(QUEUED);
-        args.addAll(List.of(Long.toString(index), record, queue, "{\"class\":\"A\",\"args\":[]}", ""));
-        return eval("retry_failed.lua", args);
+        args.addAll(List.of(Long.toString(index), record, queue, "{\"class\":\"A\",\"args\":[]}"));
+        return eval("retry_failed.lua", scripts.keys.forRetryFailed(queue, null), args);
     }
 
     Object deleteFailed(long index, String record) {
-        return eval("delete_failed.lua", List.of(scripts.prefix, Long.toString(index), record));
+        return eval("delete_failed.lua", scripts.keys.forDeleteFailed(), List.of(Long.toString(index), record));
     }
 
-    Object eval(String script, List<String> args) {
-        return scripts.redis.eval(Scripts.source(script), List.of(scripts.prefix + "queues"), args);
-    }
-
-    static List<String> pair(List<String> first, List<String> second) {
-        List<String> args = new ArrayList<>();
-        args.add(Integer.toString(first.size()));
-        args.addAll(first);
-        args.addAll(second);
-        return args;
+    Object eval(String script, List<String> scriptKeys, List<String> args) {
+        return scripts.redis.eval(Scripts.source(script), scriptKeys, args);
     }
 }

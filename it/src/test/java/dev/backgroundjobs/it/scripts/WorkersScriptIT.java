@@ -263,8 +263,8 @@ class WorkersScriptIT {
             register(OURS, HOST);
             running(OURS, "mail", PAYLOAD);
 
-            assertEquals(1L, scripts.run("unregister_worker.lua", scripts.prefix, OURS));
-            assertEquals(0L, scripts.run("unregister_worker.lua", scripts.prefix, OURS));
+            assertEquals(1L, scripts.run("unregister_worker.lua", scripts.keys.forWorkers(List.of(OURS)), OURS));
+            assertEquals(0L, scripts.run("unregister_worker.lua", scripts.keys.forWorkers(List.of(OURS)), OURS));
 
             assertGone(OURS);
             assertEquals(List.of(PAYLOAD), scripts.redis.lrange(scripts.key("queue:mail"), 0, -1));
@@ -303,7 +303,7 @@ class WorkersScriptIT {
         @Test
         void aBeatNeverRegistersALoopThatIsNotRegistered() {
             register(OURS, HOST);
-            scripts.run("unregister_worker.lua", scripts.prefix, OURS);
+            scripts.run("unregister_worker.lua", scripts.keys.forWorkers(List.of(OURS)), OURS);
 
             List<?> reply = prune(OURS, HOST + ":4242-default-2:mail");
 
@@ -314,12 +314,11 @@ class WorkersScriptIT {
     }
 
     List<?> prune(String... live) {
-        Object[] args = new Object[3 + live.length];
-        args[0] = scripts.prefix;
-        args[1] = OUR_TIMEOUT;
-        args[2] = FOREIGN_TIMEOUT;
-        System.arraycopy(live, 0, args, 3, live.length);
-        return (List<?>) scripts.run("prune_workers.lua", args);
+        Object[] args = new Object[2 + live.length];
+        args[0] = OUR_TIMEOUT;
+        args[1] = FOREIGN_TIMEOUT;
+        System.arraycopy(live, 0, args, 2, live.length);
+        return (List<?>) scripts.run("prune_workers.lua", scripts.keys.forWorkers(List.of(live)), args);
     }
 
     static List<String> removedIds(List<?> reply) {
@@ -332,7 +331,7 @@ class WorkersScriptIT {
     }
 
     Object register(String id, String host) {
-        return scripts.run("register_worker.lua", scripts.prefix, id, host);
+        return scripts.run("register_worker.lua", scripts.keys.forWorkers(List.of(id)), id, host);
     }
 
     /** What a Ruby worker writes: its registration and its heartbeat. */

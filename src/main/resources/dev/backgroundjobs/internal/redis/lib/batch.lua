@@ -6,12 +6,15 @@
 -- none pending completes the batch: its callbacks are pushed (on success only when no job is dead),
 -- and its record expires after the status expiry, listed by completion time in bgj:batches:done
 -- (trimmed to that expiry) instead of bgj:batches:open.
+-- Every key here is derived from the namespace prefix, named by the payload's batch field and the
+-- batch's record: bgj:batch:ID, bgj:batch:ID:ended, bgj:batches:open, bgj:batches:done, and the
+-- callbacks' queue:QUEUE, bgj:wake:QUEUE and status keys (as batch.lua recorded them), queues, bgj:wake:*.
 
 -- The first key among the batch's, or the callbacks' queues, that has another type, as an error reply.
 local function batchTypeError(prefix, batch)
   local targets = {{batch.ended, 'string'}, {prefix .. 'bgj:batches:open', 'zset'}, {prefix .. 'bgj:batches:done', 'zset'}}
   for _, queueName in ipairs(batch.callbackQueues) do
-    for _, target in ipairs(pushTargets(prefix, queueName)) do targets[#targets + 1] = target end
+    for _, target in ipairs(pushTargets(queueKeysOf(prefix, queueName))) do targets[#targets + 1] = target end
   end
   for _, target in ipairs(targets) do
     local found = redis.call('TYPE', target[1]).ok
@@ -53,11 +56,11 @@ local function batchEnd(prefix, batch, ended, queuedJson, statusTtl, maxTokens)
     'complete_queue', 'complete_payload', 'complete_status')
   local fired = {}
   if tonumber(record[1]) == 0 and record[2] ~= '' then
-    pushJob(prefix, record[2], record[3], record[4], queuedJson, statusTtl, maxTokens)
+    pushJob(queueKeysOf(prefix, record[2]), record[2], record[3], record[4], queuedJson, statusTtl, maxTokens)
     fired[#fired + 1] = 'success'
   end
   if record[5] ~= '' then
-    pushJob(prefix, record[5], record[6], record[7], queuedJson, statusTtl, maxTokens)
+    pushJob(queueKeysOf(prefix, record[5]), record[5], record[6], record[7], queuedJson, statusTtl, maxTokens)
     fired[#fired + 1] = 'complete'
   end
   local now = tonumber(redis.call('TIME')[1])

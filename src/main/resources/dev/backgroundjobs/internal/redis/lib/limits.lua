@@ -11,6 +11,11 @@
 --   bgj:limit:due            zset  bucket -> when its waiters may be able to go (a window frees, a lease lapses)
 --   bgj:limit:held:WORKER    string "LEASE_MS:BUCKET" of the slot the worker's current run holds
 --   bgj:limit:timer          string "DUE:WORKER": the one idle worker that wakes by itself at the first due time
+-- The including script sets limits.keys to the fixed keys it got in KEYS: {config = bgj:limits, due =
+-- bgj:limit:due, timer = bgj:limit:timer (fetch only), wakeAny = bgj:wake:*}, and passes a worker's
+-- bgj:limit:held:WORKER key where a function takes it. The bucket keys, and the queue:NAME and
+-- bgj:wake:NAME keys of a waiter's queue, are derived from the namespace prefix: they are named by
+-- what the script reads.
 local limits = {}
 
 -- A waiter promoted per call at most, so that one call never holds Redis long.
@@ -37,7 +42,7 @@ function limits.parse(spec)
 end
 
 function limits.spec(prefix, name)
-  local spec = redis.call('HGET', prefix .. 'bgj:limits', name)
+  local spec = redis.call('HGET', limits.keys.config, name)
   return spec and limits.parse(spec)
 end
 
@@ -102,7 +107,7 @@ end
 
 -- Admits the run of a fetched job (recording its start and slot) and answers nil, or answers the
 -- bucket and from when it may go, having recorded nothing.
-function limits.admit(prefix, job, worker, now, micros)
+function limits.admit(prefix, job, worker, now, micros, heldKey)
   if type(job) ~= 'table' or type(job.class) ~= 'string' then return nil end
   local spec = limits.spec(prefix, job.class)
   if not spec then return nil end
@@ -118,7 +123,7 @@ function limits.admit(prefix, job, worker, now, micros)
     local leases = key(prefix, 'leases', bucket)
     redis.call('ZADD', leases, now + spec.lease, worker)
     redis.call('PEXPIRE', leases, 2 * spec.lease)
-    redis.call('SET', prefix .. 'bgj:limit:held:' .. worker, spec.lease .. ':' .. bucket, 'PX', 2 * spec.lease)
+    redis.call('SET', heldKey, spec.lease .. ':' .. bucket, 'PX', 2 * spec.lease)
   end
   return nil
 end
@@ -128,11 +133,11 @@ end
 function limits.defer(prefix, inflight, bucket, due, queue, payload)
   redis.call('RPOP', inflight)
   redis.call('RPUSH', key(prefix, 'waiting', bucket), #queue .. ':' .. queue .. payload)
-  redis.call('ZADD', prefix .. 'bgj:limit:due', 'LT', due, bucket)
+  redis.call('ZADD', limits.keys.due, 'LT', due, bucket)
 end
 
 local function wake(prefix, queue)
-  for _, list in ipairs({prefix .. 'bgj:wake:' .. queue, prefix .. 'bgj:wake:*'}) do
+  for _, list in ipairs({prefix .. 'bgj:wake:' .. queue, limits.keys.wakeAny}) do
     if redis.call('LLEN', list) < 64 then
       redis.call('LPUSH', list, '1')
       redis.call('EXPIRE', list, 60)
@@ -163,7 +168,7 @@ function limits.promote(prefix, bucket, now, most)
     wake(prefix, queue)
   end
   if redis.call('LLEN', waiting) == 0 then
-    redis.call('ZREM', prefix .. 'bgj:limit:due', bucket)
+    redis.call('ZREM', limits.keys.due, bucket)
   else
     -- The limit is reached once the moved jobs start: look when it frees again (at once when the
     -- batch, not the limit, stopped the move).
@@ -172,14 +177,14 @@ function limits.promote(prefix, bucket, now, most)
       local ignored
       ignored, due = room(prefix, bucket, spec, now, #moved)
     end
-    redis.call('ZADD', prefix .. 'bgj:limit:due', due or now, bucket)
+    redis.call('ZADD', limits.keys.due, due or now, bucket)
   end
   return #moved
 end
 
 -- Promotes the waiters of up to `most` buckets that are due; answers how many buckets were due.
 function limits.promoteDue(prefix, now, most)
-  local due = redis.call('ZRANGEBYSCORE', prefix .. 'bgj:limit:due', '-inf', now, 'LIMIT', 0, most)
+  local due = redis.call('ZRANGEBYSCORE', limits.keys.due, '-inf', now, 'LIMIT', 0, most)
   for _, bucket in ipairs(due) do
     limits.promote(prefix, bucket, now, limits.BATCH)
   end
@@ -188,8 +193,7 @@ end
 
 -- Frees the slot the worker's run held, if it still holds one (so twice frees once), and lets the
 -- bucket's first waiter go if the limits allow it. A run without a slot costs one GET.
-function limits.release(prefix, worker)
-  local heldKey = prefix .. 'bgj:limit:held:' .. worker
+function limits.release(prefix, worker, heldKey)
   local held = redis.call('GET', heldKey)
   if not held then return end
   local now = limits.now()
@@ -205,10 +209,10 @@ end
 -- that wakes then (no other worker already waits for that time or an earlier one), else nil. The claim
 -- lapses a second after the due time, so a worker that died or got busy hands the task on.
 function limits.wait(prefix, worker, now)
-  local first = redis.call('ZRANGE', prefix .. 'bgj:limit:due', 0, 0, 'WITHSCORES')
+  local first = redis.call('ZRANGE', limits.keys.due, 0, 0, 'WITHSCORES')
   if #first == 0 then return nil end
   local due = tonumber(first[2])
-  local timerKey = prefix .. 'bgj:limit:timer'
+  local timerKey = limits.keys.timer
   local timer = redis.call('GET', timerKey)
   if timer then
     local colon = string.find(timer, ':', 1, true)
@@ -223,8 +227,7 @@ end
 
 -- Renews the lease of the slot the worker's run holds, for another lease time from now: a live
 -- worker's slots never lapse, a dead one's lapse one lease time after its last heartbeat.
-function limits.renew(prefix, worker, now)
-  local heldKey = prefix .. 'bgj:limit:held:' .. worker
+function limits.renew(prefix, worker, now, heldKey)
   local held = redis.call('GET', heldKey)
   if not held then return end
   local colon = string.find(held, ':', 1, true)

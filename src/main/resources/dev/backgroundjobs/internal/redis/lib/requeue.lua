@@ -2,9 +2,12 @@
 -- says '--#include lib/requeue.lua'; it includes lib/types.lua and lib/utc.lua): promote_retries.lua,
 -- promote_delayed.lua, cancel_delayed.lua, fire_recurring.lua and retry_failed.lua. Each takes a job
 -- from where it waited and queues it in one atomic step, so however many servers do this at once, a job
--- is queued exactly once. The including script first defines prefix (the namespace prefix), maxTokens
--- (most wake tokens kept per list; only a script that queues), status (the status JSON to write) and statusTtl (its expiry in
--- seconds). Every script reads or checks the keys a write could fail on (a key of another type) before
+-- is queued exactly once. The including script first includes lib/namespace.lua (prefix) and defines
+-- status (the status JSON to write) and statusTtl (its expiry in seconds); one that queues also
+-- defines maxTokens (most wake tokens kept per list) and wakeAny (the key bgj:wake:*, from its KEYS),
+-- and enters the queues its caller named in knownQueues (name -> {queue key, wake key}, from KEYS):
+-- the keys of any other queue are those a job read in the script names, derived from the prefix.
+-- Every script reads or checks the keys a write could fail on (a key of another type) before
 -- its first write, so such a key moves nothing and answers BGJ0028E naming it. promote_retries.lua and
 -- promote_delayed.lua also run as the body of a function (LuaScript.both), so they answer errors with
 -- error_reply instead of raising them.
@@ -17,20 +20,25 @@ end
 --#include lib/types.lua
 --#include lib/utc.lua
 
-local schedule = prefix .. 'delayed_queue_schedule'
-local delayedIndex = prefix .. 'bgj:delayed'
-local delayedDue = prefix .. 'bgj:delayed:due'
-local failedList = prefix .. 'failed'
+local knownQueues = {}
+
+-- The queue's list and wake list: from KEYS when the caller named the queue, else derived.
+local function queueKeys(name)
+  local known = knownQueues[name]
+  if known then return known[1], known[2] end
+  return prefix .. 'queue:' .. name, prefix .. 'bgj:wake:' .. name
+end
 
 -- The checks for queueing to these queues, before the first write: an error reply or nil.
 local function checkQueues(names)
-  local err = check(KEYS[1], 'set') or check(prefix .. 'bgj:wake:*', 'list')
+  local err = check(KEYS[1], 'set') or check(wakeAny, 'list')
   local seen = {}
   for _, name in ipairs(names) do
     if err then return err end
     if not seen[name] then
       seen[name] = true
-      err = check(prefix .. 'queue:' .. name, 'list') or check(prefix .. 'bgj:wake:' .. name, 'list')
+      local list, wake = queueKeys(name)
+      err = check(list, 'list') or check(wake, 'list')
     end
   end
   return err
@@ -42,7 +50,8 @@ end
 local queueProblems = {}
 local function queueProblem(name)
   if queueProblems[name] == nil then
-    local err = check(prefix .. 'queue:' .. name, 'list') or check(prefix .. 'bgj:wake:' .. name, 'list')
+    local list, wake = queueKeys(name)
+    local err = check(list, 'list') or check(wake, 'list')
     queueProblems[name] = err and err.err or false
   end
   return queueProblems[name]
@@ -75,9 +84,10 @@ local function setStatus(statusKey, newJob)
 end
 
 local function queue(name, payload, statusKey, newJob)
+  local list, wakeList = queueKeys(name)
   redis.call('SADD', KEYS[1], name)
-  redis.call('RPUSH', prefix .. 'queue:' .. name, payload)
-  for _, wake in ipairs({prefix .. 'bgj:wake:' .. name, prefix .. 'bgj:wake:*'}) do
+  redis.call('RPUSH', list, payload)
+  for _, wake in ipairs({wakeList, wakeAny}) do
     if redis.call('LLEN', wake) < maxTokens then
       redis.call('LPUSH', wake, '1')
     end

@@ -5,9 +5,11 @@
 -- status is written even for a job whose status is not tracked (cancel: one key per cancel, expiring);
 -- without it, only where the status key exists (expiry: jobs that expire cost no memory). A job of a
 -- batch ends there as dead (lib/batch.lua, which the including script includes before this file,
--- after lib/push.lua), so that its batch completes.
+-- after lib/push.lua), so that its batch completes. Its keys are derived from the namespace prefix,
+-- named by the payload: the job's bgj:unique:... key, job:[PREFIX_]ID:status, bgj:stat:STATE, and
+-- lib/batch.lua's.
 
--- The most wake tokens kept per list when a batch's callbacks are pushed, as JobStore.MAX_WAKE_TOKENS.
+-- The most wake tokens kept per list when a batch's callbacks are pushed, as QueueStore.MAX_WAKE_TOKENS.
 local UNRUN_WAKE_TOKENS = 64
 
 local function unrunStatus(state)

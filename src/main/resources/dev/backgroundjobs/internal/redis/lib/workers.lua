@@ -1,7 +1,14 @@
 -- Worker registration, the way Resque keeps it, and what happens to the jobs of workers that are gone
 -- (included by LuaScript where a script says '--#include lib/workers.lua'; it includes lib/utc.lua and
 -- lib/limits.lua): shared by register_worker.lua, unregister_worker.lua and prune_workers.lua. The
--- including script first defines prefix, the namespace prefix.
+-- including script first includes lib/namespace.lua (prefix), and has these KEYS: KEYS[1] the
+-- namespace's queues set, KEYS[2] workers, KEYS[3] bgj:workers, KEYS[4] workers:heartbeat, KEYS[5]
+-- failed, KEYS[6] bgj:limits, KEYS[7] bgj:limit:due, KEYS[8] bgj:wake:*, then the keys of each worker its
+-- caller names (see declareWorker), seven each: worker:ID, worker:ID:started, bgj:inflight:ID,
+-- stat:processed:ID, stat:failed:ID, bgj:pruned:ID, bgj:limit:held:ID.
+-- Derived from the prefix of KEYS[1]: the same seven keys of the other workers found in the workers
+-- sets and the heartbeats (earlier lives, stale workers), the queue:QUEUE a removed worker's job goes
+-- back to (named in its worker:ID record), and what lib/limits.lua derives.
 -- All times come from Redis (TIME), never from a server's clock, so servers whose clocks disagree
 -- still judge heartbeats alike. Each call is atomic: two servers pruning the same dead worker at once
 -- cannot both handle its job.
@@ -15,14 +22,33 @@
 -- (Resque::DirtyExit), so it can be retried from the failed list.
 -- Limits (lib/limits.lua): a worker removed here frees the concurrency slot its run holds (once:
 -- freeing is idempotent), as its job goes back.
-local workersKey, oursKey = prefix .. 'workers', prefix .. 'bgj:workers'
-local heartbeats = prefix .. 'workers:heartbeat'
+local workersKey, oursKey, heartbeats, failedList = KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local WORKER_KEYS_AT = 9
 -- How long a tombstone of one of our pruned workers lets a live loop register again: longer than any
 -- network cut a server is expected to come back from.
 local TOMBSTONE_SECONDS = 86400
 
 --#include lib/utc.lua
 --#include lib/limits.lua
+limits.keys = {config = KEYS[6], due = KEYS[7], wakeAny = KEYS[8]}
+
+-- The keys of the workers the caller named, by id.
+local declared = {}
+
+-- Names the keys of the worker whose keys are the seven from KEYS[first]; answers the next one's first.
+local function declareWorker(worker, first)
+  declared[worker] = {record = KEYS[first], started = KEYS[first + 1], inflight = KEYS[first + 2],
+    processed = KEYS[first + 3], failed = KEYS[first + 4], pruned = KEYS[first + 5], held = KEYS[first + 6]}
+  return first + 7
+end
+
+-- A worker's keys: from KEYS when the caller named it, else derived.
+local function workerKeys(worker)
+  return declared[worker] or {record = prefix .. 'worker:' .. worker, started = prefix .. 'worker:' .. worker .. ':started',
+    inflight = prefix .. 'bgj:inflight:' .. worker, processed = prefix .. 'stat:processed:' .. worker,
+    failed = prefix .. 'stat:failed:' .. worker, pruned = prefix .. 'bgj:pruned:' .. worker,
+    held = prefix .. 'bgj:limit:held:' .. worker}
+end
 
 -- Redis time, in whole seconds since the epoch.
 local now = tonumber(redis.call('TIME')[1])
@@ -118,16 +144,16 @@ local function rawMember(json, name)
 end
 
 local function isOurs(worker)
-  return redis.call('SISMEMBER', oursKey, worker) == 1 or redis.call('EXISTS', prefix .. 'bgj:inflight:' .. worker) == 1
+  return redis.call('SISMEMBER', oursKey, worker) == 1 or redis.call('EXISTS', workerKeys(worker).inflight) == 1
 end
 
 -- Puts our worker's in-flight jobs back at the head of their queue: 'requeued' and their number, or
 -- 'kept' and the number left in its list when its queue is unknown, or 'none'.
 local function requeue(worker)
-  local inflight = prefix .. 'bgj:inflight:' .. worker
+  local inflight = workerKeys(worker).inflight
   local left = redis.call('LLEN', inflight)
   if left == 0 then return 'none', 0 end
-  local ok, record = pcall(cjson.decode, redis.call('GET', prefix .. 'worker:' .. worker) or '')
+  local ok, record = pcall(cjson.decode, redis.call('GET', workerKeys(worker).record) or '')
   if not (ok and type(record) == 'table' and type(record.queue) == 'string') then return 'kept', left end
   local moved = 0
   while redis.call('LMOVE', inflight, prefix .. 'queue:' .. record.queue, 'RIGHT', 'LEFT') do
@@ -139,7 +165,7 @@ end
 -- Records a foreign worker's current job as failed, as Resque does for a worker that died mid-job:
 -- 'failed' and 1, or 'none' and 0 when it ran nothing.
 local function recordDirtyExit(worker)
-  local current = redis.call('GET', prefix .. 'worker:' .. worker)
+  local current = redis.call('GET', workerKeys(worker).record)
   if not current or current == '' then return 'none', 0 end
   local ok, record = pcall(cjson.decode, current)
   local payload, queue = nil, nil
@@ -151,7 +177,7 @@ local function recordDirtyExit(worker)
     -- Not JSON: kept as text, so the job is still there to read.
     payload = cjson.encode(current)
   end
-  redis.call('RPUSH', prefix .. 'failed', '{"failed_at":"' .. utc(now, '/', ' ', ' UTC') .. '","payload":' .. payload
+  redis.call('RPUSH', failedList, '{"failed_at":"' .. utc(now, '/', ' ', ' UTC') .. '","payload":' .. payload
     .. ',"exception":"Resque::DirtyExit","error":"Job still being processed","backtrace":[],"worker":'
     .. cjson.encode(worker) .. ',"queue":' .. (type(queue) == 'string' and cjson.encode(queue) or 'null') .. '}')
   return 'failed', 1
@@ -162,15 +188,15 @@ local function remove(worker)
   local outcome, count
   if isOurs(worker) then
     -- Freed first, so that a waiter it lets go is queued behind the worker's own job.
-    limits.release(prefix, worker)
+    limits.release(prefix, worker, workerKeys(worker).held)
     outcome, count = requeue(worker)
   else
     outcome, count = recordDirtyExit(worker)
   end
   redis.call('SREM', workersKey, worker)
   redis.call('SREM', oursKey, worker)
-  redis.call('DEL', prefix .. 'worker:' .. worker, prefix .. 'worker:' .. worker .. ':started',
-    prefix .. 'stat:processed:' .. worker, prefix .. 'stat:failed:' .. worker, prefix .. 'bgj:pruned:' .. worker)
+  local keys = workerKeys(worker)
+  redis.call('DEL', keys.record, keys.started, keys.processed, keys.failed, keys.pruned)
   redis.call('HDEL', heartbeats, worker)
   return outcome, count
 end
