@@ -21,20 +21,32 @@ final class Scripts implements AutoCloseable {
     final String prefix;
     /** The namespace's key names and each script's keys, as the module builds them. */
     final Keys keys;
+    /** Put before every script: '' as the module sends them, or a Redis 7 shebang (see {@link #strict}). */
+    private final String header;
 
     Scripts() {
-        this(RedisClient.create("127.0.0.1", Integer.getInteger("redis.port")), "scripts-" + UUID.randomUUID());
+        this(RedisClient.create("127.0.0.1", Integer.getInteger("redis.port")), "scripts-" + UUID.randomUUID(), "");
     }
 
-    Scripts(RedisClient redis, String namespace) {
+    private Scripts(RedisClient redis, String namespace, String header) {
         this.redis = redis;
         this.prefix = namespace + ":";
         this.keys = new Keys(namespace);
+        this.header = header;
+    }
+
+    /**
+     * The scripts run as Redis 7 scripts, with a {@code #!lua} first line: on a cluster node such a script
+     * may touch only keys of one slot, where one without it (EVAL as Redis 6 knew it, and as the module
+     * sends it, for Redis 6.2) may touch any key the node holds.
+     */
+    static Scripts strict(RedisClient redis, String namespace) {
+        return new Scripts(redis, namespace, "#!lua\n");
     }
 
     /** Runs the script with these keys, as the module builds them (see {@link Keys}), and arguments. */
     Object run(String script, List<String> scriptKeys, Object... args) {
-        return redis.eval(source(script), scriptKeys, argv(args));
+        return redis.eval(header + source(script), scriptKeys, argv(args));
     }
 
     /** The keys and arguments of one script call. */
@@ -42,7 +54,7 @@ final class Scripts implements AutoCloseable {
     }
 
     Object run(String script, Call call) {
-        return redis.eval(source(script), call.keys(), call.args());
+        return redis.eval(header + source(script), call.keys(), call.args());
     }
 
     /**
@@ -56,7 +68,7 @@ final class Scripts implements AutoCloseable {
                 Integer.toString(first.args().size())));
         args.addAll(first.args());
         args.addAll(second.args());
-        return redis.eval(composedSource, keys, args);
+        return redis.eval(header + composedSource, keys, args);
     }
 
     /**
@@ -193,7 +205,7 @@ final class Scripts implements AutoCloseable {
                 }
             }
         }
-        return redis.eval(source("batch.lua"), callKeys, argv);
+        return redis.eval(header + source("batch.lua"), callKeys, argv);
     }
 
     static List<String> argv(Object... args) {
