@@ -16,7 +16,7 @@ import dev.backgroundjobs.internal.monitor.QueueWatch;
 import dev.backgroundjobs.internal.common.JsonText;
 import dev.backgroundjobs.internal.redis.Cancellations;
 import dev.backgroundjobs.internal.redis.BatchStore;
-import dev.backgroundjobs.internal.redis.JobStore;
+import dev.backgroundjobs.internal.redis.QueueStore;
 import dev.backgroundjobs.internal.redis.PauseStore;
 import dev.backgroundjobs.internal.redis.RunProgress;
 import dev.backgroundjobs.internal.redis.RedisInspector;
@@ -79,7 +79,7 @@ public class AdminResource {
     QueueWatch queueWatch;
 
     @Inject
-    JobStore store;
+    QueueStore queues;
 
     @Inject
     WorkerSupervisor supervisor;
@@ -123,7 +123,7 @@ public class AdminResource {
     @Path("overview")
     public Response overview() {
         requireGranted(request);
-        Duration latency = store.ping();
+        Duration latency = queues.ping();
         RedisInspector.Totals totals = inspector.totals();
         QueueWatch.Snapshot queues = queueWatch.snapshot();
         List<RedisInspector.WorkerInfo> workers = inspector.workers();

@@ -22,7 +22,7 @@ final class ModuleTypes {
 
     /**
      * The first internal type named by an injection point's type, looking into type arguments too,
-     * so that {@code Instance<JobStore>} and {@code Provider<RedisInspector>} are caught as well.
+     * so that {@code Instance<QueueStore>} and {@code Provider<RedisInspector>} are caught as well.
      */
     static Optional<Class<?>> internalTypeIn(Type type) {
         return typesNamedBy(type).filter(ModuleTypes::isInternal).findFirst();

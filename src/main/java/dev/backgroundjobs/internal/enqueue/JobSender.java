@@ -1,7 +1,7 @@
 package dev.backgroundjobs.internal.enqueue;
 
 import dev.backgroundjobs.internal.lifecycle.JobEvents;
-import dev.backgroundjobs.internal.redis.JobStore;
+import dev.backgroundjobs.internal.redis.QueueStore;
 import dev.backgroundjobs.internal.redis.QueuedPayload;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,7 +19,7 @@ public class JobSender {
     static final String SENT_BEFORE = "";
 
     @Inject
-    JobStore store;
+    QueueStore queues;
 
     @Inject
     JobEvents events;
@@ -46,7 +46,7 @@ public class JobSender {
     private List<String> send(List<OutgoingJob> jobs, boolean onlyNew) {
         List<String> ids;
         try {
-            ids = store.enqueue(jobs.stream().map(OutgoingJob::payload).toList(), onlyNew);
+            ids = queues.enqueue(jobs.stream().map(OutgoingJob::payload).toList(), onlyNew);
         } catch (RuntimeException e) {
             jobs.forEach(job -> job.trace().failed(e));
             throw e;

@@ -10,7 +10,8 @@ import dev.backgroundjobs.internal.outbox.OutboxBacklog;
 import dev.backgroundjobs.internal.payload.MalformedPayloadException;
 import dev.backgroundjobs.internal.payload.Payload;
 import dev.backgroundjobs.internal.payload.PayloadCodec;
-import dev.backgroundjobs.internal.redis.JobStore;
+import dev.backgroundjobs.internal.redis.Keys;
+import dev.backgroundjobs.internal.redis.QueueStore;
 import dev.backgroundjobs.internal.redis.RedisClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -52,7 +53,10 @@ public class OutboxRelay {
     UnsentJobs unsent;
 
     @Inject
-    JobStore store;
+    QueueStore queues;
+
+    @Inject
+    Keys keys;
 
     @Inject
     JobCatalog catalog;
@@ -81,7 +85,7 @@ public class OutboxRelay {
         nextRelay = now.plus(config.heartbeatInterval());
         try {
             outbox.prepare();
-            store.trimOutboxSends(config.statusTtl());
+            queues.trimOutboxSends(config.statusTtl());
             int sent = 0;
             int sentBefore = 0;
             int heldElsewhere = 0;
@@ -113,7 +117,7 @@ public class OutboxRelay {
                     }
                 }
                 outbox.delete(rowIds);
-                store.forgetOutboxSends(rowIds);
+                queues.forgetOutboxSends(rowIds);
             } while (rows.size() == BATCH && !stopping.getAsBoolean());
             if (sent + sentBefore + heldElsewhere > 0) {
                 LOG.info(Messages.outboxRelayed(sent, sentBefore, heldElsewhere, outbox.tableName()));
@@ -178,7 +182,7 @@ public class OutboxRelay {
         } catch (MalformedPayloadException e) {
             // Sent all the same: a worker records it in the failed list with the reason, where it can be seen.
         }
-        String statusKey = catalog.tracksStatus(jobName) ? store.keys().status(row.jobId(), null) : null;
+        String statusKey = catalog.tracksStatus(jobName) ? keys.status(row.jobId(), null) : null;
         return new OutgoingJob(row.toPayload(statusKey),
                 new JobEnqueued(row.jobId(), jobName, row.queue(), List.copyOf(arguments), Optional.ofNullable(row.runAt())));
     }

@@ -20,7 +20,8 @@ import dev.backgroundjobs.internal.payload.PayloadCodec;
 import dev.backgroundjobs.internal.redis.Cancellations;
 import dev.backgroundjobs.internal.flow.ChainSteps;
 import dev.backgroundjobs.internal.redis.BatchStore;
-import dev.backgroundjobs.internal.redis.JobStore;
+import dev.backgroundjobs.internal.redis.Keys;
+import dev.backgroundjobs.internal.redis.StatusStore;
 import dev.backgroundjobs.internal.redis.RedisClock;
 import dev.backgroundjobs.internal.redis.QueuedPayload;
 import dev.backgroundjobs.internal.tracing.JobTracer;
@@ -57,7 +58,10 @@ public class RedisJobQueue implements JobQueue {
     TransactionalDelivery delivery;
 
     @Inject
-    JobStore store;
+    StatusStore statuses;
+
+    @Inject
+    Keys keys;
 
     @Inject
     BackgroundJobsConfig config;
@@ -149,7 +153,7 @@ public class RedisJobQueue implements JobQueue {
                 ? PayloadCodec.encodeDelayed(name, id, runAt.getEpochSecond(), argumentsJson, extraFields)
                 : PayloadCodec.encode(name, id, now, argumentsJson, extraFields);
         PayloadCodec.requireWithin(name, payload, config.payloadLimits());
-        String statusKey = catalog.tracksStatus(name) ? store.keys().status(id, null) : null;
+        String statusKey = catalog.tracksStatus(name) ? keys.status(id, null) : null;
         QueuedPayload queued = new QueuedPayload(queue, payload, statusKey, id, runAt,
                 uniqueKey, unique.map(UniqueRule::expireAfter).orElse(null));
         return new OutgoingJob(queued, new JobEnqueued(id, name, queue,
@@ -158,13 +162,13 @@ public class RedisJobQueue implements JobQueue {
 
     private String uniqueKey(String jobName, UniqueRule rule, List<String> argumentsJson) {
         String keyArguments = rule.keyArguments().stream().map(argumentsJson::get).collect(Collectors.joining(",", "[", "]"));
-        return store.keys().unique(jobName, Digests.sha1Hex(keyArguments));
+        return keys.unique(jobName, Digests.sha1Hex(keyArguments));
     }
 
     @Override
     public Optional<JobStatus> status(String jobId) {
         Objects.requireNonNull(jobId, "jobId");
-        return store.status(jobId);
+        return statuses.status(jobId);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.backgroundjobs.internal.enqueue;
 
 import dev.backgroundjobs.internal.common.Messages;
-import dev.backgroundjobs.internal.redis.JobStore;
+import dev.backgroundjobs.internal.redis.FailedStore;
 import dev.backgroundjobs.internal.failures.FailureRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,7 +26,7 @@ public class UnsentJobs {
     static final String SENDER = "background-jobs after-commit send";
 
     @Inject
-    JobStore store;
+    FailedStore failed;
 
     void record(List<OutgoingJob> jobs, Exception reason) {
         try {
@@ -57,7 +57,7 @@ public class UnsentJobs {
         List<String> records = jobs.stream().map(job -> FailureRecord.json(now,
                 job.payload().payload().getBytes(StandardCharsets.UTF_8), failure, SENDER, job.payload().queue(), 0))
                 .toList();
-        store.addFailed(records);
+        failed.add(records);
         LOG.severe(Messages.recordedUnsent(jobs.size(), reason.getMessage()));
     }
 

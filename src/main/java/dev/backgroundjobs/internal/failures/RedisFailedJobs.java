@@ -8,7 +8,8 @@ import dev.backgroundjobs.internal.common.JsonText;
 import dev.backgroundjobs.internal.common.Messages;
 import dev.backgroundjobs.internal.common.QueueNames;
 import dev.backgroundjobs.internal.payload.PayloadCodec;
-import dev.backgroundjobs.internal.redis.JobStore;
+import dev.backgroundjobs.internal.redis.FailedStore;
+import dev.backgroundjobs.internal.redis.Keys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -30,11 +31,14 @@ public class RedisFailedJobs implements FailedJobs {
             PayloadCodec.DUE_AT);
 
     @Inject
-    JobStore store;
+    FailedStore failed;
+
+    @Inject
+    Keys keys;
 
     @Override
     public long count() {
-        return store.failedCount();
+        return failed.count();
     }
 
     @Override
@@ -42,7 +46,7 @@ public class RedisFailedJobs implements FailedJobs {
         if (offset < 0 || limit < 1) {
             throw new IllegalArgumentException("offset must be >= 0 and limit >= 1, were " + offset + " and " + limit);
         }
-        List<String> records = store.failedRecords(offset, offset + limit - 1);
+        List<String> records = failed.records(offset, offset + limit - 1);
         List<FailedJob> jobs = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             jobs.add(parse(offset + i, records.get(i)));
@@ -53,8 +57,8 @@ public class RedisFailedJobs implements FailedJobs {
     @Override
     public boolean retry(FailedJob job) {
         Requeue requeue = requeueOf(job.index(), job.record());
-        String statusKey = requeue.jobId() != null ? store.keys().status(requeue.jobId(), requeue.statusPrefix()) : null;
-        return store.retryFailed(job.index(), job.record(), requeue.queue(), requeue.payload(), statusKey);
+        String statusKey = requeue.jobId() != null ? keys.status(requeue.jobId(), requeue.statusPrefix()) : null;
+        return failed.retry(job.index(), job.record(), requeue.queue(), requeue.payload(), statusKey);
     }
 
     /**
@@ -119,12 +123,12 @@ public class RedisFailedJobs implements FailedJobs {
 
     @Override
     public boolean delete(FailedJob job) {
-        return store.deleteFailed(job.index(), job.record());
+        return failed.delete(job.index(), job.record());
     }
 
     @Override
     public void clear() {
-        store.clearFailed();
+        failed.clear();
     }
 
     private static FailedJob parse(long index, String text) {

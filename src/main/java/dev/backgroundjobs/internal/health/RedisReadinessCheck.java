@@ -2,7 +2,7 @@ package dev.backgroundjobs.internal.health;
 
 import dev.backgroundjobs.internal.enqueue.PendingSends;
 import dev.backgroundjobs.internal.monitor.QueueWatch;
-import dev.backgroundjobs.internal.redis.JobStore;
+import dev.backgroundjobs.internal.redis.QueueStore;
 import dev.backgroundjobs.internal.redis.WrongTypeKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,7 +24,7 @@ import java.util.Map;
 public class RedisReadinessCheck implements HealthCheck {
 
     @Inject
-    JobStore store;
+    QueueStore queues;
 
     @Inject
     QueueWatch queueWatch;
@@ -39,7 +39,7 @@ public class RedisReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("background-jobs-redis");
         try {
-            Duration latency = store.ping();
+            Duration latency = queues.ping();
             response.up().withData("latencyMicros", latency.toNanos() / 1_000);
             QueueWatch.Snapshot queues = queueWatch.snapshot();
             response.withData("queues", queues.queues().size())

@@ -1,6 +1,6 @@
 package dev.backgroundjobs.internal.outbox;
 
-import dev.backgroundjobs.internal.redis.JobStore;
+import dev.backgroundjobs.internal.redis.QueueStore;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +34,7 @@ public class OutboxCleaner {
     OutboxStore store;
 
     @Inject
-    JobStore jobStore;
+    QueueStore queues;
 
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService executor;
@@ -65,7 +65,7 @@ public class OutboxCleaner {
                 batch.add(id);
                 if (batch.size() == BATCH || sent.isEmpty()) {
                     store.delete(batch);
-                    jobStore.forgetOutboxSends(batch);
+                    queues.forgetOutboxSends(batch);
                     batch.clear();
                 }
             }

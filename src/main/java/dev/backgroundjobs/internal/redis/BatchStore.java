@@ -3,7 +3,6 @@ package dev.backgroundjobs.internal.redis;
 import dev.backgroundjobs.BatchStatus;
 import dev.backgroundjobs.JobState;
 import dev.backgroundjobs.internal.config.BackgroundJobsConfig;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -31,12 +30,8 @@ public class BatchStore {
     @Inject
     BackgroundJobsConfig config;
 
-    private Keys keys;
-
-    @PostConstruct
-    void init() {
-        keys = new Keys(config.namespace());
-    }
+    @Inject
+    Keys keys;
 
     /** Whether the text is a batch id as batches are given them. */
     public static boolean isBatchId(String text) {
@@ -50,7 +45,7 @@ public class BatchStore {
     public void enqueue(String batchId, List<QueuedPayload> jobs, QueuedPayload onSuccess, QueuedPayload onComplete) {
         Instant now = Instant.now();
         ScriptCall.Builder call = ScriptCall.builder().keys(keys.forBatch(batchId))
-                .arg(Integer.toString(JobStore.MAX_WAKE_TOKENS)).arg(StatusRecord.json(JobState.QUEUED, now, now))
+                .arg(Integer.toString(QueueStore.MAX_WAKE_TOKENS)).arg(StatusRecord.json(JobState.QUEUED, now, now))
                 .arg(Long.toString(config.statusTtl().toSeconds())).arg(batchId);
         addJob(call, onSuccess);
         addJob(call, onComplete);

@@ -2,7 +2,6 @@ package dev.backgroundjobs.internal.redis;
 
 import dev.backgroundjobs.JobState;
 import dev.backgroundjobs.internal.config.BackgroundJobsConfig;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import redis.clients.jedis.params.SetParams;
@@ -39,14 +38,10 @@ public class Cancellations {
     BackgroundJobsConfig config;
 
     @Inject
-    JobStore store;
+    ScheduleStore schedules;
 
-    private Keys keys;
-
-    @PostConstruct
-    void init() {
-        keys = store.keys();
-    }
+    @Inject
+    Keys keys;
 
     /** Where a cancel found the job, and so what it did. */
     public enum Found {
@@ -63,7 +58,7 @@ public class Cancellations {
     }
 
     public Found cancel(String jobId) {
-        if (store.cancelDelayed(jobId)) {
+        if (schedules.cancelDelayed(jobId)) {
             // The schedule's cancel writes a tracked status only; the canceller of an untracked one looks too.
             Instant now = Instant.now();
             connection.client().set(keys.status(jobId, null), StatusRecord.json(JobState.CANCELLED, now, now),

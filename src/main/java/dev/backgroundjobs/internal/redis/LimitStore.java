@@ -3,7 +3,6 @@ package dev.backgroundjobs.internal.redis;
 import dev.backgroundjobs.internal.config.BackgroundJobsConfig;
 import dev.backgroundjobs.internal.limits.JobLimit;
 import dev.backgroundjobs.internal.limits.JobLimits;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -34,12 +33,8 @@ public class LimitStore {
     @Inject
     JobLimits jobLimits;
 
-    private Keys keys;
-
-    @PostConstruct
-    void init() {
-        keys = new Keys(config.namespace());
-    }
+    @Inject
+    Keys keys;
 
     /**
      * Writes this application's limits, and with {@code withdraw} removes those of its jobs that have

@@ -1,8 +1,6 @@
 package dev.backgroundjobs.internal.redis;
 
 import dev.backgroundjobs.internal.common.JsonText;
-import dev.backgroundjobs.internal.config.BackgroundJobsConfig;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -37,14 +35,7 @@ public class PauseStore {
     RedisConnection connection;
 
     @Inject
-    BackgroundJobsConfig config;
-
-    private Keys keys;
-
-    @PostConstruct
-    void init() {
-        keys = new Keys(config.namespace());
-    }
+    Keys keys;
 
     /** A pause: what, who asked (the admin user), when by Redis's clock, and the jobs it holds back. */
     public record Pause(String name, String by, Optional<Instant> at, long held) {
@@ -71,7 +62,7 @@ public class PauseStore {
     public OptionalLong resume(Kind kind, String name) {
         long answer = (Long) RESUME.run(connection.client(), ScriptCall.builder()
                 .keys(keys.forResume(kind == Kind.QUEUE, name)).arg(kind == Kind.QUEUE ? "queue" : "job").arg(name)
-                .arg(Integer.toString(JobStore.MAX_WAKE_TOKENS)).build());
+                .arg(Integer.toString(QueueStore.MAX_WAKE_TOKENS)).build());
         return answer < 0 ? OptionalLong.empty() : OptionalLong.of(answer);
     }
 

@@ -28,7 +28,7 @@ public class RedisInspector {
     RedisConnection connection;
 
     @Inject
-    JobStore store;
+    Keys keys;
 
     @Inject
     WrongTypeKeys wrongTypeKeys;
@@ -61,7 +61,6 @@ public class RedisInspector {
     }
 
     public List<QueueInfo> queues() {
-        Keys keys = store.keys();
         List<String> names = new ArrayList<>(new TreeSet<>(members(keys.queues())));
         List<Response<Long>> sizes = new ArrayList<>();
         List<Response<String>> heads = new ArrayList<>();
@@ -89,7 +88,6 @@ public class RedisInspector {
     }
 
     public List<WorkerInfo> workers() {
-        Keys keys = store.keys();
         List<String> ids = new ArrayList<>(new TreeSet<>(members(keys.workers())));
         Map<String, String> heartbeats = heartbeats();
         List<List<Response<String>>> details = new ArrayList<>();
@@ -123,7 +121,6 @@ public class RedisInspector {
 
     /** Worker ids with their heartbeats, the least a liveness judgement needs. */
     public Map<String, Optional<String>> workerHeartbeats() {
-        Keys keys = store.keys();
         List<String> ids = new ArrayList<>(members(keys.workers()));
         Map<String, String> heartbeats = heartbeats();
         Map<String, Optional<String>> result = new TreeMap<>();
@@ -132,7 +129,6 @@ public class RedisInspector {
     }
 
     public Totals totals() {
-        Keys keys = store.keys();
         Response<String> processed;
         Response<String> failed;
         Response<Long> failedJobs;
@@ -154,7 +150,6 @@ public class RedisInspector {
      * too), with the total count.
      */
     public Page<Waiting> delayed(long offset, int limit) {
-        Keys keys = store.keys();
         List<String> timestamps = connection.client().zrange(keys.delayedSchedule(), 0, -1);
         List<Response<Long>> sizes = new ArrayList<>();
         try (AbstractPipeline pipeline = connection.client().pipelined()) {
@@ -182,7 +177,6 @@ public class RedisInspector {
 
     /** Failed runs waiting for their retry, soonest first, with the total count. */
     public Page<Waiting> retrying(long offset, int limit) {
-        Keys keys = store.keys();
         long total = connection.client().zcard(keys.retries());
         List<Waiting> items = new ArrayList<>();
         for (Tuple entry : connection.client().zrangeWithScores(keys.retries(), offset, offset + limit - 1)) {
@@ -197,7 +191,6 @@ public class RedisInspector {
 
     /** Runs per minute for the last {@code minutes} minutes, oldest first, the current minute last. */
     public List<Minute> throughput(int minutes, Instant now) {
-        Keys keys = store.keys();
         long current = now.getEpochSecond() / 60;
         List<String> names = new ArrayList<>(2 * minutes);
         for (long minute = current - minutes + 1; minute <= current; minute++) {
@@ -227,7 +220,7 @@ public class RedisInspector {
     }
 
     private Map<String, String> heartbeats() {
-        String key = store.keys().heartbeats();
+        String key = keys.heartbeats();
         try {
             return connection.client().hgetAll(key);
         } catch (JedisDataException e) {

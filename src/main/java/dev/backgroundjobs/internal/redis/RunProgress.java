@@ -19,14 +19,13 @@ public class RunProgress {
     RedisConnection connection;
 
     @Inject
-    JobStore store;
+    Keys keys;
 
     /** Job id to its last reported progress, for those of {@code jobIds} that reported any. */
     public Map<String, JobStatus.Progress> of(List<String> jobIds) {
         if (jobIds.isEmpty()) {
             return Map.of();
         }
-        Keys keys = store.keys();
         List<String> records = connection.client().mget(jobIds.stream().map(keys::progress).toArray(String[]::new));
         Map<String, JobStatus.Progress> progress = new HashMap<>();
         for (int i = 0; i < jobIds.size(); i++) {
@@ -43,7 +42,6 @@ public class RunProgress {
     }
 
     public Unrun unrun() {
-        Keys keys = store.keys();
         List<String> counts = connection.client().mget(keys.unrunCount("cancelled"), keys.unrunCount("expired"));
         return new Unrun(count(counts.get(0)), count(counts.get(1)));
     }

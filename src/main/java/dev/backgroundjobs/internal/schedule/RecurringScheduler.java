@@ -5,7 +5,8 @@ import dev.backgroundjobs.Recurring;
 import dev.backgroundjobs.internal.job.JobCatalog;
 import dev.backgroundjobs.internal.job.RecurringSchedule;
 import dev.backgroundjobs.internal.payload.PayloadCodec;
-import dev.backgroundjobs.internal.redis.JobStore;
+import dev.backgroundjobs.internal.redis.Keys;
+import dev.backgroundjobs.internal.redis.ScheduleStore;
 import dev.backgroundjobs.internal.redis.QueuedPayload;
 
 import java.time.Duration;
@@ -26,13 +27,15 @@ public final class RecurringScheduler {
 
     private final JobCatalog catalog;
     private final List<RecurringSchedule> schedules;
-    private final JobStore store;
+    private final ScheduleStore store;
+    private final Keys keys;
     private final Map<String, Instant> offered = new ConcurrentHashMap<>();
 
-    public RecurringScheduler(JobCatalog catalog, JobStore store) {
+    public RecurringScheduler(JobCatalog catalog, ScheduleStore store, Keys keys) {
         this.catalog = catalog;
         this.schedules = catalog.recurring();
         this.store = store;
+        this.keys = keys;
     }
 
     /** Offers every time that came since the last call; returns when the next one comes, if any. */
@@ -57,7 +60,7 @@ public final class RecurringScheduler {
     private QueuedPayload run(RecurringSchedule schedule, Instant now) {
         String id = PayloadCodec.newJobId();
         String payload = PayloadCodec.encode(schedule.name(), id, now, schedule.argumentsJson());
-        String statusKey = catalog.tracksStatus(schedule.name()) ? store.keys().status(id, null) : null;
+        String statusKey = catalog.tracksStatus(schedule.name()) ? keys.status(id, null) : null;
         return QueuedPayload.now(schedule.job().queue(), payload, statusKey, id);
     }
 }

@@ -2,7 +2,7 @@ package dev.backgroundjobs.internal.schedule;
 
 import dev.backgroundjobs.RecurringJobs;
 import dev.backgroundjobs.internal.job.JobCatalog;
-import dev.backgroundjobs.internal.redis.JobStore;
+import dev.backgroundjobs.internal.redis.ScheduleStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -17,14 +17,14 @@ public class RedisRecurringJobs implements RecurringJobs {
     JobCatalog catalog;
 
     @Inject
-    JobStore store;
+    ScheduleStore schedules;
 
     @Override
     public List<Info> list() {
         Instant now = Instant.now();
         return catalog.recurring().stream()
                 .map(schedule -> new Info(schedule.name(), schedule.cron(), schedule.zone().getId(),
-                        schedule.nextAfter(now), store.lastRecurringRun(schedule.name())))
+                        schedule.nextAfter(now), schedules.lastRecurringRun(schedule.name())))
                 .toList();
     }
 }

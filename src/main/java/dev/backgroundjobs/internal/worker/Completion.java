@@ -5,7 +5,8 @@ import dev.backgroundjobs.internal.failures.FailureRecord;
 import dev.backgroundjobs.internal.config.RetryPolicy;
 import dev.backgroundjobs.internal.payload.PayloadCodec;
 import dev.backgroundjobs.internal.redis.Fetched;
-import dev.backgroundjobs.internal.redis.JobStore;
+import dev.backgroundjobs.internal.redis.Keys;
+import dev.backgroundjobs.internal.redis.QueueStore;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,33 +20,35 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Completion {
 
-    private final JobStore store;
+    private final QueueStore queues;
+    private final Keys keys;
 
-    Completion(JobStore store) {
-        this.store = store;
+    Completion(QueueStore queues, Keys keys) {
+        this.queues = queues;
+        this.keys = keys;
     }
 
     /** The end of a run to write, and when the next attempt is due if a failure is retried. */
-    record Plan(JobStore.RunEnd end, Optional<Instant> nextAttempt) {
+    record Plan(QueueStore.RunEnd end, Optional<Instant> nextAttempt) {
     }
 
     /** {@code progressWritten}: the run reported progress, which goes with it unless its status is tracked. */
     Plan plan(String workerId, Fetched fetched, JobRunner.Outcome outcome, boolean progressWritten) {
         String jobId = outcome.payload() != null ? outcome.payload().id() : null;
-        String statusKey = jobId != null ? store.keys().status(jobId, outcome.payload().statusPrefix()) : null;
-        String progressKey = jobId != null && progressWritten ? store.keys().progress(jobId) : null;
+        String statusKey = jobId != null ? keys.status(jobId, outcome.payload().statusPrefix()) : null;
+        String progressKey = jobId != null && progressWritten ? keys.progress(jobId) : null;
         Instant now = Instant.now();
         switch (outcome.kind()) {
             case SUCCEEDED -> {
-                JobStore.RunEnd end = store.succeeded(workerId, fetched, statusKey, progressKey);
+                QueueStore.RunEnd end = queues.succeeded(workerId, fetched, statusKey, progressKey);
                 return new Plan(outcome.nextStep() == null ? end : end.followedBy(outcome.nextStep()), Optional.empty());
             }
             case CANCELLED -> {
-                return new Plan(store.cancelled(workerId, fetched, statusKey, progressKey,
-                        store.keys().cancelRequest(jobId)), Optional.empty());
+                return new Plan(queues.cancelled(workerId, fetched, statusKey, progressKey,
+                        keys.cancelRequest(jobId)), Optional.empty());
             }
             case CANNOT_RUN -> {
-                return new Plan(store.failed(workerId, fetched,
+                return new Plan(queues.failed(workerId, fetched,
                         FailureRecord.json(now, fetched.payload(), outcome.failure(), workerId, fetched.queue(), 1),
                         statusKey, progressKey), Optional.empty());
             }
@@ -58,10 +61,10 @@ final class Completion {
                     // A payload without an id gets one now, so that each retry is a distinct entry with a status.
                     String id = outcome.payload().id() != null ? outcome.payload().id() : PayloadCodec.newJobId();
                     String next = PayloadCodec.nextAttempt(outcome.payload(), fetched.queue(), attemptsMade, now, due, id);
-                    return new Plan(store.retry(workerId, fetched, next, delay,
-                            store.keys().status(id, outcome.payload().statusPrefix()), progressKey), Optional.of(due));
+                    return new Plan(queues.retry(workerId, fetched, next, delay,
+                            keys.status(id, outcome.payload().statusPrefix()), progressKey), Optional.of(due));
                 }
-                return new Plan(store.failed(workerId, fetched, FailureRecord.json(now, fetched.payload(),
+                return new Plan(queues.failed(workerId, fetched, FailureRecord.json(now, fetched.payload(),
                         outcome.failure(), workerId, fetched.queue(), attemptsMade), statusKey, progressKey),
                         Optional.empty());
             }

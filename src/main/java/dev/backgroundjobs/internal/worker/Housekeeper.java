@@ -6,7 +6,8 @@ import dev.backgroundjobs.internal.config.BackgroundJobsConfig;
 import dev.backgroundjobs.internal.enqueue.PendingSends;
 import dev.backgroundjobs.internal.common.Messages;
 import dev.backgroundjobs.internal.monitor.QueueWatch;
-import dev.backgroundjobs.internal.redis.JobStore;
+import dev.backgroundjobs.internal.redis.ScheduleStore;
+import dev.backgroundjobs.internal.redis.WorkerStore;
 import dev.backgroundjobs.internal.redis.LimitStore;
 import dev.backgroundjobs.internal.redis.RedisClock;
 import dev.backgroundjobs.internal.schedule.RecurringScheduler;
@@ -42,7 +43,8 @@ final class Housekeeper implements Runnable, ManagedTask {
     /** Unattended queues are looked for every few heartbeats: often enough for a warning, rarely enough to cost nothing. */
     private static final int HEARTBEATS_PER_QUEUE_CHECK = 12;
 
-    private final JobStore store;
+    private final WorkerStore workers;
+    private final ScheduleStore schedules;
     private final BackgroundJobsConfig config;
     private final PendingSends pendingSends;
     private final Supplier<List<String>> liveWorkers;
@@ -61,11 +63,12 @@ final class Housekeeper implements Runnable, ManagedTask {
     private Instant nextHeartbeat = Instant.MIN;
     private Instant nextQueueCheck = Instant.MIN;
 
-    Housekeeper(JobStore store, BackgroundJobsConfig config, PendingSends pendingSends,
+    Housekeeper(WorkerStore workers, ScheduleStore schedules, BackgroundJobsConfig config, PendingSends pendingSends,
             Supplier<List<String>> liveWorkers, RecurringScheduler recurring, String serverId, StopSignal stop,
             StopSignal end, OutageReporter outages, QueueWatch queueWatch, HousekeepingAlarm alarm, OutboxRelay outboxRelay,
             RedisClock redisClock, LimitStore limits) {
-        this.store = store;
+        this.workers = workers;
+        this.schedules = schedules;
         this.limits = limits;
         this.recurring = recurring;
         this.schedulerLockValue = "bgj:" + serverId;
@@ -104,13 +107,13 @@ final class Housekeeper implements Runnable, ManagedTask {
             // The database alone: an outbox that grows while Redis is down is warned about all the same.
             outboxRelay.watchBacklog();
             if (!lastTick.isBefore(nextHeartbeat)) {
-                report(store.beatAndPrune(liveWorkers.get()));
+                report(workers.beatAndPrune(liveWorkers.get()));
                 limits.publish(false);
                 nextHeartbeat = lastTick.plus(config.heartbeatInterval());
             }
-            JobStore.DuePromoted due;
+            ScheduleStore.DuePromoted due;
             do {
-                due = store.promoteDue(schedulerLockValue);
+                due = schedules.promoteDue(schedulerLockValue);
             } while (due.more() && !stop.stopping());
             // Recurring times are judged by Redis's clock, so a server whose clock runs ahead fires nothing early.
             Optional<Instant> nextRecurring = recurring.fireDue(redisClock.now()).map(redisClock::toLocal);
@@ -133,9 +136,9 @@ final class Housekeeper implements Runnable, ManagedTask {
     }
 
     /** Logs, per worker, what the prune really did, and each live worker of this server it registered again. */
-    static void report(JobStore.Pruned pruned) {
+    static void report(WorkerStore.Pruned pruned) {
         pruned.registeredAgain().forEach(worker -> LOG.warning(Messages.registeredAgain(worker)));
-        for (JobStore.PrunedWorker worker : pruned.workers()) {
+        for (WorkerStore.PrunedWorker worker : pruned.workers()) {
             LOG.warning(switch (worker.jobsLeft()) {
                 case REQUEUED -> Messages.prunedWorkerRequeued(worker.id(), worker.jobs());
                 case RECORDED_AS_FAILED -> Messages.prunedForeignWorkerFailed(worker.id());

@@ -2,7 +2,7 @@ package dev.backgroundjobs.internal.worker;
 
 import dev.backgroundjobs.JobContext;
 import dev.backgroundjobs.internal.common.Messages;
-import dev.backgroundjobs.internal.redis.JobStore;
+import dev.backgroundjobs.internal.redis.StatusStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
@@ -20,7 +20,7 @@ class RunContext implements JobContext {
     private static final long CANCEL_CHECK_INTERVAL = TimeUnit.MILLISECONDS.toNanos(500);
 
     @Inject
-    JobStore store;
+    StatusStore statuses;
 
     @Override
     public String jobId() {
@@ -62,7 +62,7 @@ class RunContext implements JobContext {
             throw new IllegalArgumentException(Messages.progressMessageTooLong(message.length(), MAX_MESSAGE_LENGTH));
         }
         if (run.jobId != null) {
-            store.reportProgress(run.jobId, percent, message);
+            statuses.reportProgress(run.jobId, percent, message);
             run.progressWritten.set(true);
         }
     }
@@ -76,7 +76,7 @@ class RunContext implements JobContext {
         }
         long now = System.nanoTime();
         if (now - run.nextCancelCheck >= 0) {
-            if (store.cancelRequested(run.jobId)) {
+            if (statuses.cancelRequested(run.jobId)) {
                 run.control.requestSeen(now);
             }
             run.nextCancelCheck = now + CANCEL_CHECK_INTERVAL;

@@ -6,7 +6,9 @@ import dev.backgroundjobs.internal.failures.FailureRecord;
 import dev.backgroundjobs.internal.config.PoolConfig;
 import dev.backgroundjobs.internal.common.Messages;
 import dev.backgroundjobs.internal.redis.Fetched;
-import dev.backgroundjobs.internal.redis.JobStore;
+import dev.backgroundjobs.internal.redis.Keys;
+import dev.backgroundjobs.internal.redis.QueueStore;
+import dev.backgroundjobs.internal.redis.WorkerStore;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedTask;
 import jakarta.enterprise.concurrent.ManagedTaskListener;
@@ -46,7 +48,8 @@ final class WorkerLoop implements Runnable, ManagedTask {
     private final List<String> wakeLists;
     private final List<String> serverWakeList;
     private final Duration pollInterval;
-    private final JobStore store;
+    private final QueueStore queues;
+    private final WorkerStore workers;
     private final JobRunner runner;
     private final TimedRuns timedRuns;
     private final CancelWatch cancelWatch;
@@ -80,7 +83,7 @@ final class WorkerLoop implements Runnable, ManagedTask {
     }
 
     /** What all loops of a server share. */
-    record Services(JobStore store, JobRunner runner, TimedRuns timedRuns, StopSignal stop, OutageReporter outages,
+    record Services(QueueStore queues, WorkerStore workers, Keys keys, JobRunner runner, TimedRuns timedRuns, StopSignal stop, OutageReporter outages,
             Pauses pauses, RunEvents events, HousekeepingAlarm alarm, LoopDeaths deaths, Duration pollInterval,
             CancelWatch cancelWatch) {
     }
@@ -99,11 +102,12 @@ final class WorkerLoop implements Runnable, ManagedTask {
         allWakeLists.add(serverWakeList);
         this.wakeLists = List.copyOf(allWakeLists);
         this.pollInterval = services.pollInterval();
-        this.store = services.store();
+        this.queues = services.queues();
+        this.workers = services.workers();
         this.runner = services.runner();
         this.timedRuns = services.timedRuns();
         this.cancelWatch = services.cancelWatch();
-        this.completion = new Completion(services.store());
+        this.completion = new Completion(services.queues(), services.keys());
         this.executor = executor;
         this.stop = services.stop();
         this.outages = services.outages();
@@ -151,7 +155,7 @@ final class WorkerLoop implements Runnable, ManagedTask {
         }
         String why = Messages.quarantined(LoopDeaths.QUARANTINE_AFTER);
         try {
-            store.finish(store.failed(id, job, FailureRecord.json(Instant.now(), job.payload(),
+            queues.finish(queues.failed(id, job, FailureRecord.json(Instant.now(), job.payload(),
                     new QuarantinedPayloadException(why, death), id, job.queue(), 1), null, null));
             LOG.severe(why + "; it is in the failed list, recorded by worker " + id);
         } catch (RuntimeException e) {
@@ -162,7 +166,7 @@ final class WorkerLoop implements Runnable, ManagedTask {
     private void register() {
         while (!stop.stopping()) {
             try {
-                long recovered = store.register(id, hostField);
+                long recovered = workers.register(id, hostField);
                 if (recovered > 0) {
                     LOG.info(Messages.recoveredAtStart(id, recovered));
                 }
@@ -180,11 +184,11 @@ final class WorkerLoop implements Runnable, ManagedTask {
             if (pauses.idle(pool)) {
                 writeEnd();
                 // Only the server's own list: a paused loop must not take the wake tokens of live ones.
-                store.awaitWork(serverWakeList, pollInterval);
+                queues.awaitWork(serverWakeList, pollInterval);
                 return;
             }
             limitWait = null;
-            Fetched job = store.fetch(id, pool, unwritten == null ? null : unwritten.plan().end(), wait -> limitWait = wait);
+            Fetched job = queues.fetch(id, pool, unwritten == null ? null : unwritten.plan().end(), wait -> limitWait = wait);
             announceWrittenEnd();
             outages.reached(id);
             backoff.reset();
@@ -209,12 +213,12 @@ final class WorkerLoop implements Runnable, ManagedTask {
     private void idle() {
         Duration wait = limitWait;
         if (wait == null) {
-            store.awaitWork(wakeLists, pollInterval);
+            queues.awaitWork(wakeLists, pollInterval);
         } else if (wait.compareTo(LOCAL_WAIT) <= 0) {
             stop.sleep(wait);
         } else {
             Duration blocking = wait.minus(LOCAL_WAIT.dividedBy(2));
-            store.awaitWork(wakeLists, blocking.compareTo(pollInterval) < 0 ? blocking : pollInterval);
+            queues.awaitWork(wakeLists, blocking.compareTo(pollInterval) < 0 ? blocking : pollInterval);
         }
     }
 
@@ -280,7 +284,7 @@ final class WorkerLoop implements Runnable, ManagedTask {
     /** Writes the end of the last run on its own; throws the Redis failure, for the caller to try again. */
     private void writeEnd() {
         if (unwritten != null) {
-            store.finish(unwritten.plan().end());
+            queues.finish(unwritten.plan().end());
             announceWrittenEnd();
         }
     }
@@ -314,7 +318,7 @@ final class WorkerLoop implements Runnable, ManagedTask {
 
     private void unregister() {
         try {
-            long requeued = store.unregister(id);
+            long requeued = workers.unregister(id);
             if (requeued > 0) {
                 LOG.info(Messages.requeuedAtStop(id, requeued));
             }

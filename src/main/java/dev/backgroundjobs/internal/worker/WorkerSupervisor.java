@@ -14,7 +14,9 @@ import dev.backgroundjobs.internal.config.PoolConfig;
 import dev.backgroundjobs.internal.common.Messages;
 import dev.backgroundjobs.internal.lifecycle.JobEvents;
 import dev.backgroundjobs.internal.monitor.QueueWatch;
-import dev.backgroundjobs.internal.redis.JobStore;
+import dev.backgroundjobs.internal.redis.QueueStore;
+import dev.backgroundjobs.internal.redis.ScheduleStore;
+import dev.backgroundjobs.internal.redis.WorkerStore;
 import dev.backgroundjobs.internal.redis.LimitStore;
 import dev.backgroundjobs.internal.redis.Keys;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -60,7 +62,16 @@ public class WorkerSupervisor {
     BackgroundJobsConfig config;
 
     @Inject
-    JobStore store;
+    QueueStore queues;
+
+    @Inject
+    WorkerStore workers;
+
+    @Inject
+    ScheduleStore schedules;
+
+    @Inject
+    Keys keys;
 
     @Inject
     JobRunner runner;
@@ -111,11 +122,11 @@ public class WorkerSupervisor {
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         timedRuns = new TimedRuns(runner);
         cancelWatch = new CancelWatch(cancellations, config.cancelGrace(), housekeeperEnd, outages);
-        services = new WorkerLoop.Services(store, runner, timedRuns, stop, outages, pauses, new RunEvents(events), alarm,
+        services = new WorkerLoop.Services(queues, workers, keys, runner, timedRuns, stop, outages, pauses, new RunEvents(events), alarm,
                 new LoopDeaths(), config.pollInterval(), cancelWatch);
         if (config.workersEnabled()) {
             publishLimits();
-            serverWakeList = store.keys().wakeServer(serverId);
+            serverWakeList = keys.wakeServer(serverId);
             WorkerIds ids = new WorkerIds(applicationName());
             for (PoolConfig pool : config.pools()) {
                 ManagedExecutorService executor = executors.computeIfAbsent(pool.executor(), WorkerSupervisor::lookup);
@@ -128,8 +139,8 @@ public class WorkerSupervisor {
         if (config.workersEnabled()) {
             submitCancelWatch();
         }
-        housekeeper = new Housekeeper(store, config, pendingSends, this::liveWorkerIds,
-                new RecurringScheduler(catalog, store), serverId, stop, housekeeperEnd, outages, queueWatch,
+        housekeeper = new Housekeeper(workers, schedules, config, pendingSends, this::liveWorkerIds,
+                new RecurringScheduler(catalog, schedules, keys), serverId, stop, housekeeperEnd, outages, queueWatch,
                 alarm, outboxRelay, redisClock, limitStore);
         ManagedExecutorService executor = executors.computeIfAbsent(config.pools().isEmpty()
                 ? ConfigKeys.DEFAULT_EXECUTOR : config.pools().get(0).executor(), WorkerSupervisor::lookup);
@@ -188,7 +199,7 @@ public class WorkerSupervisor {
             return;
         }
         try {
-            store.wake(serverWakeList, loops.size());
+            queues.wake(serverWakeList, loops.size());
         } catch (RuntimeException e) {
             // Redis is down: the loops are waiting out a back-off, which the stop signal ends.
         }
@@ -219,7 +230,6 @@ public class WorkerSupervisor {
 
     private WorkerLoop newLoop(WorkerIds.WorkerId id, PoolConfig pool, ManagedExecutorService executor) {
         List<String> wakeLists = new ArrayList<>();
-        Keys keys = store.keys();
         if (pool.allQueues()) {
             wakeLists.add(keys.wakeAny());
         } else {
@@ -292,7 +302,7 @@ public class WorkerSupervisor {
     /** A resumed loop may be waiting out a poll interval; its server's wake list ends the wait. */
     private void wakeLoopsIfResumed(boolean paused) {
         if (!paused && serverWakeList != null) {
-            store.wake(serverWakeList, loops.size());
+            queues.wake(serverWakeList, loops.size());
         }
     }
 

@@ -2,7 +2,7 @@ package dev.backgroundjobs.internal.cdi;
 
 import dev.backgroundjobs.JobQueue;
 import dev.backgroundjobs.event.JobFailed;
-import dev.backgroundjobs.internal.redis.JobStore;
+import dev.backgroundjobs.internal.redis.QueueStore;
 import jakarta.enterprise.inject.Instance;
 import org.junit.jupiter.api.Test;
 
@@ -17,10 +17,10 @@ class ModuleTypesTest {
 
     @SuppressWarnings("unused")
     private static final class Shapes {
-        JobStore plain;
-        Instance<JobStore> instance;
-        Supplier<? extends JobStore> wildcard;
-        List<Map<String, JobStore>>[] nested;
+        QueueStore plain;
+        Instance<QueueStore> instance;
+        Supplier<? extends QueueStore> wildcard;
+        List<Map<String, QueueStore>>[] nested;
         JobQueue api;
         Instance<JobFailed> event;
         String foreign;
@@ -29,7 +29,7 @@ class ModuleTypesTest {
     @Test
     void findsAnInternalTypeWhereverTheInjectionPointNamesIt() throws Exception {
         for (String field : List.of("plain", "instance", "wildcard", "nested")) {
-            assertEquals(Optional.of(JobStore.class), internalTypeOf(field), field);
+            assertEquals(Optional.of(QueueStore.class), internalTypeOf(field), field);
         }
     }
 

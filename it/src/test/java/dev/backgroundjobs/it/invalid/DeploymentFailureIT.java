@@ -80,7 +80,7 @@ class DeploymentFailureIT {
         String log = deployExpectingFailure(INTERNAL_INJECTION);
 
         String bean = InternalInjectingBean.class.getName();
-        assertContains(log, "BGJ0106E: " + bean + ".store injects dev.backgroundjobs.internal.redis.JobStore");
+        assertContains(log, "BGJ0106E: " + bean + ".store injects dev.backgroundjobs.internal.redis.QueueStore");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.backgroundjobs.it.invalid;
 
 import dev.backgroundjobs.JobQueue;
-import dev.backgroundjobs.internal.redis.JobStore;
+import dev.backgroundjobs.internal.redis.QueueStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -13,5 +13,5 @@ public class InternalInjectingBean {
     JobQueue queue;
 
     @Inject
-    JobStore store;
+    QueueStore store;
 }

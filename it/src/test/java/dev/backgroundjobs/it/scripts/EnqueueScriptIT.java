@@ -110,7 +110,7 @@ class EnqueueScriptIT {
 
     /**
      * An untracked job has no status key, so the outbox's sends mark each job until its row is gone
-     * (JobStore.forgetOutboxSends); a marked job is not sent again.
+     * (QueueStore.forgetOutboxSends); a marked job is not sent again.
      */
     @Test
     void theOutboxsSendsAreMarkedAndAMarkedJobIsNotSentAgain() {

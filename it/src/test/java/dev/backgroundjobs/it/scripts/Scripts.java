@@ -86,7 +86,7 @@ final class Scripts implements AutoCloseable {
     }
 
     /**
-     * finish.lua's call for what the module knows of a run's end (JobStore.RunEnd): worker id, payload,
+     * finish.lua's call for what the module knows of a run's end (QueueStore.RunEnd): worker id, payload,
      * status key, status JSON, status expiry, outcome, epoch minute, progress key, the outcome's argument
      * (failure record, next run's payload, or the cancel mark of a cancelled run), the retry's delay, a
      * chain's next step's queue, payload and status key, the "queued" status JSON, most wake tokens; a
