@@ -37,8 +37,8 @@ public class RedisConnection {
                 .socketTimeoutMillis(timeoutMillis)
                 .blockingSocketTimeoutMillis(blockingTimeoutMillis)
                 .database(redis.database())
-                .ssl(redis.tls())
                 .clientName("background-jobs");
+        RedisTls.configure(clientConfig, redis);
         if (redis.password() != null) {
             clientConfig.user(redis.user()).password(redis.password());
         }
