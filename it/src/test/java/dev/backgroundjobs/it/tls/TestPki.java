@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -44,7 +46,15 @@ final class TestPki {
         wrongTrustStore = dir.resolve("wrong-trust.p12");
     }
 
+    /** Makes everything anew in {@code dir}, emptied first: keytool refuses to add an alias a store already has. */
     static TestPki make(Path dir, String storePassword) throws Exception {
+        if (Files.exists(dir)) {
+            try (Stream<Path> old = Files.walk(dir)) {
+                for (Path path : old.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
         Files.createDirectories(dir);
         TestPki pki = new TestPki(dir, storePassword);
         pki.keytool("-genkeypair", "-alias", "ca", "-dname", "CN=background-jobs test CA", "-ext", "bc:c",
