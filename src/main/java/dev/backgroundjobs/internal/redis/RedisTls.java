@@ -63,6 +63,13 @@ public final class RedisTls {
         }
     }
 
+    /** Reads the TLS files of a {@code rediss://} configuration, so that one that cannot be used fails the deployment. */
+    public static void check(RedisSettings redis) {
+        if (redis.tls()) {
+            of(redis.tlsSettings());
+        }
+    }
+
     /** @throws InvalidConfigurationException when a file of {@code settings} cannot be used, naming its key */
     public static RedisTls of(TlsSettings settings) {
         try {
