@@ -5,12 +5,12 @@ import dev.backgroundjobs.internal.common.QueueNames;
 import dev.backgroundjobs.internal.config.PayloadLimits;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +20,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads {@link BackgroundJobsConfig} from a key lookup (MicroProfile Config in the container, a map in
@@ -31,6 +33,8 @@ public final class ConfigParser {
             ConfigKeys.REDIS_TLS_TRUSTSTORE_PASSWORD, ConfigKeys.REDIS_TLS_TRUSTSTORE_TYPE, ConfigKeys.REDIS_TLS_CERT_FILE,
             ConfigKeys.REDIS_TLS_KEY_FILE, ConfigKeys.REDIS_TLS_KEYSTORE, ConfigKeys.REDIS_TLS_KEYSTORE_PASSWORD,
             ConfigKeys.REDIS_TLS_KEYSTORE_TYPE, ConfigKeys.REDIS_TLS_VERIFY_HOST);
+
+    private static final Pattern URL_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:(//)?");
 
     private final Function<String, Optional<String>> lookup;
     private final List<String> problems = new ArrayList<>();
@@ -261,17 +265,16 @@ public final class ConfigParser {
     }
 
     /**
-     * The URL as it may be shown in a message: everything from the scheme to the last "@" is hidden, so a password
-     * holding "/", "#", "?" or an unencoded "@" (which make the URL invalid) is hidden too.
+     * The URL as it may be shown in a message: everything between the scheme and the last "@" is hidden, so a
+     * password holding "/", "#", "?" or an unencoded "@" (which make the URL invalid) is hidden too.
      */
-    static String withoutPassword(String url) {
+    private static String withoutPassword(String url) {
         int at = url.lastIndexOf('@');
         if (at < 0) {
             return url;
         }
-        int slashes = url.indexOf("//");
-        int start = slashes >= 0 && slashes < at ? slashes + 2 : url.indexOf(':') >= 0 && url.indexOf(':') < at
-                ? url.indexOf(':') + 1 : 0;
+        Matcher scheme = URL_SCHEME.matcher(url);
+        int start = scheme.find() && scheme.end() <= at ? scheme.end() : 0;
         return url.substring(0, start) + "***" + url.substring(at);
     }
 

@@ -77,7 +77,7 @@ public final class RedisTls {
             context.init(keyManagers(settings), trustManagers(settings), null);
             return new RedisTls(context, settings.verifyHost());
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JVM offers no TLS: " + e.getMessage(), e);
+            throw new IllegalStateException("TLS to Redis cannot be set up in this JVM: " + e.getMessage(), e);
         }
     }
 
