@@ -10,6 +10,7 @@ import dev.backgroundjobs.it.support.Recorder;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -245,7 +247,7 @@ class TlsAclIT {
         List<String> secrets = List.of(workerPassword, storePassword, ADMIN_PASSWORD);
         try (Stream<Path> files = Files.walk(logs)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                String text = Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1);
+                String text = Files.readString(file, StandardCharsets.ISO_8859_1);
                 for (String secret : secrets) {
                     assertFalse(text.contains(secret), "a password in " + file);
                 }
@@ -267,8 +269,12 @@ class TlsAclIT {
 
     private static String variables(Map<String, String> values) {
         return values.entrySet().stream().map(entry -> "  <variable name=\"" + entry.getKey() + "\" value=\""
-                        + entry.getValue() + "\"/>")
+                        + xmlAttribute(entry.getValue()) + "\"/>")
                 .collect(Collectors.joining("\n", "<server>\n", "\n</server>\n"));
+    }
+
+    private static String xmlAttribute(String value) {
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;");
     }
 
     static WebArchive deployment() {
@@ -306,7 +312,7 @@ class TlsAclIT {
 
     private static List<String> recorded(LibertyServer server, String topic) throws Exception {
         JsonArray entries = Json.createReader(new StringReader(get(server, "recorded/" + topic))).readArray();
-        return entries.getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
+        return entries.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
     }
 
     private static JsonObject status(LibertyServer server, String id) throws Exception {

@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.MediaType;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -111,7 +112,7 @@ public class TlsResource {
     @POST
     @Path("/batch")
     public String batch(@QueryParam("size") int size) {
-        List<JobRequest> members = new java.util.ArrayList<>();
+        List<JobRequest> members = new ArrayList<>();
         for (int i = 1; i <= size; i++) {
             members.add(JobRequest.of(PlainJob.class, "batch-" + i));
         }
@@ -138,7 +139,7 @@ public class TlsResource {
     @POST
     @Path("/slots")
     public String slots(@QueryParam("count") int count) {
-        List<JobRequest> requests = new java.util.ArrayList<>();
+        List<JobRequest> requests = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             requests.add(JobRequest.of(SlotJob.class, "slot-" + i));
         }
