@@ -3,6 +3,7 @@ package dev.backgroundjobs.internal.health;
 import dev.backgroundjobs.internal.enqueue.PendingSends;
 import dev.backgroundjobs.internal.monitor.QueueWatch;
 import dev.backgroundjobs.internal.redis.QueueStore;
+import dev.backgroundjobs.internal.redis.RedisFailures;
 import dev.backgroundjobs.internal.redis.WrongTypeKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,7 +25,7 @@ import java.util.Map;
 public class RedisReadinessCheck implements HealthCheck {
 
     @Inject
-    QueueStore queues;
+    QueueStore queueStore;
 
     @Inject
     QueueWatch queueWatch;
@@ -39,7 +40,7 @@ public class RedisReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("background-jobs-redis");
         try {
-            Duration latency = queues.ping();
+            Duration latency = queueStore.ping();
             response.up().withData("latencyMicros", latency.toNanos() / 1_000);
             QueueWatch.Snapshot queues = queueWatch.snapshot();
             response.withData("queues", queues.queues().size())
@@ -52,7 +53,7 @@ public class RedisReadinessCheck implements HealthCheck {
             wrongTypes.forEach((key, type) -> response.withData("wrongType." + key, type));
             return response.build();
         } catch (RuntimeException e) {
-            return response.down().withData("error", String.valueOf(e.getMessage()))
+            return response.down().withData("error", RedisFailures.describe(e))
                     .withData("pendingAfterCommit", pendingSends.size()).build();
         }
     }
