@@ -113,6 +113,7 @@ public class WorkerSupervisor {
         cancelWatch = new CancelWatch(cancellations, config.cancelGrace(), housekeeperEnd, outages);
         services = new WorkerLoop.Services(store, runner, timedRuns, stop, outages, pauses, new RunEvents(events), alarm,
                 new LoopDeaths(), config.pollInterval(), cancelWatch);
+        submitHousekeeper();
         if (config.workersEnabled()) {
             publishLimits();
             serverWakeList = store.keys().wakeServer(serverId);
@@ -128,6 +129,17 @@ public class WorkerSupervisor {
         if (config.workersEnabled()) {
             submitCancelWatch();
         }
+        started = true;
+    }
+
+    /**
+     * Before any loop: Liberty runs long-running tasks on its shared thread pool, which starts with few
+     * threads (about the number of cores) and grows only slowly, so a task submitted after more loops
+     * than it has threads waits, once seen for over a minute. Loops waiting there have not registered
+     * yet; a housekeeper waiting there leaves the registered ones without heartbeats, and peers prune
+     * them after the worker timeout and run their jobs a second time.
+     */
+    private void submitHousekeeper() {
         housekeeper = new Housekeeper(store, config, pendingSends, this::liveWorkerIds,
                 new RecurringScheduler(catalog, store), serverId, stop, housekeeperEnd, outages, queueWatch,
                 alarm, outboxRelay, redisClock, limitStore);
@@ -138,7 +150,6 @@ public class WorkerSupervisor {
         } catch (RejectedExecutionException e) {
             LOG.log(Level.SEVERE, Messages.executorRejected("housekeeper", e.getMessage()), e);
         }
-        started = true;
     }
 
     /** On the first pool's executor; without it runs are still cancelled, only not interrupted. */

@@ -44,6 +44,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -78,7 +79,7 @@ class TwoServersCrashIT {
 
     static final String APP = "servers";
     static final String NS = RunLedger.NS;
-    static final int WORK_LOOPS = 4;
+    static final int WORK_LOOPS = 3;
     static final int TICK_LOOPS = 1;
     static final int LOOPS = WORK_LOOPS + TICK_LOOPS;
     static final int WORKER_TIMEOUT_SECONDS = 5;
@@ -96,6 +97,8 @@ class TwoServersCrashIT {
     ServerUnderTest first;
     ServerUnderTest second;
     Path secondLogs;
+    /** The life of the second server that was killed, once it was: the only one whose workers may be pruned. */
+    String killedLife;
 
     @BeforeAll
     void startBothServers() throws Exception {
@@ -201,6 +204,7 @@ class TwoServersCrashIT {
 
             second.kill9();
             killedAt = redisMillis();
+            killedLife = victim;
             // A dead server's records stay until a peer prunes them (after the worker timeout): read them now.
             deadWorkers = redis.smembers(NS + ":workers").stream().filter(second::owns).collect(Collectors.toSet());
             inFlightAtKill = new TreeSet<>();
@@ -387,6 +391,49 @@ class TwoServersCrashIT {
         } finally {
             browser.quit();
         }
+    }
+
+    @Test
+    @Order(7)
+    void noServerRemovedAWorkerOfALiveServer() throws Exception {
+        // Live workers removed by a peer (heartbeats late past the worker timeout) would run their jobs twice.
+        List<String> removed = new ArrayList<>();
+        List<String> registeredAgain = new ArrayList<>();
+        List<String> lines = new ArrayList<>(messages(first.server, false));
+        lines.addAll(messages(second.server, true));
+        for (String line : lines) {
+            if (line.contains("BGJ0055W: worker ") && (killedLife == null || !line.contains(workerPrefix(killedLife)))) {
+                removed.add(line);
+            }
+            if (line.contains("BGJ0058W: ")) {
+                registeredAgain.add(line);
+            }
+        }
+        System.out.printf(Locale.ROOT, "two servers, removed workers of live servers: %d, registered again: %d%n",
+                removed.size(), registeredAgain.size());
+        assertEquals(List.of(), removed, "workers of live servers removed by a peer");
+        assertEquals(List.of(), registeredAgain, "live workers that had been removed by a peer");
+    }
+
+    /** The host and pid field start of the worker ids of a server life {@code name@pid} of the application. */
+    private static String workerPrefix(String life) {
+        int at = life.indexOf('@');
+        return "." + life.substring(0, at) + "." + APP + ":" + life.substring(at + 1) + "-";
+    }
+
+    /**
+     * The lines of the server's messages.log, and with {@code earlierLives} those of the logs Liberty rotated
+     * away at each start (the copy's earlier life; the build's server's are of the tests before this one).
+     */
+    private static List<String> messages(LibertyServer server, boolean earlierLives) throws Exception {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.list(server.dir.resolve("logs"))) {
+            for (Path file : files.filter(f -> earlierLives ? f.getFileName().toString().startsWith("messages")
+                    : f.getFileName().toString().equals("messages.log")).sorted().toList()) {
+                lines.addAll(Files.readAllLines(file));
+            }
+        }
+        return lines;
     }
 
     /** The workers panel's rows: worker id (its data-worker) -> the row's text, read in one script as the panel is redrawn. */
