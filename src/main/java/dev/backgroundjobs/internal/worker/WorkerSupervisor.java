@@ -134,7 +134,7 @@ public class WorkerSupervisor {
 
     /**
      * Before any loop: Liberty runs long-running tasks on its shared thread pool, which starts with few
-     * threads (about the number of cores) and grows only slowly, so a task submitted after more loops
+     * threads (twice the hardware threads) and grows only slowly, so a task submitted after more loops
      * than it has threads waits, once seen for over a minute. Loops waiting there have not registered
      * yet; a housekeeper waiting there leaves the registered ones without heartbeats, and peers prune
      * them after the worker timeout and run their jobs a second time.

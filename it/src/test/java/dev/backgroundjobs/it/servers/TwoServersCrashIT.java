@@ -70,6 +70,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <li>Each server's admin API lists the workers of both servers, its queues count both servers'
  * listeners, and the dashboard of the first server, in headless Chromium, shows the second server's
  * workers.</li>
+ * <li>Neither server removed a worker of a live server (no BGJ0055W but for the killed life's workers, no
+ * BGJ0058W in their logs): a starting server's heartbeats begin before its loops take jobs. Three work
+ * loops and one recurring loop a server, with the cancel watch and the housekeeper, are one task more
+ * than the 5 threads Liberty's shared pool had when the application started on the 2-core machines here:
+ * a housekeeper queued last waited there until a peer removed its loops.</li>
  * </ol>
  * Runs in the failsafe "crash" execution: it starts, kills and stops both servers itself.
  */
