@@ -10,6 +10,7 @@ public final class ConfigKeys {
     public static final String REDIS_PASSWORD = PREFIX + "redis.password";
     public static final String REDIS_DATABASE = PREFIX + "redis.database";
     public static final String REDIS_TIMEOUT = PREFIX + "redis.timeout";
+    public static final String REDIS_CLUSTER_NODES = PREFIX + "redis.cluster-nodes";
     public static final String NAMESPACE = PREFIX + "namespace";
     public static final String WORKERS_ENABLED = PREFIX + "workers.enabled";
     public static final String POOLS = PREFIX + "pools";

@@ -46,6 +46,9 @@ public final class ConfigParser {
         String namespace = value(ConfigKeys.NAMESPACE, ConfigKeys.DEFAULT_NAMESPACE);
         if (namespace.isBlank() || namespace.chars().anyMatch(Character::isWhitespace)) {
             problems.add(Messages.invalidConfig(ConfigKeys.NAMESPACE, namespace, "a non-blank name without whitespace"));
+        } else if (redis.cluster() && !HashTags.hasHashTag(namespace)) {
+            problems.add(Messages.invalidConfig(ConfigKeys.NAMESPACE, namespace, "a name with a hash tag such as {resque} when "
+                    + ConfigKeys.REDIS_CLUSTER_NODES + " is set: every key of a namespace must be in one slot of the cluster"));
         }
         boolean workersEnabled = bool(ConfigKeys.WORKERS_ENABLED, true);
         Duration pollInterval = positiveDuration(ConfigKeys.POLL_INTERVAL, ConfigKeys.DEFAULT_POLL_INTERVAL);
@@ -179,7 +182,23 @@ public final class ConfigParser {
         password = lookup.apply(ConfigKeys.REDIS_PASSWORD).filter(s -> !s.isEmpty()).orElse(password);
         database = integer(ConfigKeys.REDIS_DATABASE, database, 0);
         Duration timeout = positiveDuration(ConfigKeys.REDIS_TIMEOUT, ConfigKeys.DEFAULT_REDIS_TIMEOUT);
-        return new RedisSettings(host, port, tls, user, password, database, timeout);
+        List<RedisAddress> clusterNodes = addresses(ConfigKeys.REDIS_CLUSTER_NODES);
+        if (!clusterNodes.isEmpty() && database != 0) {
+            problems.add(Messages.invalidConfig(ConfigKeys.REDIS_DATABASE, Integer.toString(database),
+                    "0 when " + ConfigKeys.REDIS_CLUSTER_NODES + " is set: a Redis Cluster has only database 0"));
+        }
+        return new RedisSettings(host, port, tls, user, password, database, timeout, clusterNodes);
+    }
+
+    /** A comma-separated list of {@code host:port}, empty when the key is not set. */
+    private List<RedisAddress> addresses(String key) {
+        String text = lookup.apply(key).orElse("");
+        List<RedisAddress> addresses = new ArrayList<>();
+        for (String entry : list(text)) {
+            RedisAddress.parse(entry).ifPresentOrElse(addresses::add,
+                    () -> problems.add(Messages.invalidConfig(key, entry, "a comma-separated list of host:port")));
+        }
+        return addresses;
     }
 
     /** The URL as it may be shown in a message: anything between "//" and "@" is hidden. */

@@ -1,14 +1,28 @@
 package dev.backgroundjobs.internal.config;
 
 import java.time.Duration;
+import java.util.List;
 
-/** Where and how to reach Redis; {@code password} is never printed. */
+/**
+ * Where and how to reach Redis; {@code password} is never printed. With {@code clusterNodes}, Redis is a
+ * cluster found through those nodes, and {@code host} and {@code port} are not used.
+ */
 public record RedisSettings(String host, int port, boolean tls, String user, String password, int database,
-        Duration timeout) {
+        Duration timeout, List<RedisAddress> clusterNodes) {
+
+    public RedisSettings {
+        clusterNodes = List.copyOf(clusterNodes);
+    }
+
+    public boolean cluster() {
+        return !clusterNodes.isEmpty();
+    }
 
     @Override
     public String toString() {
-        return (tls ? "rediss://" : "redis://") + host + ":" + port + "/" + database
-                + (user != null ? " as " + user : "");
+        String where = cluster()
+                ? "cluster " + String.join(",", clusterNodes.stream().map(RedisAddress::toString).toList())
+                : host + ":" + port + "/" + database;
+        return (tls ? "rediss://" : "redis://") + where + (user != null ? " as " + user : "");
     }
 }

@@ -9,6 +9,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.util.KeyValue;
 
@@ -608,10 +609,10 @@ public class JobStore {
         }
     }
 
-    /** Round-trip time of a PING. */
+    /** Round-trip time of a PING to the server that holds this namespace (on a cluster, its slot's master). */
     public Duration ping() {
         long start = System.nanoTime();
-        connection.client().ping();
+        connection.client().sendCommand(bytes(keys.queues()), Protocol.Command.PING);
         return Duration.ofNanos(System.nanoTime() - start);
     }
 

@@ -115,7 +115,7 @@ class ConfigParserTest {
                 return Optional.empty();
             });
             assertEquals(Set.of(ConfigKeys.REDIS_URL, ConfigKeys.REDIS_USER, ConfigKeys.REDIS_PASSWORD,
-                    ConfigKeys.REDIS_DATABASE, ConfigKeys.REDIS_TIMEOUT, ConfigKeys.NAMESPACE,
+                    ConfigKeys.REDIS_DATABASE, ConfigKeys.REDIS_TIMEOUT, ConfigKeys.REDIS_CLUSTER_NODES, ConfigKeys.NAMESPACE,
                     ConfigKeys.WORKERS_ENABLED, ConfigKeys.POOLS, ConfigKeys.POLL_INTERVAL,
                     ConfigKeys.SHUTDOWN_GRACE_PERIOD, ConfigKeys.EXECUTOR, ConfigKeys.poolQueues("default"),
                     ConfigKeys.poolConcurrency("default"), ConfigKeys.poolExecutor("default"),
@@ -341,7 +341,7 @@ class ConfigParserTest {
         @Test
         void everyPartAtOnce() {
             RedisSettings redis = redis("rediss://app:pw@10.0.0.7:7000/5");
-            assertEquals(new RedisSettings("10.0.0.7", 7000, true, "app", "pw", 5, Duration.ofSeconds(5)), redis);
+            assertEquals(new RedisSettings("10.0.0.7", 7000, true, "app", "pw", 5, Duration.ofSeconds(5), List.of()), redis);
         }
 
         @Test
@@ -409,6 +409,56 @@ class ConfigParserTest {
             List<String> problems = problems(ConfigKeys.REDIS_URL, "redis://app:TopSecret42@host/abc");
             assertEquals(1, problems.size());
             assertFalse(problems.get(0).contains("TopSecret42"), problems.get(0));
+        }
+    }
+
+    @Nested
+    class RedisCluster {
+
+        @Test
+        void seedNodesMakeItACluster() {
+            BackgroundJobsConfig config = parse(ConfigKeys.REDIS_CLUSTER_NODES, "10.0.0.1:7000, redis-b:7001",
+                    ConfigKeys.NAMESPACE, "{resque}");
+            assertEquals(List.of(new RedisAddress("10.0.0.1", 7000), new RedisAddress("redis-b", 7001)),
+                    config.redis().clusterNodes());
+            assertTrue(config.redis().cluster());
+            assertEquals("redis://cluster 10.0.0.1:7000,redis-b:7001", config.redis().toString());
+        }
+
+        @Test
+        void withoutSeedNodesItIsOneServer() {
+            assertFalse(parse().redis().cluster());
+        }
+
+        @Test
+        void aSeedThatIsNotHostAndPortIsReported() {
+            List<String> problems = problems(ConfigKeys.REDIS_CLUSTER_NODES, "10.0.0.1:7000,redis-b,host:70000",
+                    ConfigKeys.NAMESPACE, "{resque}");
+            assertEquals(2, problems.size(), problems::toString);
+            assertTrue(problems.get(0).contains(ConfigKeys.REDIS_CLUSTER_NODES + "='redis-b'"), problems.get(0));
+            assertTrue(problems.get(1).contains(ConfigKeys.REDIS_CLUSTER_NODES + "='host:70000'"), problems.get(1));
+        }
+
+        /** Scripts touch many keys of a namespace at once, which a cluster allows only within one slot. */
+        @Test
+        void aNamespaceWithoutHashTagIsRefusedOnACluster() {
+            List<String> problems = problems(ConfigKeys.REDIS_CLUSTER_NODES, "host:7000", ConfigKeys.NAMESPACE, "resque");
+            assertEquals(1, problems.size(), problems::toString);
+            assertTrue(problems.get(0).contains(ConfigKeys.NAMESPACE + "='resque'"), problems.get(0));
+            assertTrue(problems.get(0).contains("hash tag"), problems.get(0));
+        }
+
+        @Test
+        void anEmptyHashTagDoesNotCount() {
+            assertEquals(1, problems(ConfigKeys.REDIS_CLUSTER_NODES, "host:7000", ConfigKeys.NAMESPACE, "{}resque").size());
+        }
+
+        @Test
+        void aClusterHasOnlyDatabaseZero() {
+            List<String> problems = problems(ConfigKeys.REDIS_CLUSTER_NODES, "host:7000", ConfigKeys.NAMESPACE, "{jobs}",
+                    ConfigKeys.REDIS_URL, "redis://host/2");
+            assertEquals(1, problems.size(), problems::toString);
+            assertTrue(problems.get(0).contains(ConfigKeys.REDIS_DATABASE), problems.get(0));
         }
     }
 
