@@ -1,6 +1,8 @@
 package dev.backgroundjobs.it.cluster;
 
 import dev.backgroundjobs.it.Deployments;
+import dev.backgroundjobs.it.operations.OperationsDeployments;
+import dev.backgroundjobs.it.support.AdminClient;
 import dev.backgroundjobs.it.support.Await;
 import dev.backgroundjobs.it.support.Http;
 import dev.backgroundjobs.it.support.LibertyServer;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
 
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * commands of each node show where the work went. Then 5,000 jobs, all acknowledged and replicated,
  * run while the namespace's master is killed with SIGKILL: its replica takes over, the module follows
  * (MOVED, reconnection) without a restart, and no acknowledged job is lost; the jobs that run twice
- * (taken from the old master after its last replication) are counted. Runs in the failsafe "crash"
+ * (taken from the old master after its last replication) are counted. Health and the admin API the
+ * dashboard draws answer from the cluster afterwards. Runs in the failsafe "crash"
  * execution (it starts and stops the server itself).
  */
 class ClusterCrashIT {
@@ -96,6 +100,18 @@ class ClusterCrashIT {
                 assertTrue(doneAtKill < FAILOVER_JOBS - 1_000, "the kill came mid-run: " + doneAtKill + " done");
                 assertEquals(0, lost, "no job that the cluster acknowledged and replicated is lost");
                 assertTrue(twice <= 200, "jobs run twice after the failover: " + twice);
+
+                HttpResponse<String> ready = Http.get(Http.server("/health/ready"));
+                assertEquals(200, ready.statusCode(), ready.body());
+                AdminClient admin = AdminClient.as(new URL(Http.server("/" + APP + "/").toString()), "viewer");
+                HttpResponse<String> queues = admin.get("background-jobs/api/queues");
+                assertEquals(200, queues.statusCode(), queues.body());
+                for (int queue = 0; queue < QUEUES; queue++) {
+                    assertTrue(queues.body().contains("\"c" + queue + "\""), "the admin API lists queue c" + queue + ": " + queues.body());
+                }
+                HttpResponse<String> workers = admin.get("background-jobs/api/workers");
+                assertEquals(200, workers.statusCode(), workers.body());
+                assertTrue(workers.body().contains("c0,c1,c2,c3,c4,c5"), "the admin API lists the workers: " + workers.body());
             } finally {
                 if (running) {
                     server.stop();
@@ -123,7 +139,9 @@ class ClusterCrashIT {
     private static WebArchive deployment(String seeds) {
         return Deployments.webArchive(APP)
                 .addClasses(ClusterJob.class, ClusterResource.class, ClusterResource.ClusterApplication.class, TestRedis.class)
+                .addAsWebInfResource(new StringAsset(OperationsDeployments.WEB_XML), "web.xml")
                 .addAsResource(new StringAsset(String.join("\n",
+                        "background-jobs.admin.enabled=true",
                         "background-jobs.redis.cluster-nodes=" + seeds,
                         "background-jobs.namespace=" + NAMESPACE,
                         "background-jobs.pool.default.queues=" + String.join(",", List.of("c0", "c1", "c2", "c3", "c4", "c5")),
