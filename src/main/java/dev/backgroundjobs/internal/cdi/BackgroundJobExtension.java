@@ -16,6 +16,7 @@ import dev.backgroundjobs.internal.job.JobDefinitionReader;
 import dev.backgroundjobs.internal.job.JobPolicyResolver;
 import dev.backgroundjobs.internal.metrics.MicroProfileMetrics;
 import dev.backgroundjobs.internal.payload.ArgumentBinder;
+import dev.backgroundjobs.internal.redis.RedisTls;
 import dev.backgroundjobs.internal.job.RecurringSchedule;
 import dev.backgroundjobs.internal.limits.JobLimit;
 import dev.backgroundjobs.internal.limits.JobLimits;
@@ -121,6 +122,7 @@ public class BackgroundJobExtension implements Extension {
         Function<String, Optional<String>> lookup = key -> mpConfig.getOptionalValue(key, String.class);
         try {
             config = ConfigParser.parse(lookup);
+            RedisTls.check(config.redis());
             checkExecutors(event);
             checkOutboxDataSource(event);
         } catch (InvalidConfigurationException e) {

@@ -472,4 +472,30 @@ public final class Messages {
                 + reason + "; its jobs go to the failed list one by one, without the batch, or where Redis cannot take"
                 + " even that, to this log as lost";
     }
+
+    // TLS to Redis (configuration, and the connection's handshake); no message prints a password
+
+    public static String tlsKeyWithoutRediss(String key, String urlKey) {
+        return "BGJ0180E: configuration " + key + " is set, but " + urlKey + " is not a rediss:// URL; TLS settings"
+                + " apply only to rediss://";
+    }
+
+    public static String tlsKeyNeeds(String key, String missingKey) {
+        return "BGJ0181E: configuration " + key + " is set without " + missingKey + "; set both";
+    }
+
+    public static String tlsKeysConflict(String key, String otherKey) {
+        return "BGJ0182E: configuration " + key + " and " + otherKey + " are both set; the client certificate comes"
+                + " either from a PEM certificate and key or from a key store, not both";
+    }
+
+    public static String tlsFileUnusable(String key, Object file, String reason) {
+        return "BGJ0183E: configuration " + key + " names " + file + ", which cannot be used: " + reason;
+    }
+
+    public static String tlsHandshakeFailed(String reason, String caKey, String truststoreKey, String verifyHostKey) {
+        return "BGJ0184E: the TLS handshake with Redis failed (" + reason + "): is the server's certificate signed by a"
+                + " CA of " + caKey + " or " + truststoreKey + " (else the JVM's default CAs), and does it name the host"
+                + " of the URL (unless " + verifyHostKey + "=false)?";
+    }
 }

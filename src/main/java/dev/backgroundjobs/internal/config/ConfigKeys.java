@@ -11,6 +11,16 @@ public final class ConfigKeys {
     public static final String REDIS_DATABASE = PREFIX + "redis.database";
     public static final String REDIS_TIMEOUT = PREFIX + "redis.timeout";
     public static final String REDIS_CLUSTER_NODES = PREFIX + "redis.cluster-nodes";
+    public static final String REDIS_TLS_CA_FILE = PREFIX + "redis.tls.ca-file";
+    public static final String REDIS_TLS_TRUSTSTORE = PREFIX + "redis.tls.truststore";
+    public static final String REDIS_TLS_TRUSTSTORE_PASSWORD = PREFIX + "redis.tls.truststore-password";
+    public static final String REDIS_TLS_TRUSTSTORE_TYPE = PREFIX + "redis.tls.truststore-type";
+    public static final String REDIS_TLS_CERT_FILE = PREFIX + "redis.tls.cert-file";
+    public static final String REDIS_TLS_KEY_FILE = PREFIX + "redis.tls.key-file";
+    public static final String REDIS_TLS_KEYSTORE = PREFIX + "redis.tls.keystore";
+    public static final String REDIS_TLS_KEYSTORE_PASSWORD = PREFIX + "redis.tls.keystore-password";
+    public static final String REDIS_TLS_KEYSTORE_TYPE = PREFIX + "redis.tls.keystore-type";
+    public static final String REDIS_TLS_VERIFY_HOST = PREFIX + "redis.tls.verify-host";
     public static final String NAMESPACE = PREFIX + "namespace";
     public static final String WORKERS_ENABLED = PREFIX + "workers.enabled";
     public static final String POOLS = PREFIX + "pools";
@@ -49,6 +59,7 @@ public final class ConfigKeys {
     public static final int DEFAULT_CONCURRENCY = 2;
     public static final String DEFAULT_POLL_INTERVAL = "5s";
     public static final String DEFAULT_REDIS_TIMEOUT = "5s";
+    public static final String DEFAULT_KEYSTORE_TYPE = "PKCS12";
     public static final String DEFAULT_SHUTDOWN_GRACE_PERIOD = "30s";
     public static final String DEFAULT_EXECUTOR = "java:comp/DefaultManagedExecutorService";
     public static final String DEFAULT_HEARTBEAT_INTERVAL = "5s";

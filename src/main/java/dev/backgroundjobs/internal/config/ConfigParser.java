@@ -6,6 +6,11 @@ import dev.backgroundjobs.internal.config.PayloadLimits;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,12 +20,21 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads {@link BackgroundJobsConfig} from a key lookup (MicroProfile Config in the container, a map in
  * tests) and reports every invalid value, each naming its key.
  */
 public final class ConfigParser {
+
+    private static final List<String> TLS_KEYS = List.of(ConfigKeys.REDIS_TLS_CA_FILE, ConfigKeys.REDIS_TLS_TRUSTSTORE,
+            ConfigKeys.REDIS_TLS_TRUSTSTORE_PASSWORD, ConfigKeys.REDIS_TLS_TRUSTSTORE_TYPE, ConfigKeys.REDIS_TLS_CERT_FILE,
+            ConfigKeys.REDIS_TLS_KEY_FILE, ConfigKeys.REDIS_TLS_KEYSTORE, ConfigKeys.REDIS_TLS_KEYSTORE_PASSWORD,
+            ConfigKeys.REDIS_TLS_KEYSTORE_TYPE, ConfigKeys.REDIS_TLS_VERIFY_HOST);
+
+    private static final Pattern URL_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:(//)?");
 
     private final Function<String, Optional<String>> lookup;
     private final List<String> problems = new ArrayList<>();
@@ -187,7 +201,7 @@ public final class ConfigParser {
             problems.add(Messages.invalidConfig(ConfigKeys.REDIS_DATABASE, Integer.toString(database),
                     "0 when " + ConfigKeys.REDIS_CLUSTER_NODES + " is set: a Redis Cluster has only database 0"));
         }
-        return new RedisSettings(host, port, tls, user, password, database, timeout, clusterNodes);
+        return new RedisSettings(host, port, tls, user, password, database, timeout, readTls(tls), clusterNodes);
     }
 
     /** A comma-separated list of {@code host:port}, empty when the key is not set. */
@@ -201,9 +215,86 @@ public final class ConfigParser {
         return addresses;
     }
 
-    /** The URL as it may be shown in a message: anything between "//" and "@" is hidden. */
+    private TlsSettings readTls(boolean tls) {
+        if (!tls) {
+            TLS_KEYS.stream().filter(key -> lookup.apply(key).filter(value -> !value.isBlank()).isPresent())
+                    .forEach(key -> problems.add(Messages.tlsKeyWithoutRediss(key, ConfigKeys.REDIS_URL)));
+            return TlsSettings.DEFAULT;
+        }
+        Optional<Path> caFile = readableFile(ConfigKeys.REDIS_TLS_CA_FILE);
+        Optional<Path> truststore = readableFile(ConfigKeys.REDIS_TLS_TRUSTSTORE);
+        String truststorePassword = secret(ConfigKeys.REDIS_TLS_TRUSTSTORE_PASSWORD);
+        Optional<Path> certFile = readableFile(ConfigKeys.REDIS_TLS_CERT_FILE);
+        Optional<Path> keyFile = readableFile(ConfigKeys.REDIS_TLS_KEY_FILE);
+        Optional<Path> keystore = readableFile(ConfigKeys.REDIS_TLS_KEYSTORE);
+        String keystorePassword = secret(ConfigKeys.REDIS_TLS_KEYSTORE_PASSWORD);
+        needs(truststorePassword != null, truststore, ConfigKeys.REDIS_TLS_TRUSTSTORE_PASSWORD, ConfigKeys.REDIS_TLS_TRUSTSTORE);
+        needs(certFile.isPresent(), keyFile, ConfigKeys.REDIS_TLS_CERT_FILE, ConfigKeys.REDIS_TLS_KEY_FILE);
+        needs(keyFile.isPresent(), certFile, ConfigKeys.REDIS_TLS_KEY_FILE, ConfigKeys.REDIS_TLS_CERT_FILE);
+        needs(keystorePassword != null, keystore, ConfigKeys.REDIS_TLS_KEYSTORE_PASSWORD, ConfigKeys.REDIS_TLS_KEYSTORE);
+        // A key store's private key is encrypted with its password: without one it could not be read.
+        needs(keystore.isPresent(), Optional.ofNullable(keystorePassword), ConfigKeys.REDIS_TLS_KEYSTORE,
+                ConfigKeys.REDIS_TLS_KEYSTORE_PASSWORD);
+        if (keystore.isPresent() && (certFile.isPresent() || keyFile.isPresent())) {
+            problems.add(Messages.tlsKeysConflict(ConfigKeys.REDIS_TLS_KEYSTORE,
+                    certFile.isPresent() ? ConfigKeys.REDIS_TLS_CERT_FILE : ConfigKeys.REDIS_TLS_KEY_FILE));
+        }
+        return new TlsSettings(caFile, truststore, truststorePassword, keyStoreType(ConfigKeys.REDIS_TLS_TRUSTSTORE_TYPE),
+                certFile, keyFile, keystore, keystorePassword, keyStoreType(ConfigKeys.REDIS_TLS_KEYSTORE_TYPE),
+                bool(ConfigKeys.REDIS_TLS_VERIFY_HOST, true));
+    }
+
+    /** When {@code given}, {@code companion} must be set too (else a problem naming both keys). */
+    private void needs(boolean given, Optional<?> companion, String key, String companionKey) {
+        if (given && companion.isEmpty()) {
+            problems.add(Messages.tlsKeyNeeds(key, companionKey));
+        }
+    }
+
+    private Optional<Path> readableFile(String key) {
+        Optional<String> value = lookup.apply(key).map(String::trim).filter(s -> !s.isEmpty());
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Path file = Path.of(value.get());
+            if (Files.isRegularFile(file) && Files.isReadable(file)) {
+                return Optional.of(file);
+            }
+        } catch (InvalidPathException e) {
+            // reported below, like a file that is not there
+        }
+        problems.add(Messages.invalidConfig(key, value.get(), "the path of a readable file"));
+        return Optional.empty();
+    }
+
+    /** A password: never trimmed (its spaces may be part of it) and never shown in a message. */
+    private String secret(String key) {
+        return lookup.apply(key).filter(s -> !s.isEmpty()).orElse(null);
+    }
+
+    private String keyStoreType(String key) {
+        String type = value(key, ConfigKeys.DEFAULT_KEYSTORE_TYPE);
+        try {
+            KeyStore.getInstance(type);
+        } catch (KeyStoreException e) {
+            problems.add(Messages.invalidConfig(key, type, "a key store type this JVM knows, such as PKCS12 or JKS"));
+        }
+        return type;
+    }
+
+    /**
+     * The URL as it may be shown in a message: everything between the scheme and the last "@" is hidden, so a
+     * password holding "/", "#", "?" or an unencoded "@" (which make the URL invalid) is hidden too.
+     */
     private static String withoutPassword(String url) {
-        return url.replaceFirst("//[^/@]*@", "//***@");
+        int at = url.lastIndexOf('@');
+        if (at < 0) {
+            return url;
+        }
+        Matcher scheme = URL_SCHEME.matcher(url);
+        int start = scheme.find() && scheme.end() <= at ? scheme.end() : 0;
+        return url.substring(0, start) + "***" + url.substring(at);
     }
 
     private List<PoolConfig> readPools(String defaultExecutor) {

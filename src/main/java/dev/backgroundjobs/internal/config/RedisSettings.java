@@ -4,11 +4,12 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Where and how to reach Redis; {@code password} is never printed. With {@code clusterNodes}, Redis is a
- * cluster found through those nodes, and {@code host} and {@code port} are not used.
+ * Where and how to reach Redis; {@code tlsSettings} applies when {@code tls} (a {@code rediss://} URL). Neither
+ * {@code password} nor a password of {@code tlsSettings} is ever printed. With {@code clusterNodes}, Redis is
+ * a cluster found through those nodes, and {@code host}, {@code port} and {@code database} are not used.
  */
 public record RedisSettings(String host, int port, boolean tls, String user, String password, int database,
-        Duration timeout, List<RedisAddress> clusterNodes) {
+        Duration timeout, TlsSettings tlsSettings, List<RedisAddress> clusterNodes) {
 
     public RedisSettings {
         clusterNodes = List.copyOf(clusterNodes);
@@ -23,6 +24,7 @@ public record RedisSettings(String host, int port, boolean tls, String user, Str
         String where = cluster()
                 ? "cluster " + String.join(",", clusterNodes.stream().map(RedisAddress::toString).toList())
                 : host + ":" + port + "/" + database;
-        return (tls ? "rediss://" : "redis://") + where + (user != null ? " as " + user : "");
+        return (tls ? "rediss://" : "redis://") + where + (user != null ? " as " + user : "")
+                + (tls ? " (" + tlsSettings + ")" : "");
     }
 }

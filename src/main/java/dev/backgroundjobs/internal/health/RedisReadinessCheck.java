@@ -3,6 +3,7 @@ package dev.backgroundjobs.internal.health;
 import dev.backgroundjobs.internal.enqueue.PendingSends;
 import dev.backgroundjobs.internal.monitor.QueueWatch;
 import dev.backgroundjobs.internal.redis.JobStore;
+import dev.backgroundjobs.internal.redis.RedisFailures;
 import dev.backgroundjobs.internal.redis.WrongTypeKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -52,7 +53,7 @@ public class RedisReadinessCheck implements HealthCheck {
             wrongTypes.forEach((key, type) -> response.withData("wrongType." + key, type));
             return response.build();
         } catch (RuntimeException e) {
-            return response.down().withData("error", String.valueOf(e.getMessage()))
+            return response.down().withData("error", RedisFailures.describe(e))
                     .withData("pendingAfterCommit", pendingSends.size()).build();
         }
     }

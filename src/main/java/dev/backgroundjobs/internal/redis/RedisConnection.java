@@ -6,6 +6,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -49,8 +50,10 @@ public class RedisConnection {
                 .socketTimeoutMillis(timeoutMillis)
                 .blockingSocketTimeoutMillis(blockingTimeoutMillis)
                 .database(redis.database())
-                .ssl(redis.tls())
-                .clientName("background-jobs");
+                .clientName("background-jobs")
+                // The library name and version Jedis would send (CLIENT SETINFO, Redis 7.2+) are not worth an ACL grant.
+                .clientSetInfoConfig(ClientSetInfoConfig.DISABLED);
+        RedisTls.configure(clientConfig, redis);
         if (redis.password() != null) {
             clientConfig.user(redis.user()).password(redis.password());
         }

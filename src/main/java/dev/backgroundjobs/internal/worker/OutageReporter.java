@@ -1,6 +1,7 @@
 package dev.backgroundjobs.internal.worker;
 
 import dev.backgroundjobs.internal.common.Messages;
+import dev.backgroundjobs.internal.redis.RedisFailures;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,7 +21,7 @@ final class OutageReporter {
         if (down.compareAndSet(false, true)) {
             // Redis that answers with an error is not unreachable: say which of the two it was.
             LOG.warning(cause instanceof JedisDataException ? Messages.redisRefused(workerId, cause.getMessage())
-                    : Messages.redisUnreachable(workerId, cause.getMessage()));
+                    : Messages.redisUnreachable(workerId, RedisFailures.describe(cause)));
         }
     }
 

@@ -2,6 +2,11 @@ package dev.backgroundjobs.internal.cdi;
 
 import dev.backgroundjobs.BackgroundJob;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static dev.backgroundjobs.internal.cdi.WeldDeployment.assertNames;
 
@@ -53,5 +58,15 @@ class InvalidConfigurationTest {
     void aConfiguredCronThatIsNotValidNamesTheJob() {
         assertNames(WeldDeployment.of(Valid.class).with("background-jobs.recurring.Valid.cron", "sometimes").fails(),
                 "BGJ0011E: recurring job Valid (" + Valid.class.getName() + "): the cron expression 'sometimes' is not valid");
+    }
+
+    /** The files of the TLS keys are read at deployment, not first when a connection is made. */
+    @Test
+    void aCaFileThatHoldsNoCertificateFailsTheDeploymentNamingItsKey(@TempDir Path dir) throws IOException {
+        Path notACertificate = Files.writeString(dir.resolve("ca.pem"), "not a certificate");
+        assertNames(WeldDeployment.of(Valid.class).with("background-jobs.redis.url", "rediss://localhost:6380")
+                        .with("background-jobs.redis.tls.ca-file", notACertificate.toString()).fails(),
+                "BGJ0183E: configuration background-jobs.redis.tls.ca-file names " + notACertificate
+                        + ", which cannot be used");
     }
 }

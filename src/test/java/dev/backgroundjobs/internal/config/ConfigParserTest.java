@@ -115,7 +115,11 @@ class ConfigParserTest {
                 return Optional.empty();
             });
             assertEquals(Set.of(ConfigKeys.REDIS_URL, ConfigKeys.REDIS_USER, ConfigKeys.REDIS_PASSWORD,
-                    ConfigKeys.REDIS_DATABASE, ConfigKeys.REDIS_TIMEOUT, ConfigKeys.REDIS_CLUSTER_NODES, ConfigKeys.NAMESPACE,
+                    ConfigKeys.REDIS_DATABASE, ConfigKeys.REDIS_TIMEOUT, ConfigKeys.REDIS_TLS_CA_FILE,
+                    ConfigKeys.REDIS_TLS_TRUSTSTORE, ConfigKeys.REDIS_TLS_TRUSTSTORE_PASSWORD,
+                    ConfigKeys.REDIS_TLS_TRUSTSTORE_TYPE, ConfigKeys.REDIS_TLS_CERT_FILE, ConfigKeys.REDIS_TLS_KEY_FILE,
+                    ConfigKeys.REDIS_TLS_KEYSTORE, ConfigKeys.REDIS_TLS_KEYSTORE_PASSWORD,
+                    ConfigKeys.REDIS_TLS_KEYSTORE_TYPE, ConfigKeys.REDIS_TLS_VERIFY_HOST, ConfigKeys.REDIS_CLUSTER_NODES, ConfigKeys.NAMESPACE,
                     ConfigKeys.WORKERS_ENABLED, ConfigKeys.POOLS, ConfigKeys.POLL_INTERVAL,
                     ConfigKeys.SHUTDOWN_GRACE_PERIOD, ConfigKeys.EXECUTOR, ConfigKeys.poolQueues("default"),
                     ConfigKeys.poolConcurrency("default"), ConfigKeys.poolExecutor("default"),
@@ -341,13 +345,13 @@ class ConfigParserTest {
         @Test
         void everyPartAtOnce() {
             RedisSettings redis = redis("rediss://app:pw@10.0.0.7:7000/5");
-            assertEquals(new RedisSettings("10.0.0.7", 7000, true, "app", "pw", 5, Duration.ofSeconds(5), List.of()), redis);
+            assertEquals(new RedisSettings("10.0.0.7", 7000, true, "app", "pw", 5, Duration.ofSeconds(5), TlsSettings.DEFAULT, List.of()), redis);
         }
 
         @Test
         void toStringNeverShowsThePassword() {
             String text = redis("rediss://app:s3cret@host:7000/5").toString();
-            assertEquals("rediss://host:7000/5 as app", text);
+            assertEquals("rediss://host:7000/5 as app (TLS trusting the JVM's default CAs, host names verified)", text);
         }
 
         @Test
@@ -409,6 +413,17 @@ class ConfigParserTest {
             List<String> problems = problems(ConfigKeys.REDIS_URL, "redis://app:TopSecret42@host/abc");
             assertEquals(1, problems.size());
             assertFalse(problems.get(0).contains("TopSecret42"), problems.get(0));
+        }
+
+        /** A "/", "#" or unencoded "@" in the password makes the URL invalid, and must not show it either. */
+        @ParameterizedTest
+        @ValueSource(strings = {"redis://app:Top/Secret42@host", "redis://app:Top#Secret42@host/x",
+                "redis://app:Top@Secret42@host/x", "rediss://:Top?Secret42@host:abc"})
+        void problemWithUrlDoesNotShowAPasswordThatBreaksTheUrl(String url) {
+            List<String> problems = problems(ConfigKeys.REDIS_URL, url);
+            assertEquals(1, problems.size());
+            assertFalse(problems.get(0).contains("Secret42"), problems.get(0));
+            assertTrue(problems.get(0).contains("***@host"), problems.get(0));
         }
     }
 
