@@ -4,6 +4,7 @@ import dev.backgroundjobs.it.Deployments;
 import dev.backgroundjobs.it.operations.OperationsDeployments;
 import dev.backgroundjobs.it.support.AdminClient;
 import dev.backgroundjobs.it.support.Await;
+import dev.backgroundjobs.it.support.DocumentedAcl;
 import dev.backgroundjobs.it.support.Http;
 import dev.backgroundjobs.it.support.LibertyServer;
 import dev.backgroundjobs.it.support.RedisBinaries;
@@ -14,11 +15,13 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * run while the namespace's master is killed with SIGKILL: its replica takes over, the module follows
  * (MOVED, reconnection) without a restart, and no acknowledged job is lost; the jobs that run twice
  * (taken from the old master after its last replication) are counted. Health and the admin API the
- * dashboard draws answer from the cluster afterwards. Runs in the failsafe "crash"
+ * dashboard draws answer from the cluster afterwards. The module connects as the README's ACL user with
+ * its cluster addition, set on every node, and no node refuses it anything (ACL LOG). Runs in the failsafe "crash"
  * execution (it starts and stops the server itself).
  */
 class ClusterCrashIT {
@@ -46,20 +50,26 @@ class ClusterCrashIT {
     static final int FIRST_JOBS = 3_000;
     static final int FAILOVER_JOBS = 5_000;
     static final Duration PATIENCE = Duration.ofMinutes(2);
+    static final String PASSWORD = "cluster-test-password";
 
     @Test
     void jobsRunExactlyOnceOnAClusterAndNoAcknowledgedJobIsLostWhenTheirMasterIsKilled() throws Exception {
         RedisBinaries binaries = RedisBinaries.withCluster();
         LibertyServer server = LibertyServer.build();
         Path dir = server.wlp.getParent().getParent().resolve("redis-cluster");
+        DocumentedAcl acl = DocumentedAcl.fromReadme(Path.of(System.getProperty("basedir", "."), "..", "README.md"));
         try (RedisClusterNodes cluster = RedisClusterNodes.start(binaries, dir); RedisClient redis = TestRedis.connect()) {
             redis.del(ClusterJob.RUNS);
+            String[] user = acl.setUserArguments(DocumentedAcl.USER, NAMESPACE, PASSWORD);
+            String[] clusterUser = Arrays.copyOf(user, user.length + 1);
+            clusterUser[user.length] = DocumentedAcl.CLUSTER_ADDITION;
+            cluster.aclOnEveryNode(clusterUser);
             server.deploy(deployment(cluster.seeds()));
             boolean running = false;
             try {
                 server.start();
                 running = true;
-                Await.until("the application answers", PATIENCE, () -> Http.get(endpoint("ready")).statusCode() == 200);
+                Await.until("the application answers", PATIENCE, ClusterCrashIT::answers);
 
                 int master = cluster.masterOf(NAMESPACE + ":queue:c0").orElseThrow();
                 Map<Integer, Long> scriptsBefore = scriptCalls(cluster);
@@ -112,12 +122,22 @@ class ClusterCrashIT {
                 HttpResponse<String> workers = admin.get("background-jobs/api/workers");
                 assertEquals(200, workers.statusCode(), workers.body());
                 assertTrue(workers.body().contains("c0,c1,c2,c3,c4,c5"), "the admin API lists the workers: " + workers.body());
+                assertEquals(List.of(), cluster.aclRefusals(), "the documented ACL rule, with its cluster addition, allows all");
             } finally {
                 if (running) {
                     server.stop();
                 }
                 server.undeploy(APP);
             }
+        }
+    }
+
+    /** Whether the application answers; a server that is still starting may refuse or time out. */
+    private static boolean answers() throws InterruptedException {
+        try {
+            return Http.get(endpoint("ready")).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
         }
     }
 
@@ -143,6 +163,8 @@ class ClusterCrashIT {
                 .addAsResource(new StringAsset(String.join("\n",
                         "background-jobs.admin.enabled=true",
                         "background-jobs.redis.cluster-nodes=" + seeds,
+                        "background-jobs.redis.user=" + DocumentedAcl.USER,
+                        "background-jobs.redis.password=" + PASSWORD,
                         "background-jobs.namespace=" + NAMESPACE,
                         "background-jobs.pool.default.queues=" + String.join(",", List.of("c0", "c1", "c2", "c3", "c4", "c5")),
                         "background-jobs.pool.default.concurrency=8",

@@ -85,6 +85,29 @@ public final class RedisClusterNodes implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs one ACL command on every node, replicas included: a cluster does not share its ACL users, and a
+     * replica that becomes a master must know them.
+     */
+    public void aclOnEveryNode(String... arguments) {
+        for (int port : livePorts()) {
+            try (RedisClient node = RedisClient.create("127.0.0.1", port)) {
+                node.sendCommand(Protocol.Command.ACL, arguments);
+            }
+        }
+    }
+
+    /** The entries of ACL LOG (commands and keys refused to a user) of every live node. */
+    public List<Object> aclRefusals() {
+        List<Object> refusals = new ArrayList<>();
+        for (int port : livePorts()) {
+            try (RedisClient node = RedisClient.create("127.0.0.1", port)) {
+                refusals.addAll((List<?>) node.sendCommand(Protocol.Command.ACL, "LOG"));
+            }
+        }
+        return refusals;
+    }
+
     /** The seed list the module is configured with: every node, {@code host:port,...}. */
     public String seeds() {
         return ports.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
