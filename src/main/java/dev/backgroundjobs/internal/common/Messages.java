@@ -472,4 +472,21 @@ public final class Messages {
                 + reason + "; its jobs go to the failed list one by one, without the batch, or where Redis cannot take"
                 + " even that, to this log as lost";
     }
+
+    public static String followingSentinelMaster(String sentinel, String master) {
+        return "BGJ0190I: Redis Sentinel: following " + sentinel + "; the master is " + master
+                + " now, and a failover the sentinels announce moves the connections to the promoted replica";
+    }
+
+    public static String replicasBehind(int jobs, long acknowledged, int required, long timeoutMillis) {
+        return "BGJ0191W: " + jobs + " job(s) were queued on the Redis master, but only " + acknowledged + " of the "
+                + required + " replica(s) required by background-jobs.redis.wait-replicas acknowledged them within "
+                + timeoutMillis + " ms: a failover now may lose them (enqueues that fall short after this one are"
+                + " counted, not logged, until the replicas catch up)";
+    }
+
+    public static String replicasCaughtUp(long fellShortSince, int required) {
+        return "BGJ0192I: " + required + " replica(s) acknowledge enqueues again; " + fellShortSince
+                + " more enqueue(s) fell short after BGJ0191W";
+    }
 }

@@ -1,5 +1,6 @@
 package dev.backgroundjobs.internal.redis;
 
+import dev.backgroundjobs.internal.common.Messages;
 import dev.backgroundjobs.internal.config.BackgroundJobsConfig;
 import dev.backgroundjobs.internal.config.RedisSettings;
 import jakarta.annotation.PostConstruct;
@@ -8,13 +9,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.UnifiedJedis;
 
+import java.util.logging.Logger;
 
-/** The application's one Redis client, built from configuration and closed when the application stops. */
+/**
+ * The application's one Redis client, built from configuration and closed when the application stops:
+ * to one Redis, or with Redis Sentinel to the master the sentinels name.
+ */
 @ApplicationScoped
 public class RedisConnection {
+
+    private static final Logger LOG = Logger.getLogger(RedisConnection.class.getName());
 
     /** Connections for producers and housekeeping, on top of one per worker loop (which may block). */
     private static final int SHARED_CONNECTIONS = 16;
@@ -22,7 +29,7 @@ public class RedisConnection {
     @Inject
     BackgroundJobsConfig config;
 
-    private RedisClient client;
+    private PooledClient client;
 
     @PostConstruct
     void open() {
@@ -48,11 +55,13 @@ public class RedisConnection {
         pool.setMaxIdle(size);
         pool.setMaxWait(redis.timeout());
         // No idle eviction: commons-pool2 runs it on a static timer thread that would outlive an undeploy.
-        client = RedisClient.builder()
-                .hostAndPort(redis.host(), redis.port())
-                .clientConfig(clientConfig.build())
-                .poolConfig(pool)
-                .build();
+        if (config.sentinel().isPresent()) {
+            client = PooledClient.sentinel(config.sentinel().get(), clientConfig.build(), pool);
+            client.sentinelMaster().ifPresent(master ->
+                    LOG.info(Messages.followingSentinelMaster(config.sentinel().get().toString(), master.toString())));
+        } else {
+            client = PooledClient.standalone(new HostAndPort(redis.host(), redis.port()), clientConfig.build(), pool);
+        }
     }
 
     @PreDestroy
@@ -61,6 +70,11 @@ public class RedisConnection {
     }
 
     public UnifiedJedis client() {
-        return client;
+        return client.client();
+    }
+
+    /** A client on one pooled connection, for commands that must share it; closing it gives the connection back. */
+    public UnifiedJedis oneConnection() {
+        return client.oneConnection();
     }
 }

@@ -115,7 +115,9 @@ class ConfigParserTest {
                 return Optional.empty();
             });
             assertEquals(Set.of(ConfigKeys.REDIS_URL, ConfigKeys.REDIS_USER, ConfigKeys.REDIS_PASSWORD,
-                    ConfigKeys.REDIS_DATABASE, ConfigKeys.REDIS_TIMEOUT, ConfigKeys.NAMESPACE,
+                    ConfigKeys.REDIS_DATABASE, ConfigKeys.REDIS_TIMEOUT, ConfigKeys.REDIS_SENTINELS,
+                    ConfigKeys.REDIS_MASTER_NAME, ConfigKeys.REDIS_SENTINEL_USER, ConfigKeys.REDIS_SENTINEL_PASSWORD,
+                    ConfigKeys.REDIS_WAIT_REPLICAS, ConfigKeys.REDIS_WAIT_TIMEOUT, ConfigKeys.NAMESPACE,
                     ConfigKeys.WORKERS_ENABLED, ConfigKeys.POOLS, ConfigKeys.POLL_INTERVAL,
                     ConfigKeys.SHUTDOWN_GRACE_PERIOD, ConfigKeys.EXECUTOR, ConfigKeys.poolQueues("default"),
                     ConfigKeys.poolConcurrency("default"), ConfigKeys.poolExecutor("default"),

@@ -1,0 +1,76 @@
+package dev.backgroundjobs.internal.redis;
+
+import dev.backgroundjobs.internal.config.SentinelSettings;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisSentinelClient;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.providers.ConnectionProvider;
+import redis.clients.jedis.providers.PooledConnectionProvider;
+import redis.clients.jedis.providers.SentineledConnectionProvider;
+
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The client and the pool of connections under it: to one Redis, or to the master that Redis Sentinel
+ * names. Under Sentinel, Jedis subscribes to {@code +switch-master} on every sentinel and moves the pool
+ * to the promoted replica when one announces it, so a failover needs no restart; a command sent to the
+ * dead master before then fails as any Redis outage does.
+ */
+record PooledClient(UnifiedJedis client, ConnectionProvider connections) {
+
+    static PooledClient standalone(HostAndPort redis, JedisClientConfig clientConfig, ConnectionPoolConfig pool) {
+        PooledConnectionProvider connections = new PooledConnectionProvider(redis, clientConfig, pool);
+        return new PooledClient(RedisClient.builder().hostAndPort(redis).clientConfig(clientConfig)
+                .connectionProvider(connections).build(), connections);
+    }
+
+    /** The sentinels are asked with their own user and password, the master with {@code masterConfig}'s. */
+    static PooledClient sentinel(SentinelSettings sentinel, JedisClientConfig masterConfig, ConnectionPoolConfig pool) {
+        Set<HostAndPort> sentinels = new LinkedHashSet<>();
+        sentinel.sentinels().forEach(address -> sentinels.add(new HostAndPort(address.host(), address.port())));
+        DefaultJedisClientConfig.Builder sentinelConfig = DefaultJedisClientConfig.builder()
+                .resp2()
+                .connectionTimeoutMillis(masterConfig.getConnectionTimeoutMillis())
+                .socketTimeoutMillis(masterConfig.getSocketTimeoutMillis())
+                .clientName(masterConfig.getClientName());
+        if (sentinel.password() != null) {
+            sentinelConfig.user(sentinel.user()).password(sentinel.password());
+        }
+        SentineledConnectionProvider connections = new SentineledConnectionProvider(sentinel.masterName(), masterConfig,
+                pool, sentinels, sentinelConfig.build());
+        return new PooledClient(RedisSentinelClient.builder().masterName(sentinel.masterName()).sentinels(sentinels)
+                .clientConfig(masterConfig).connectionProvider(connections).build(), connections);
+    }
+
+    /**
+     * A client on one connection of the pool, for commands that must follow one another on it ({@code WAIT}
+     * counts the replicas that have the writes of its own connection); closing it gives the connection back.
+     */
+    UnifiedJedis oneConnection() {
+        return new OneConnection(connections.getConnection());
+    }
+
+    /** The master the sentinels named last; empty for a standalone Redis. */
+    Optional<HostAndPort> sentinelMaster() {
+        return connections instanceof SentineledConnectionProvider sentinels
+                ? Optional.of(sentinels.getCurrentMaster()) : Optional.empty();
+    }
+
+    void close() {
+        client.close();
+    }
+
+    private static final class OneConnection extends UnifiedJedis {
+
+        OneConnection(Connection connection) {
+            super(connection);
+        }
+    }
+}
