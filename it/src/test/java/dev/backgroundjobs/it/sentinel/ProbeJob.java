@@ -1,0 +1,21 @@
+package dev.backgroundjobs.it.sentinel;
+
+import dev.backgroundjobs.BackgroundJob;
+import dev.backgroundjobs.JobContext;
+import jakarta.inject.Inject;
+
+/** Counts its run under its job id, in the application's memory, which a Redis failover does not touch. */
+@BackgroundJob(queue = "probe")
+public class ProbeJob {
+
+    @Inject
+    JobContext context;
+
+    @Inject
+    ProbeRuns runs;
+
+    public void perform(int sequence) throws InterruptedException {
+        runs.ran(context.jobId());
+        Thread.sleep(1);
+    }
+}
