@@ -479,14 +479,19 @@ public final class Messages {
     }
 
     public static String replicasBehind(int jobs, long acknowledged, int required, long timeoutMillis) {
-        return "BGJ0191W: " + jobs + " job(s) were queued on the Redis master, but only " + acknowledged + " of the "
+        return "BGJ0191E: " + jobs + " job(s) were queued on the Redis master, but only " + acknowledged + " of the "
                 + required + " replica(s) required by background-jobs.redis.wait-replicas acknowledged them within "
-                + timeoutMillis + " ms: a failover now may lose them (enqueues that fall short after this one are"
-                + " counted, not logged, until the replicas catch up)";
+                + timeoutMillis + " ms, so a failover now may lose them; sending them again queues them twice if the"
+                + " master survives";
     }
 
-    public static String replicasCaughtUp(long fellShortSince, int required) {
-        return "BGJ0192I: " + required + " replica(s) acknowledge enqueues again; " + fellShortSince
-                + " more enqueue(s) fell short after BGJ0191W";
+    public static String committedJobsNotReplicated(String reason) {
+        return "BGJ0192W: jobs of a committed transaction: " + reason + "; they are not sent again";
+    }
+
+    public static String relayedJobsNotReplicated(String reason, String table) {
+        return "BGJ0193W: jobs relayed from the outbox table " + table + ": " + reason + "; their rows stay and are"
+                + " relayed again once their lease ends, so the master of then gets any that a failover lost (one it"
+                + " still has is not queued twice)";
     }
 }

@@ -5,6 +5,7 @@ import dev.backgroundjobs.it.support.RedisBinaries;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -13,7 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +32,7 @@ final class RedisHa implements AutoCloseable {
 
     private final RedisBinaries binaries;
     private final Path dir;
-    private final Map<Integer, Process> processes = new HashMap<>();
+    private final Map<Integer, Process> processes = new ConcurrentHashMap<>();
     final int[] nodes;
     final int[] sentinels;
 
@@ -85,6 +86,31 @@ final class RedisHa implements AutoCloseable {
         Process process = processes.remove(port);
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /**
+     * Cuts the replica off its master, as a network partition would: the master drops the link, and the
+     * replica, given a wrong password, cannot make it again. The master goes on taking writes alone.
+     */
+    void partition(int master, int replica) throws Exception {
+        try (Jedis node = node(replica)) {
+            node.configSet("masterauth", "not-the-password");
+        }
+        try (Jedis node = node(master)) {
+            node.sendCommand(Protocol.Command.CLIENT, "KILL", "TYPE", "replica");
+        }
+        Await.until("replica " + replica + " cut off", PATIENCE, () -> {
+            try (Jedis node = node(replica)) {
+                return node.info("replication").contains("master_link_status:down");
+            }
+        });
+    }
+
+    /** Gives a partitioned replica its master's password back (it is about to become the master). */
+    void heal(int replica) {
+        try (Jedis node = node(replica)) {
+            node.configSet("masterauth", MASTER_PASSWORD);
+        }
     }
 
     /** Starts a killed node again, empty, as a replica of {@code master}, and waits until every sentinel sees it so. */
