@@ -31,7 +31,10 @@ record PooledClient(UnifiedJedis client, ConnectionProvider connections) {
                 .connectionProvider(connections).build(), connections);
     }
 
-    /** The sentinels are asked with their own user and password, the master with {@code masterConfig}'s. */
+    /**
+     * The sentinels are asked with their own user and password, and the master's timeouts, the master with
+     * {@code masterConfig}'s (its TLS too: the sentinels are reached without TLS).
+     */
     static PooledClient sentinel(SentinelSettings sentinel, JedisClientConfig masterConfig, ConnectionPoolConfig pool) {
         Set<HostAndPort> sentinels = new LinkedHashSet<>();
         sentinel.sentinels().forEach(address -> sentinels.add(new HostAndPort(address.host(), address.port())));
@@ -39,7 +42,9 @@ record PooledClient(UnifiedJedis client, ConnectionProvider connections) {
                 .resp2()
                 .connectionTimeoutMillis(masterConfig.getConnectionTimeoutMillis())
                 .socketTimeoutMillis(masterConfig.getSocketTimeoutMillis())
-                .clientName(masterConfig.getClientName());
+                .clientName(masterConfig.getClientName())
+                // Whatever the master's connections tell of the library (CLIENT SETINFO), the sentinels' tell too.
+                .clientSetInfoConfig(masterConfig.getClientSetInfoConfig());
         if (sentinel.password() != null) {
             sentinelConfig.user(sentinel.user()).password(sentinel.password());
         }
