@@ -20,13 +20,15 @@ import java.util.Map;
 
 /**
  * Redis Sentinel on loopback, started by the test: two Redis servers (one master, one replica, both
- * with a password) and three sentinels (a password of their own) that monitor them with quorum 2 and
+ * with a password) and three sentinels (an ACL user and password of their own, the default user off) that monitor them with quorum 2 and
  * call a master down after one second. Every process is the test's own, killed when it ends.
  */
 final class RedisHa implements AutoCloseable {
 
     static final String MASTER_NAME = "bgj-it";
     static final String MASTER_PASSWORD = "master-secret-7f3a";
+    /** The sentinels' ACL user: their default user is off, so nothing reaches them without it. */
+    static final String SENTINEL_USER = "watcher";
     static final String SENTINEL_PASSWORD = "sentinel-secret-91c2";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -127,7 +129,7 @@ final class RedisHa implements AutoCloseable {
 
     private Jedis sentinel(int port) {
         return new Jedis(new HostAndPort("127.0.0.1", port),
-                DefaultJedisClientConfig.builder().password(SENTINEL_PASSWORD).timeoutMillis(2000).build());
+                DefaultJedisClientConfig.builder().user(SENTINEL_USER).password(SENTINEL_PASSWORD).timeoutMillis(2000).build());
     }
 
     private void startNode(int port, Integer masterPort) throws Exception {
@@ -150,7 +152,9 @@ final class RedisHa implements AutoCloseable {
                 "bind 127.0.0.1",
                 "dir " + dir,
                 "logfile " + dir.resolve("sentinel-" + port + ".log"),
-                "requirepass " + SENTINEL_PASSWORD,
+                "user default off",
+                "user " + SENTINEL_USER + " on >" + SENTINEL_PASSWORD + " allchannels +@all",
+                "sentinel sentinel-user " + SENTINEL_USER,
                 "sentinel sentinel-pass " + SENTINEL_PASSWORD,
                 "sentinel monitor " + MASTER_NAME + " 127.0.0.1 " + masterPort + " 2",
                 "sentinel auth-pass " + MASTER_NAME + " " + MASTER_PASSWORD,

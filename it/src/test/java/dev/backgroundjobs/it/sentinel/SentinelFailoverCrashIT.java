@@ -67,6 +67,7 @@ class SentinelFailoverCrashIT {
                     + variable("background-jobs.redis.sentinels", ha.sentinelAddresses())
                     + variable("background-jobs.redis.master-name", RedisHa.MASTER_NAME)
                     + variable("background-jobs.redis.password", RedisHa.MASTER_PASSWORD)
+                    + variable("background-jobs.redis.sentinel-user", RedisHa.SENTINEL_USER)
                     + variable("background-jobs.redis.sentinel-password", RedisHa.SENTINEL_PASSWORD)
                     + variable("background-jobs.redis.timeout", "2s")
                     + "</server>\n");
