@@ -82,11 +82,25 @@ public final class ConfigParser {
                 positiveDuration(ConfigKeys.RETRY_MAX_BACKOFF, ConfigKeys.DEFAULT_RETRY_MAX_BACKOFF));
         String executor = value(ConfigKeys.EXECUTOR, ConfigKeys.DEFAULT_EXECUTOR);
         List<PoolConfig> pools = readPools(executor);
+        Optional<SentinelSettings> sentinel = readSentinel();
+        ReplicaWait replicaWait = readReplicaWait(redis.timeout());
+        if (redis.cluster()) {
+            refuseOnCluster(sentinel.isPresent(), ConfigKeys.REDIS_SENTINELS, "a cluster has no sentinels: set one of the two");
+            // WAIT counts the replicas of the node its connection is on, and a cluster client has no one connection.
+            refuseOnCluster(replicaWait.enabled(), ConfigKeys.REDIS_WAIT_REPLICAS, "WAIT is not supported on a cluster");
+        }
         return new BackgroundJobsConfig(redis, namespace, workersEnabled, pools, pollInterval, grace, heartbeat,
                 workerTimeout, foreignWorkerTimeout, statusTtl, readStatusTracking(), retry, readAdmin(), readPayloadLimits(),
                 integer(ConfigKeys.PENDING_SENDS_MAX_JOBS, ConfigKeys.DEFAULT_PENDING_SENDS_MAX_JOBS, 1),
                 bool(ConfigKeys.TRACING_PROPAGATE, true), readOutbox(),
-                duration(ConfigKeys.CANCEL_GRACE, ConfigKeys.DEFAULT_CANCEL_GRACE, false));
+                duration(ConfigKeys.CANCEL_GRACE, ConfigKeys.DEFAULT_CANCEL_GRACE, false), sentinel, replicaWait);
+    }
+
+    private void refuseOnCluster(boolean set, String key, String why) {
+        if (set) {
+            problems.add(Messages.invalidConfig(key, lookup.apply(key).orElse(""), "nothing when "
+                    + ConfigKeys.REDIS_CLUSTER_NODES + " is set: " + why));
+        }
     }
 
     /**
@@ -213,6 +227,101 @@ public final class ConfigParser {
                     () -> problems.add(Messages.invalidConfig(key, entry, "a comma-separated list of host:port")));
         }
         return addresses;
+    }
+
+    /**
+     * Sentinel mode is on when sentinels are named; the master name must come with them, and the
+     * sentinels' own credentials mean nothing without them.
+     */
+    private Optional<SentinelSettings> readSentinel() {
+        Optional<String> addresses = lookup.apply(ConfigKeys.REDIS_SENTINELS).map(String::trim).filter(s -> !s.isEmpty());
+        Optional<String> masterName = lookup.apply(ConfigKeys.REDIS_MASTER_NAME).map(String::trim).filter(s -> !s.isEmpty());
+        Optional<String> user = lookup.apply(ConfigKeys.REDIS_SENTINEL_USER).map(String::trim).filter(s -> !s.isEmpty());
+        Optional<String> password = lookup.apply(ConfigKeys.REDIS_SENTINEL_PASSWORD).filter(s -> !s.isEmpty());
+        if (addresses.isEmpty()) {
+            masterName.ifPresent(name -> problems.add(Messages.invalidConfig(ConfigKeys.REDIS_SENTINELS, "",
+                    "the host:port addresses of the sentinels that monitor master '" + name + "', since "
+                            + ConfigKeys.REDIS_MASTER_NAME + " is set")));
+            if (masterName.isEmpty() && (user.isPresent() || password.isPresent())) {
+                problems.add(Messages.invalidConfig(ConfigKeys.REDIS_SENTINELS, "",
+                        "the host:port addresses of the sentinels, since " + (user.isPresent()
+                                ? ConfigKeys.REDIS_SENTINEL_USER : ConfigKeys.REDIS_SENTINEL_PASSWORD) + " is set"));
+            }
+            return Optional.empty();
+        }
+        List<SentinelSettings.Address> sentinels = sentinelAddresses(addresses.get());
+        if (masterName.isEmpty()) {
+            problems.add(Messages.invalidConfig(ConfigKeys.REDIS_MASTER_NAME, "",
+                    "the name the sentinels monitor the master by (their 'sentinel monitor NAME'), since "
+                            + ConfigKeys.REDIS_SENTINELS + " is set"));
+        } else if (masterName.get().chars().anyMatch(Character::isWhitespace)) {
+            problems.add(Messages.invalidConfig(ConfigKeys.REDIS_MASTER_NAME, masterName.get(), "a name without white space"));
+        }
+        if (user.isPresent() && password.isEmpty()) {
+            problems.add(Messages.invalidConfig(ConfigKeys.REDIS_SENTINEL_PASSWORD, "",
+                    "the password of sentinel user '" + user.get() + "', since " + ConfigKeys.REDIS_SENTINEL_USER + " is set"));
+        }
+        return Optional.of(new SentinelSettings(sentinels, masterName.orElse(""), user.orElse(null), password.orElse(null)));
+    }
+
+    /** {@code host:port} (port 26379 when left out) separated by commas; an IPv6 host in brackets. */
+    private List<SentinelSettings.Address> sentinelAddresses(String value) {
+        List<SentinelSettings.Address> addresses = new ArrayList<>();
+        for (String item : value.split(",", -1)) {
+            Optional<SentinelSettings.Address> address = sentinelAddress(item.trim());
+            if (address.isEmpty() || addresses.contains(address.get())) {
+                problems.add(Messages.invalidConfig(ConfigKeys.REDIS_SENTINELS, value,
+                        "distinct sentinel addresses host:port separated by commas, e.g. 10.0.0.1:26379,10.0.0.2:26379"
+                                + " (an IPv6 host in brackets: [::1]:26379)"));
+                return List.of();
+            }
+            addresses.add(address.get());
+        }
+        return addresses;
+    }
+
+    private static Optional<SentinelSettings.Address> sentinelAddress(String item) {
+        String host;
+        String port;
+        if (item.startsWith("[")) {
+            int end = item.indexOf(']');
+            if (end < 0 || end + 1 < item.length() && item.charAt(end + 1) != ':') {
+                return Optional.empty();
+            }
+            host = item.substring(1, end);
+            port = end + 1 < item.length() ? item.substring(end + 2) : "";
+        } else {
+            int colon = item.indexOf(':');
+            if (colon != item.lastIndexOf(':')) {
+                return Optional.empty();
+            }
+            host = colon < 0 ? item : item.substring(0, colon);
+            port = colon < 0 ? "" : item.substring(colon + 1);
+        }
+        if (host.isEmpty() || host.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/' || c == '@')) {
+            return Optional.empty();
+        }
+        if (port.isEmpty()) {
+            return Optional.of(new SentinelSettings.Address(host, SentinelSettings.DEFAULT_PORT));
+        }
+        try {
+            int number = Integer.parseInt(port);
+            return number >= 1 && number <= 65535 ? Optional.of(new SentinelSettings.Address(host, number)) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** WAIT's timeout must end before the socket's, or a slow replica would look like a dead master. */
+    private ReplicaWait readReplicaWait(Duration socketTimeout) {
+        int replicas = integer(ConfigKeys.REDIS_WAIT_REPLICAS, 0, 0);
+        Duration timeout = positiveDuration(ConfigKeys.REDIS_WAIT_TIMEOUT, ReplicaWait.DEFAULT_TIMEOUT);
+        if (replicas > 0 && timeout.compareTo(socketTimeout) >= 0) {
+            problems.add(Messages.invalidConfig(ConfigKeys.REDIS_WAIT_TIMEOUT, timeout.toString(),
+                    "a duration shorter than " + ConfigKeys.REDIS_TIMEOUT + " (" + socketTimeout
+                            + "), which bounds each Redis reply"));
+        }
+        return new ReplicaWait(replicas, timeout);
     }
 
     private TlsSettings readTls(boolean tls) {

@@ -75,6 +75,9 @@ public class JobStore {
     @Inject
     RedisClock clock;
 
+    @Inject
+    ReplicaAcknowledgements replicas;
+
     private Keys keys;
     private byte[] routingKey;
     private byte[] statusTtl;
@@ -142,7 +145,7 @@ public class JobStore {
             args.add(bytes(payload.uniqueFor() == null ? "" : Long.toString(Math.max(1, payload.uniqueFor().toSeconds()))));
         }
         closeRun(args, runCount);
-        List<?> answers = (List<?>) ENQUEUE.run(connection.client(), routingKey, args);
+        List<?> answers = (List<?>) replicas.enqueue(payloads.size(), redis -> ENQUEUE.run(redis, routingKey, args));
         List<String> ids = new ArrayList<>(payloads.size());
         int answer = 0;
         for (int i = 0; i < payloads.size(); i++) {

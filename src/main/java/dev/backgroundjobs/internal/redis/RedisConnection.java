@@ -1,5 +1,6 @@
 package dev.backgroundjobs.internal.redis;
 
+import dev.backgroundjobs.internal.common.Messages;
 import dev.backgroundjobs.internal.config.BackgroundJobsConfig;
 import dev.backgroundjobs.internal.config.RedisSettings;
 import jakarta.annotation.PostConstruct;
@@ -10,18 +11,20 @@ import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 
 import java.time.Duration;
-import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.logging.Logger;
 
 
-/** The application's one Redis client, built from configuration and closed when the application stops. */
+/**
+ * The application's one Redis client, built from configuration and closed when the application stops:
+ * to one Redis, with Redis Sentinel to the master the sentinels name, or to a Redis Cluster.
+ */
 @ApplicationScoped
 public class RedisConnection {
+
+    private static final Logger LOG = Logger.getLogger(RedisConnection.class.getName());
 
     /** Connections for producers and housekeeping, on top of one per worker loop (which may block). */
     private static final int SHARED_CONNECTIONS = 16;
@@ -35,7 +38,7 @@ public class RedisConnection {
     @Inject
     BackgroundJobsConfig config;
 
-    private UnifiedJedis client;
+    private PooledClient client;
 
     @PostConstruct
     void open() {
@@ -63,28 +66,16 @@ public class RedisConnection {
         pool.setMaxIdle(size);
         pool.setMaxWait(redis.timeout());
         // No idle eviction: commons-pool2 runs it on a static timer thread that would outlive an undeploy.
-        client = redis.cluster() ? cluster(redis, clientConfig.build(), pool) : RedisClient.builder()
-                .hostAndPort(redis.host(), redis.port())
-                .clientConfig(clientConfig.build())
-                .poolConfig(pool)
-                .build();
-    }
-
-    /**
-     * A cluster client: it learns the slots from the seed nodes, follows MOVED and ASK, and after a
-     * master fails it retries (reloading the slots) until its replica has taken over or the retries'
-     * time (twice the timeout plus the failover Redis needs) is spent. Each node gets a pool of its own.
-     */
-    private static UnifiedJedis cluster(RedisSettings redis, DefaultJedisClientConfig clientConfig, ConnectionPoolConfig pool) {
-        Set<HostAndPort> seeds = new LinkedHashSet<>();
-        redis.clusterNodes().forEach(node -> seeds.add(new HostAndPort(node.host(), node.port())));
-        return RedisClusterClient.builder()
-                .nodes(seeds)
-                .clientConfig(clientConfig)
-                .poolConfig(pool)
-                .maxAttempts(CLUSTER_ATTEMPTS)
-                .maxTotalRetriesDuration(redis.timeout().multipliedBy(2).plus(CLUSTER_FAILOVER_ALLOWANCE))
-                .build();
+        if (redis.cluster()) {
+            client = PooledClient.cluster(redis.clusterNodes(), clientConfig.build(), pool, CLUSTER_ATTEMPTS,
+                    redis.timeout().multipliedBy(2).plus(CLUSTER_FAILOVER_ALLOWANCE));
+        } else if (config.sentinel().isPresent()) {
+            client = PooledClient.sentinel(config.sentinel().get(), clientConfig.build(), pool);
+            client.sentinelMaster().ifPresent(master ->
+                    LOG.info(Messages.followingSentinelMaster(config.sentinel().get().toString(), master.toString())));
+        } else {
+            client = PooledClient.standalone(new HostAndPort(redis.host(), redis.port()), clientConfig.build(), pool);
+        }
     }
 
     @PreDestroy
@@ -93,6 +84,11 @@ public class RedisConnection {
     }
 
     public UnifiedJedis client() {
-        return client;
+        return client.client();
+    }
+
+    /** A client on one pooled connection, for commands that must share it; closing it gives the connection back. */
+    public UnifiedJedis oneConnection() {
+        return client.oneConnection();
     }
 }

@@ -119,7 +119,10 @@ class ConfigParserTest {
                     ConfigKeys.REDIS_TLS_TRUSTSTORE, ConfigKeys.REDIS_TLS_TRUSTSTORE_PASSWORD,
                     ConfigKeys.REDIS_TLS_TRUSTSTORE_TYPE, ConfigKeys.REDIS_TLS_CERT_FILE, ConfigKeys.REDIS_TLS_KEY_FILE,
                     ConfigKeys.REDIS_TLS_KEYSTORE, ConfigKeys.REDIS_TLS_KEYSTORE_PASSWORD,
-                    ConfigKeys.REDIS_TLS_KEYSTORE_TYPE, ConfigKeys.REDIS_TLS_VERIFY_HOST, ConfigKeys.REDIS_CLUSTER_NODES, ConfigKeys.NAMESPACE,
+                    ConfigKeys.REDIS_TLS_KEYSTORE_TYPE, ConfigKeys.REDIS_TLS_VERIFY_HOST, ConfigKeys.REDIS_CLUSTER_NODES,
+                    ConfigKeys.REDIS_SENTINELS, ConfigKeys.REDIS_MASTER_NAME, ConfigKeys.REDIS_SENTINEL_USER,
+                    ConfigKeys.REDIS_SENTINEL_PASSWORD, ConfigKeys.REDIS_WAIT_REPLICAS, ConfigKeys.REDIS_WAIT_TIMEOUT,
+                    ConfigKeys.NAMESPACE,
                     ConfigKeys.WORKERS_ENABLED, ConfigKeys.POOLS, ConfigKeys.POLL_INTERVAL,
                     ConfigKeys.SHUTDOWN_GRACE_PERIOD, ConfigKeys.EXECUTOR, ConfigKeys.poolQueues("default"),
                     ConfigKeys.poolConcurrency("default"), ConfigKeys.poolExecutor("default"),
@@ -466,6 +469,22 @@ class ConfigParserTest {
         @Test
         void anEmptyHashTagDoesNotCount() {
             assertEquals(1, problems(ConfigKeys.REDIS_CLUSTER_NODES, "host:7000", ConfigKeys.NAMESPACE, "{}resque").size());
+        }
+
+        @Test
+        void sentinelsAndAClusterAtOnceAreRefused() {
+            List<String> problems = problems(ConfigKeys.REDIS_CLUSTER_NODES, "host:7000", ConfigKeys.NAMESPACE, "{jobs}",
+                    ConfigKeys.REDIS_SENTINELS, "s1:26379", ConfigKeys.REDIS_MASTER_NAME, "main");
+            assertEquals(1, problems.size(), problems::toString);
+            assertTrue(problems.get(0).contains(ConfigKeys.REDIS_SENTINELS + "='s1:26379'"), problems.get(0));
+        }
+
+        @Test
+        void waitForReplicasIsRefusedOnACluster() {
+            List<String> problems = problems(ConfigKeys.REDIS_CLUSTER_NODES, "host:7000", ConfigKeys.NAMESPACE, "{jobs}",
+                    ConfigKeys.REDIS_WAIT_REPLICAS, "1");
+            assertEquals(1, problems.size(), problems::toString);
+            assertTrue(problems.get(0).contains(ConfigKeys.REDIS_WAIT_REPLICAS + "='1'"), problems.get(0));
         }
 
         @Test
