@@ -61,6 +61,7 @@ public final class ConfigKeys {
     public static final String OUTBOX_WARN_AFTER = PREFIX + "outbox.warn-after";
 
     public static final String DEFAULT_REDIS_URL = "redis://localhost:6379";
+    public static final int DEFAULT_REDIS_PORT = 6379;
     public static final String DEFAULT_NAMESPACE = "resque";
     public static final String DEFAULT_POOL = "default";
     public static final String DEFAULT_QUEUES = "*";

@@ -210,23 +210,15 @@ public final class ConfigParser {
         password = lookup.apply(ConfigKeys.REDIS_PASSWORD).filter(s -> !s.isEmpty()).orElse(password);
         database = integer(ConfigKeys.REDIS_DATABASE, database, 0);
         Duration timeout = positiveDuration(ConfigKeys.REDIS_TIMEOUT, ConfigKeys.DEFAULT_REDIS_TIMEOUT);
-        List<RedisAddress> clusterNodes = addresses(ConfigKeys.REDIS_CLUSTER_NODES);
+        List<RedisAddress> clusterNodes = lookup.apply(ConfigKeys.REDIS_CLUSTER_NODES).map(String::trim).filter(s -> !s.isEmpty())
+                .map(nodes -> addresses(ConfigKeys.REDIS_CLUSTER_NODES, nodes, ConfigKeys.DEFAULT_REDIS_PORT,
+                        "10.0.0.1:6379,10.0.0.2:6379"))
+                .orElse(List.of());
         if (!clusterNodes.isEmpty() && database != 0) {
             problems.add(Messages.invalidConfig(ConfigKeys.REDIS_DATABASE, Integer.toString(database),
                     "0 when " + ConfigKeys.REDIS_CLUSTER_NODES + " is set: a Redis Cluster has only database 0"));
         }
         return new RedisSettings(host, port, tls, user, password, database, timeout, readTls(tls), clusterNodes);
-    }
-
-    /** A comma-separated list of {@code host:port}, empty when the key is not set. */
-    private List<RedisAddress> addresses(String key) {
-        String text = lookup.apply(key).orElse("");
-        List<RedisAddress> addresses = new ArrayList<>();
-        for (String entry : list(text)) {
-            RedisAddress.parse(entry).ifPresentOrElse(addresses::add,
-                    () -> problems.add(Messages.invalidConfig(key, entry, "a comma-separated list of host:port")));
-        }
-        return addresses;
     }
 
     /**
@@ -249,7 +241,8 @@ public final class ConfigParser {
             }
             return Optional.empty();
         }
-        List<SentinelSettings.Address> sentinels = sentinelAddresses(addresses.get());
+        List<RedisAddress> sentinels = addresses(ConfigKeys.REDIS_SENTINELS, addresses.get(), SentinelSettings.DEFAULT_PORT,
+                "10.0.0.1:26379,10.0.0.2:26379");
         if (masterName.isEmpty()) {
             problems.add(Messages.invalidConfig(ConfigKeys.REDIS_MASTER_NAME, "",
                     "the name the sentinels monitor the master by (their 'sentinel monitor NAME'), since "
@@ -264,52 +257,22 @@ public final class ConfigParser {
         return Optional.of(new SentinelSettings(sentinels, masterName.orElse(""), user.orElse(null), password.orElse(null)));
     }
 
-    /** {@code host:port} (port 26379 when left out) separated by commas; an IPv6 host in brackets. */
-    private List<SentinelSettings.Address> sentinelAddresses(String value) {
-        List<SentinelSettings.Address> addresses = new ArrayList<>();
+    /**
+     * Distinct {@code host:port} separated by commas ({@code defaultPort} when a port is left out; an IPv6
+     * host in brackets), or one problem naming the key.
+     */
+    private List<RedisAddress> addresses(String key, String value, int defaultPort, String example) {
+        List<RedisAddress> addresses = new ArrayList<>();
         for (String item : value.split(",", -1)) {
-            Optional<SentinelSettings.Address> address = sentinelAddress(item.trim());
+            Optional<RedisAddress> address = RedisAddress.parse(item.trim(), defaultPort);
             if (address.isEmpty() || addresses.contains(address.get())) {
-                problems.add(Messages.invalidConfig(ConfigKeys.REDIS_SENTINELS, value,
-                        "distinct sentinel addresses host:port separated by commas, e.g. 10.0.0.1:26379,10.0.0.2:26379"
-                                + " (an IPv6 host in brackets: [::1]:26379)"));
+                problems.add(Messages.invalidConfig(key, value, "distinct addresses host:port separated by commas, e.g. "
+                        + example + " (an IPv6 host in brackets: [::1]:" + defaultPort + ")"));
                 return List.of();
             }
             addresses.add(address.get());
         }
         return addresses;
-    }
-
-    private static Optional<SentinelSettings.Address> sentinelAddress(String item) {
-        String host;
-        String port;
-        if (item.startsWith("[")) {
-            int end = item.indexOf(']');
-            if (end < 0 || end + 1 < item.length() && item.charAt(end + 1) != ':') {
-                return Optional.empty();
-            }
-            host = item.substring(1, end);
-            port = end + 1 < item.length() ? item.substring(end + 2) : "";
-        } else {
-            int colon = item.indexOf(':');
-            if (colon != item.lastIndexOf(':')) {
-                return Optional.empty();
-            }
-            host = colon < 0 ? item : item.substring(0, colon);
-            port = colon < 0 ? "" : item.substring(colon + 1);
-        }
-        if (host.isEmpty() || host.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/' || c == '@')) {
-            return Optional.empty();
-        }
-        if (port.isEmpty()) {
-            return Optional.of(new SentinelSettings.Address(host, SentinelSettings.DEFAULT_PORT));
-        }
-        try {
-            int number = Integer.parseInt(port);
-            return number >= 1 && number <= 65535 ? Optional.of(new SentinelSettings.Address(host, number)) : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     /** WAIT's timeout must end before the socket's, or a slow replica would look like a dead master. */

@@ -2,18 +2,38 @@ package dev.backgroundjobs.internal.config;
 
 import java.util.Optional;
 
-/** One Redis server's address, {@code host:port}. */
+/** One Redis server's (or sentinel's) address; an IPv6 host is written in brackets. */
 public record RedisAddress(String host, int port) {
 
-    /** The address that {@code text} spells, or empty when it is not {@code host:port} with a valid port. */
-    static Optional<RedisAddress> parse(String text) {
-        int colon = text.lastIndexOf(':');
-        if (colon <= 0 || colon == text.length() - 1) {
+    /**
+     * The address {@code item} spells, {@code host:port} or {@code host} alone (then {@code defaultPort}),
+     * an IPv6 host in brackets ({@code [::1]:26379}); empty when it spells none.
+     */
+    static Optional<RedisAddress> parse(String item, int defaultPort) {
+        String host;
+        String port;
+        if (item.startsWith("[")) {
+            int end = item.indexOf(']');
+            if (end < 0 || end + 1 < item.length() && item.charAt(end + 1) != ':') {
+                return Optional.empty();
+            }
+            host = item.substring(1, end);
+            port = end + 1 < item.length() ? item.substring(end + 2) : "";
+        } else {
+            int colon = item.indexOf(':');
+            if (colon != item.lastIndexOf(':')) {
+                return Optional.empty();
+            }
+            host = colon < 0 ? item : item.substring(0, colon);
+            port = colon < 0 ? "" : item.substring(colon + 1);
+        }
+        if (host.isEmpty() || host.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/' || c == '@')) {
             return Optional.empty();
         }
-        String host = text.substring(0, colon).strip();
-        String port = text.substring(colon + 1).strip();
-        if (host.isEmpty() || host.chars().anyMatch(Character::isWhitespace) || !port.matches("[0-9]{1,5}")) {
+        if (port.isEmpty()) {
+            return Optional.of(new RedisAddress(host, defaultPort));
+        }
+        if (!port.matches("[0-9]{1,5}")) {
             return Optional.empty();
         }
         int number = Integer.parseInt(port);
@@ -22,6 +42,6 @@ public record RedisAddress(String host, int port) {
 
     @Override
     public String toString() {
-        return host + ":" + port;
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 }

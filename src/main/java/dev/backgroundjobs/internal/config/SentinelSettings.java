@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
  * sentinels themselves (the master's own user and password are {@link RedisSettings}'). {@code password}
  * is never printed.
  */
-public record SentinelSettings(List<Address> sentinels, String masterName, String user, String password) {
+public record SentinelSettings(List<RedisAddress> sentinels, String masterName, String user, String password) {
 
     public static final int DEFAULT_PORT = 26379;
 
@@ -28,7 +28,7 @@ public record SentinelSettings(List<Address> sentinels, String masterName, Strin
     @Override
     public String toString() {
         return "master " + masterName + " from sentinels "
-                + sentinels.stream().map(Address::toString).collect(Collectors.joining(","))
+                + sentinels.stream().map(RedisAddress::toString).collect(Collectors.joining(","))
                 + (user != null ? " as " + user : "");
     }
 }

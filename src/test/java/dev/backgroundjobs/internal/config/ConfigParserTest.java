@@ -450,11 +450,16 @@ class ConfigParserTest {
 
         @Test
         void aSeedThatIsNotHostAndPortIsReported() {
-            List<String> problems = problems(ConfigKeys.REDIS_CLUSTER_NODES, "10.0.0.1:7000,redis-b,host:70000",
+            List<String> problems = problems(ConfigKeys.REDIS_CLUSTER_NODES, "10.0.0.1:7000,host:70000",
                     ConfigKeys.NAMESPACE, "{resque}");
-            assertEquals(2, problems.size(), problems::toString);
-            assertTrue(problems.get(0).contains(ConfigKeys.REDIS_CLUSTER_NODES + "='redis-b'"), problems.get(0));
-            assertTrue(problems.get(1).contains(ConfigKeys.REDIS_CLUSTER_NODES + "='host:70000'"), problems.get(1));
+            assertEquals(1, problems.size(), problems::toString);
+            assertTrue(problems.get(0).contains(ConfigKeys.REDIS_CLUSTER_NODES + "='10.0.0.1:7000,host:70000'"), problems.get(0));
+        }
+
+        @Test
+        void aSeedWithoutPortIsOnTheDefaultRedisPort() {
+            assertEquals(List.of(new RedisAddress("redis-a", 6379)), parse(ConfigKeys.REDIS_CLUSTER_NODES, "redis-a",
+                    ConfigKeys.NAMESPACE, "{resque}").redis().clusterNodes());
         }
 
         /** Scripts touch many keys of a namespace at once, which a cluster allows only within one slot. */

@@ -48,9 +48,9 @@ class SentinelConfigTest {
                 ConfigKeys.REDIS_MASTER_NAME, "jobs", ConfigKeys.REDIS_SENTINEL_USER, "watcher",
                 ConfigKeys.REDIS_SENTINEL_PASSWORD, "sentinel-pw", ConfigKeys.REDIS_PASSWORD, "master-pw")
                 .sentinel().orElseThrow();
-        assertEquals(List.of(new SentinelSettings.Address("10.0.0.1", 26380),
-                new SentinelSettings.Address("sentinel-b", SentinelSettings.DEFAULT_PORT),
-                new SentinelSettings.Address("::1", 5000)), sentinel.sentinels());
+        assertEquals(List.of(new RedisAddress("10.0.0.1", 26380),
+                new RedisAddress("sentinel-b", SentinelSettings.DEFAULT_PORT),
+                new RedisAddress("::1", 5000)), sentinel.sentinels());
         assertEquals("jobs", sentinel.masterName());
         assertEquals("watcher", sentinel.user());
         assertEquals("sentinel-pw", sentinel.password());
