@@ -12,6 +12,7 @@ import dev.backgroundjobs.internal.payload.Payload;
 import dev.backgroundjobs.internal.payload.PayloadCodec;
 import dev.backgroundjobs.internal.redis.JobStore;
 import dev.backgroundjobs.internal.redis.RedisClock;
+import dev.backgroundjobs.internal.redis.ReplicasBehindException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -102,6 +103,9 @@ public class OutboxRelay {
                         outbox.delete(rowIds);
                     }
                     continue;
+                } catch (ReplicasBehindException behind) {
+                    LOG.warning(Messages.relayedJobsNotReplicated(behind.getMessage(), outbox.tableName()));
+                    break;
                 }
                 for (int i = 0; i < ids.size(); i++) {
                     if (ids.get(i).equals(JobSender.SENT_BEFORE)) {

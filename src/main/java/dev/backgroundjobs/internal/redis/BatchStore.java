@@ -30,6 +30,9 @@ public class BatchStore {
     RedisConnection connection;
 
     @Inject
+    ReplicaAcknowledgements replicas;
+
+    @Inject
     BackgroundJobsConfig config;
 
     private Keys keys;
@@ -59,7 +62,7 @@ public class BatchStore {
         addJob(args, onSuccess);
         addJob(args, onComplete);
         jobs.forEach(job -> addJob(args, job));
-        BATCH.run(connection.client(), bytes(keys.queues()), args);
+        replicas.enqueue(jobs.size(), redis -> BATCH.run(redis, bytes(keys.queues()), args));
     }
 
     private static void addJob(List<byte[]> args, QueuedPayload job) {

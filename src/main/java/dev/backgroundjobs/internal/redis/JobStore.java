@@ -9,6 +9,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.util.KeyValue;
 
@@ -73,6 +74,9 @@ public class JobStore {
 
     @Inject
     RedisClock clock;
+
+    @Inject
+    ReplicaAcknowledgements replicas;
 
     private Keys keys;
     private byte[] routingKey;
@@ -141,7 +145,7 @@ public class JobStore {
             args.add(bytes(payload.uniqueFor() == null ? "" : Long.toString(Math.max(1, payload.uniqueFor().toSeconds()))));
         }
         closeRun(args, runCount);
-        List<?> answers = (List<?>) ENQUEUE.run(connection.client(), routingKey, args);
+        List<?> answers = (List<?>) replicas.enqueue(payloads.size(), redis -> ENQUEUE.run(redis, routingKey, args));
         List<String> ids = new ArrayList<>(payloads.size());
         int answer = 0;
         for (int i = 0; i < payloads.size(); i++) {
@@ -608,10 +612,10 @@ public class JobStore {
         }
     }
 
-    /** Round-trip time of a PING. */
+    /** Round-trip time of a PING to the server that holds this namespace (on a cluster, its slot's master). */
     public Duration ping() {
         long start = System.nanoTime();
-        connection.client().ping();
+        connection.client().sendCommand(bytes(keys.queues()), Protocol.Command.PING);
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
