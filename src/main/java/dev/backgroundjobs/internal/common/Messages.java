@@ -498,4 +498,28 @@ public final class Messages {
                 + " CA of " + caKey + " or " + truststoreKey + " (else the JVM's default CAs), and does it name the host"
                 + " of the URL (unless " + verifyHostKey + "=false)?";
     }
+
+    // Redis Sentinel and WAIT
+
+    public static String followingSentinelMaster(String sentinel, String master) {
+        return "BGJ0190I: Redis Sentinel: following " + sentinel + "; the master is " + master
+                + " now, and a failover the sentinels announce moves the connections to the promoted replica";
+    }
+
+    public static String replicasBehind(int jobs, long acknowledged, int required, long timeoutMillis) {
+        return "BGJ0191E: " + jobs + " job(s) were queued on the Redis master, but only " + acknowledged + " of the "
+                + required + " replica(s) required by background-jobs.redis.wait-replicas acknowledged them within "
+                + timeoutMillis + " ms, so a failover now may lose them; sending them again queues them twice if the"
+                + " master survives";
+    }
+
+    public static String committedJobsNotReplicated(String reason) {
+        return "BGJ0192W: jobs of a committed transaction: " + reason + "; they are not sent again";
+    }
+
+    public static String relayedJobsNotReplicated(String reason, String table) {
+        return "BGJ0193W: jobs relayed from the outbox table " + table + ": " + reason + "; their rows stay and are"
+                + " relayed again once their lease ends, so the master of then gets any that a failover lost (one it"
+                + " still has is not queued twice)";
+    }
 }

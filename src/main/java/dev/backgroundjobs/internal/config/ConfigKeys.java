@@ -10,6 +10,7 @@ public final class ConfigKeys {
     public static final String REDIS_PASSWORD = PREFIX + "redis.password";
     public static final String REDIS_DATABASE = PREFIX + "redis.database";
     public static final String REDIS_TIMEOUT = PREFIX + "redis.timeout";
+    public static final String REDIS_CLUSTER_NODES = PREFIX + "redis.cluster-nodes";
     public static final String REDIS_TLS_CA_FILE = PREFIX + "redis.tls.ca-file";
     public static final String REDIS_TLS_TRUSTSTORE = PREFIX + "redis.tls.truststore";
     public static final String REDIS_TLS_TRUSTSTORE_PASSWORD = PREFIX + "redis.tls.truststore-password";
@@ -20,6 +21,14 @@ public final class ConfigKeys {
     public static final String REDIS_TLS_KEYSTORE_PASSWORD = PREFIX + "redis.tls.keystore-password";
     public static final String REDIS_TLS_KEYSTORE_TYPE = PREFIX + "redis.tls.keystore-type";
     public static final String REDIS_TLS_VERIFY_HOST = PREFIX + "redis.tls.verify-host";
+    /** Redis Sentinel: the sentinels' addresses; with them, the master is the one they name. */
+    public static final String REDIS_SENTINELS = PREFIX + "redis.sentinels";
+    public static final String REDIS_MASTER_NAME = PREFIX + "redis.master-name";
+    public static final String REDIS_SENTINEL_USER = PREFIX + "redis.sentinel-user";
+    public static final String REDIS_SENTINEL_PASSWORD = PREFIX + "redis.sentinel-password";
+    /** How many replicas must acknowledge an enqueue (Redis WAIT), and how long to wait for them. */
+    public static final String REDIS_WAIT_REPLICAS = PREFIX + "redis.wait-replicas";
+    public static final String REDIS_WAIT_TIMEOUT = PREFIX + "redis.wait-timeout";
     public static final String NAMESPACE = PREFIX + "namespace";
     public static final String WORKERS_ENABLED = PREFIX + "workers.enabled";
     public static final String POOLS = PREFIX + "pools";
@@ -52,6 +61,7 @@ public final class ConfigKeys {
     public static final String OUTBOX_WARN_AFTER = PREFIX + "outbox.warn-after";
 
     public static final String DEFAULT_REDIS_URL = "redis://localhost:6379";
+    public static final int DEFAULT_REDIS_PORT = 6379;
     public static final String DEFAULT_NAMESPACE = "resque";
     public static final String DEFAULT_POOL = "default";
     public static final String DEFAULT_QUEUES = "*";

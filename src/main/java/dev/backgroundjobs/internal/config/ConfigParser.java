@@ -60,6 +60,9 @@ public final class ConfigParser {
         String namespace = value(ConfigKeys.NAMESPACE, ConfigKeys.DEFAULT_NAMESPACE);
         if (namespace.isBlank() || namespace.chars().anyMatch(Character::isWhitespace)) {
             problems.add(Messages.invalidConfig(ConfigKeys.NAMESPACE, namespace, "a non-blank name without whitespace"));
+        } else if (redis.cluster() && !HashTags.hasHashTag(namespace)) {
+            problems.add(Messages.invalidConfig(ConfigKeys.NAMESPACE, namespace, "a name with a hash tag such as {resque} when "
+                    + ConfigKeys.REDIS_CLUSTER_NODES + " is set: every key of a namespace must be in one slot of the cluster"));
         }
         boolean workersEnabled = bool(ConfigKeys.WORKERS_ENABLED, true);
         Duration pollInterval = positiveDuration(ConfigKeys.POLL_INTERVAL, ConfigKeys.DEFAULT_POLL_INTERVAL);
@@ -79,11 +82,25 @@ public final class ConfigParser {
                 positiveDuration(ConfigKeys.RETRY_MAX_BACKOFF, ConfigKeys.DEFAULT_RETRY_MAX_BACKOFF));
         String executor = value(ConfigKeys.EXECUTOR, ConfigKeys.DEFAULT_EXECUTOR);
         List<PoolConfig> pools = readPools(executor);
+        Optional<SentinelSettings> sentinel = readSentinel();
+        ReplicaWait replicaWait = readReplicaWait(redis.timeout());
+        if (redis.cluster()) {
+            refuseOnCluster(sentinel.isPresent(), ConfigKeys.REDIS_SENTINELS, "a cluster has no sentinels: set one of the two");
+            // WAIT counts the replicas of the node its connection is on, and a cluster client has no one connection.
+            refuseOnCluster(replicaWait.enabled(), ConfigKeys.REDIS_WAIT_REPLICAS, "WAIT is not supported on a cluster");
+        }
         return new BackgroundJobsConfig(redis, namespace, workersEnabled, pools, pollInterval, grace, heartbeat,
                 workerTimeout, foreignWorkerTimeout, statusTtl, readStatusTracking(), retry, readAdmin(), readPayloadLimits(),
                 integer(ConfigKeys.PENDING_SENDS_MAX_JOBS, ConfigKeys.DEFAULT_PENDING_SENDS_MAX_JOBS, 1),
                 bool(ConfigKeys.TRACING_PROPAGATE, true), readOutbox(),
-                duration(ConfigKeys.CANCEL_GRACE, ConfigKeys.DEFAULT_CANCEL_GRACE, false));
+                duration(ConfigKeys.CANCEL_GRACE, ConfigKeys.DEFAULT_CANCEL_GRACE, false), sentinel, replicaWait);
+    }
+
+    private void refuseOnCluster(boolean set, String key, String why) {
+        if (set) {
+            problems.add(Messages.invalidConfig(key, lookup.apply(key).orElse(""), "nothing when "
+                    + ConfigKeys.REDIS_CLUSTER_NODES + " is set: " + why));
+        }
     }
 
     /**
@@ -193,7 +210,81 @@ public final class ConfigParser {
         password = lookup.apply(ConfigKeys.REDIS_PASSWORD).filter(s -> !s.isEmpty()).orElse(password);
         database = integer(ConfigKeys.REDIS_DATABASE, database, 0);
         Duration timeout = positiveDuration(ConfigKeys.REDIS_TIMEOUT, ConfigKeys.DEFAULT_REDIS_TIMEOUT);
-        return new RedisSettings(host, port, tls, user, password, database, timeout, readTls(tls));
+        List<RedisAddress> clusterNodes = lookup.apply(ConfigKeys.REDIS_CLUSTER_NODES).map(String::trim).filter(s -> !s.isEmpty())
+                .map(nodes -> addresses(ConfigKeys.REDIS_CLUSTER_NODES, nodes, ConfigKeys.DEFAULT_REDIS_PORT,
+                        "10.0.0.1:6379,10.0.0.2:6379"))
+                .orElse(List.of());
+        if (!clusterNodes.isEmpty() && database != 0) {
+            problems.add(Messages.invalidConfig(ConfigKeys.REDIS_DATABASE, Integer.toString(database),
+                    "0 when " + ConfigKeys.REDIS_CLUSTER_NODES + " is set: a Redis Cluster has only database 0"));
+        }
+        return new RedisSettings(host, port, tls, user, password, database, timeout, readTls(tls), clusterNodes);
+    }
+
+    /**
+     * Sentinel mode is on when sentinels are named; the master name must come with them, and the
+     * sentinels' own credentials mean nothing without them.
+     */
+    private Optional<SentinelSettings> readSentinel() {
+        Optional<String> addresses = lookup.apply(ConfigKeys.REDIS_SENTINELS).map(String::trim).filter(s -> !s.isEmpty());
+        Optional<String> masterName = lookup.apply(ConfigKeys.REDIS_MASTER_NAME).map(String::trim).filter(s -> !s.isEmpty());
+        Optional<String> user = lookup.apply(ConfigKeys.REDIS_SENTINEL_USER).map(String::trim).filter(s -> !s.isEmpty());
+        Optional<String> password = lookup.apply(ConfigKeys.REDIS_SENTINEL_PASSWORD).filter(s -> !s.isEmpty());
+        if (addresses.isEmpty()) {
+            masterName.ifPresent(name -> problems.add(Messages.invalidConfig(ConfigKeys.REDIS_SENTINELS, "",
+                    "the host:port addresses of the sentinels that monitor master '" + name + "', since "
+                            + ConfigKeys.REDIS_MASTER_NAME + " is set")));
+            if (masterName.isEmpty() && (user.isPresent() || password.isPresent())) {
+                problems.add(Messages.invalidConfig(ConfigKeys.REDIS_SENTINELS, "",
+                        "the host:port addresses of the sentinels, since " + (user.isPresent()
+                                ? ConfigKeys.REDIS_SENTINEL_USER : ConfigKeys.REDIS_SENTINEL_PASSWORD) + " is set"));
+            }
+            return Optional.empty();
+        }
+        List<RedisAddress> sentinels = addresses(ConfigKeys.REDIS_SENTINELS, addresses.get(), SentinelSettings.DEFAULT_PORT,
+                "10.0.0.1:26379,10.0.0.2:26379");
+        if (masterName.isEmpty()) {
+            problems.add(Messages.invalidConfig(ConfigKeys.REDIS_MASTER_NAME, "",
+                    "the name the sentinels monitor the master by (their 'sentinel monitor NAME'), since "
+                            + ConfigKeys.REDIS_SENTINELS + " is set"));
+        } else if (masterName.get().chars().anyMatch(Character::isWhitespace)) {
+            problems.add(Messages.invalidConfig(ConfigKeys.REDIS_MASTER_NAME, masterName.get(), "a name without white space"));
+        }
+        if (user.isPresent() && password.isEmpty()) {
+            problems.add(Messages.invalidConfig(ConfigKeys.REDIS_SENTINEL_PASSWORD, "",
+                    "the password of sentinel user '" + user.get() + "', since " + ConfigKeys.REDIS_SENTINEL_USER + " is set"));
+        }
+        return Optional.of(new SentinelSettings(sentinels, masterName.orElse(""), user.orElse(null), password.orElse(null)));
+    }
+
+    /**
+     * Distinct {@code host:port} separated by commas ({@code defaultPort} when a port is left out; an IPv6
+     * host in brackets), or one problem naming the key.
+     */
+    private List<RedisAddress> addresses(String key, String value, int defaultPort, String example) {
+        List<RedisAddress> addresses = new ArrayList<>();
+        for (String item : value.split(",", -1)) {
+            Optional<RedisAddress> address = RedisAddress.parse(item.trim(), defaultPort);
+            if (address.isEmpty() || addresses.contains(address.get())) {
+                problems.add(Messages.invalidConfig(key, value, "distinct addresses host:port separated by commas, e.g. "
+                        + example + " (an IPv6 host in brackets: [::1]:" + defaultPort + ")"));
+                return List.of();
+            }
+            addresses.add(address.get());
+        }
+        return addresses;
+    }
+
+    /** WAIT's timeout must end before the socket's, or a slow replica would look like a dead master. */
+    private ReplicaWait readReplicaWait(Duration socketTimeout) {
+        int replicas = integer(ConfigKeys.REDIS_WAIT_REPLICAS, 0, 0);
+        Duration timeout = positiveDuration(ConfigKeys.REDIS_WAIT_TIMEOUT, ReplicaWait.DEFAULT_TIMEOUT);
+        if (replicas > 0 && timeout.compareTo(socketTimeout) >= 0) {
+            problems.add(Messages.invalidConfig(ConfigKeys.REDIS_WAIT_TIMEOUT, timeout.toString(),
+                    "a duration shorter than " + ConfigKeys.REDIS_TIMEOUT + " (" + socketTimeout
+                            + "), which bounds each Redis reply"));
+        }
+        return new ReplicaWait(replicas, timeout);
     }
 
     private TlsSettings readTls(boolean tls) {

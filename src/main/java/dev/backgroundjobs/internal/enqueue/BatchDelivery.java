@@ -5,6 +5,7 @@ import dev.backgroundjobs.internal.common.Messages;
 import dev.backgroundjobs.internal.lifecycle.JobEvents;
 import dev.backgroundjobs.internal.outbox.OutboxStore;
 import dev.backgroundjobs.internal.redis.BatchStore;
+import dev.backgroundjobs.internal.redis.ReplicasBehindException;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -110,6 +111,8 @@ public class BatchDelivery {
             }
             try {
                 send(batch);
+            } catch (ReplicasBehindException e) {
+                LOG.warning(Messages.committedJobsNotReplicated(e.getMessage()));
             } catch (RuntimeException e) {
                 // Committed, so it cannot be undone; the jobs are kept where they can still be retried.
                 LOG.severe(Messages.batchSendLost(batch.id(), batch.jobs().size(), e.getMessage()));

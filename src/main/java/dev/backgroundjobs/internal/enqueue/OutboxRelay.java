@@ -13,6 +13,7 @@ import dev.backgroundjobs.internal.payload.PayloadCodec;
 import dev.backgroundjobs.internal.redis.Keys;
 import dev.backgroundjobs.internal.redis.QueueStore;
 import dev.backgroundjobs.internal.redis.RedisClock;
+import dev.backgroundjobs.internal.redis.ReplicasBehindException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -106,6 +107,9 @@ public class OutboxRelay {
                         outbox.delete(rowIds);
                     }
                     continue;
+                } catch (ReplicasBehindException behind) {
+                    LOG.warning(Messages.relayedJobsNotReplicated(behind.getMessage(), outbox.tableName()));
+                    break;
                 }
                 for (int i = 0; i < ids.size(); i++) {
                     if (ids.get(i).equals(JobSender.SENT_BEFORE)) {

@@ -2,6 +2,7 @@ package dev.backgroundjobs.internal.enqueue;
 
 import dev.backgroundjobs.internal.config.BackgroundJobsConfig;
 import dev.backgroundjobs.internal.common.Messages;
+import dev.backgroundjobs.internal.redis.ReplicasBehindException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -71,6 +72,8 @@ public class PendingSends {
             } catch (JedisDataException e) {
                 // Refused, so it would be refused again: kept in the failed list, and the batches behind it go on.
                 unsent.record(next, e);
+            } catch (ReplicasBehindException e) {
+                LOG.warning(Messages.committedJobsNotReplicated(e.getMessage()));
             }
             synchronized (this) {
                 pending.removeFirst();

@@ -3,6 +3,7 @@ package dev.backgroundjobs.internal.enqueue;
 import dev.backgroundjobs.JobEnqueueException;
 import dev.backgroundjobs.internal.common.Messages;
 import dev.backgroundjobs.internal.outbox.OutboxStore;
+import dev.backgroundjobs.internal.redis.ReplicasBehindException;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -128,6 +129,9 @@ public class TransactionalDelivery {
             } catch (JedisDataException e) {
                 // Redis answered, refusing the jobs: sending them again would be refused again.
                 unsent.record(pending, e);
+            } catch (ReplicasBehindException e) {
+                // Queued on the master: a second send would queue them twice.
+                LOG.warning(Messages.committedJobsNotReplicated(e.getMessage()));
             } catch (RuntimeException e) {
                 // The transaction has committed and cannot be undone: keep the jobs and send them later.
                 LOG.warning(Messages.sendingLater(pending.size(), e.getMessage()));

@@ -28,6 +28,9 @@ public class BatchStore {
     RedisConnection connection;
 
     @Inject
+    ReplicaAcknowledgements replicas;
+
+    @Inject
     BackgroundJobsConfig config;
 
     @Inject
@@ -50,7 +53,8 @@ public class BatchStore {
         addJob(call, onSuccess);
         addJob(call, onComplete);
         jobs.forEach(job -> addJob(call, job));
-        BATCH.run(connection.client(), call.build());
+        ScriptCall batch = call.build();
+        replicas.enqueue(jobs.size(), redis -> BATCH.run(redis, batch));
     }
 
     /** A job's arguments (none for a callback not given) and keys: its queue's, and its status key if tracked. */

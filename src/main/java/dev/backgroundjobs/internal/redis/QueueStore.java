@@ -6,6 +6,7 @@ import dev.backgroundjobs.internal.config.PoolConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.util.KeyValue;
 
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,9 @@ public class QueueStore {
 
     @Inject
     RedisClock clock;
+
+    @Inject
+    ReplicaAcknowledgements replicas;
 
     @Inject
     Keys keys;
@@ -113,7 +117,8 @@ public class QueueStore {
                     .arg(payload.uniqueFor() == null ? "" : Long.toString(Math.max(1, payload.uniqueFor().toSeconds())));
         }
         closeRun(call, runCount);
-        List<?> answers = (List<?>) ENQUEUE.run(connection.client(), call.build());
+        ScriptCall enqueue = call.build();
+        List<?> answers = (List<?>) replicas.enqueue(payloads.size(), redis -> ENQUEUE.run(redis, enqueue));
         List<String> ids = new ArrayList<>(payloads.size());
         int answer = 0;
         for (int i = 0; i < payloads.size(); i++) {
@@ -321,10 +326,10 @@ public class QueueStore {
         }
     }
 
-    /** Round-trip time of a PING. */
+    /** Round-trip time of a PING to the server that holds this namespace (on a cluster, its slot's master). */
     public Duration ping() {
         long start = System.nanoTime();
-        connection.client().ping();
+        connection.client().sendCommand(keys.queues().getBytes(StandardCharsets.UTF_8), Protocol.Command.PING);
         return Duration.ofNanos(System.nanoTime() - start);
     }
 

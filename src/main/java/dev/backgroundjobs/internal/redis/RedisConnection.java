@@ -1,5 +1,6 @@
 package dev.backgroundjobs.internal.redis;
 
+import dev.backgroundjobs.internal.common.Messages;
 import dev.backgroundjobs.internal.config.BackgroundJobsConfig;
 import dev.backgroundjobs.internal.config.RedisSettings;
 import jakarta.annotation.PostConstruct;
@@ -9,21 +10,35 @@ import jakarta.inject.Inject;
 import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.UnifiedJedis;
 
+import java.time.Duration;
+import java.util.logging.Logger;
 
-/** The application's one Redis client, built from configuration and closed when the application stops. */
+
+/**
+ * The application's one Redis client, built from configuration and closed when the application stops:
+ * to one Redis, with Redis Sentinel to the master the sentinels name, or to a Redis Cluster.
+ */
 @ApplicationScoped
 public class RedisConnection {
+
+    private static final Logger LOG = Logger.getLogger(RedisConnection.class.getName());
 
     /** Connections for producers and housekeeping, on top of one per worker loop (which may block). */
     private static final int SHARED_CONNECTIONS = 16;
 
+    /** Attempts of one command on a cluster, across redirections and a failover's reconnections. */
+    private static final int CLUSTER_ATTEMPTS = 20;
+
+    /** How long a cluster needs to promote a replica after its master stops answering, beyond the timeout. */
+    private static final Duration CLUSTER_FAILOVER_ALLOWANCE = Duration.ofSeconds(15);
+
     @Inject
     BackgroundJobsConfig config;
 
-    private RedisClient client;
+    private PooledClient client;
 
     @PostConstruct
     void open() {
@@ -51,11 +66,16 @@ public class RedisConnection {
         pool.setMaxIdle(size);
         pool.setMaxWait(redis.timeout());
         // No idle eviction: commons-pool2 runs it on a static timer thread that would outlive an undeploy.
-        client = RedisClient.builder()
-                .hostAndPort(redis.host(), redis.port())
-                .clientConfig(clientConfig.build())
-                .poolConfig(pool)
-                .build();
+        if (redis.cluster()) {
+            client = PooledClient.cluster(redis.clusterNodes(), clientConfig.build(), pool, CLUSTER_ATTEMPTS,
+                    redis.timeout().multipliedBy(2).plus(CLUSTER_FAILOVER_ALLOWANCE));
+        } else if (config.sentinel().isPresent()) {
+            client = PooledClient.sentinel(config.sentinel().get(), clientConfig.build(), pool);
+            client.sentinelMaster().ifPresent(master ->
+                    LOG.info(Messages.followingSentinelMaster(config.sentinel().get().toString(), master.toString())));
+        } else {
+            client = PooledClient.standalone(new HostAndPort(redis.host(), redis.port()), clientConfig.build(), pool);
+        }
     }
 
     @PreDestroy
@@ -64,6 +84,11 @@ public class RedisConnection {
     }
 
     public UnifiedJedis client() {
-        return client;
+        return client.client();
+    }
+
+    /** A client on one pooled connection, for commands that must share it; closing it gives the connection back. */
+    public UnifiedJedis oneConnection() {
+        return client.oneConnection();
     }
 }

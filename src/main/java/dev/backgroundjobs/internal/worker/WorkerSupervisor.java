@@ -124,6 +124,7 @@ public class WorkerSupervisor {
         cancelWatch = new CancelWatch(cancellations, config.cancelGrace(), housekeeperEnd, outages);
         services = new WorkerLoop.Services(queues, workers, keys, runner, timedRuns, stop, outages, pauses, new RunEvents(events), alarm,
                 new LoopDeaths(), config.pollInterval(), cancelWatch);
+        submitHousekeeper();
         if (config.workersEnabled()) {
             publishLimits();
             serverWakeList = keys.wakeServer(serverId);
@@ -139,6 +140,17 @@ public class WorkerSupervisor {
         if (config.workersEnabled()) {
             submitCancelWatch();
         }
+        started = true;
+    }
+
+    /**
+     * Before any loop: Liberty runs long-running tasks on its shared thread pool, which starts with few
+     * threads (twice the hardware threads) and grows only slowly, so a task submitted after more loops
+     * than it has threads waits, once seen for over a minute. Loops waiting there have not registered
+     * yet; a housekeeper waiting there leaves the registered ones without heartbeats, and peers prune
+     * them after the worker timeout and run their jobs a second time.
+     */
+    private void submitHousekeeper() {
         housekeeper = new Housekeeper(workers, schedules, config, pendingSends, this::liveWorkerIds,
                 new RecurringScheduler(catalog, schedules, keys), serverId, stop, housekeeperEnd, outages, queueWatch,
                 alarm, outboxRelay, redisClock, limitStore);
@@ -149,7 +161,6 @@ public class WorkerSupervisor {
         } catch (RejectedExecutionException e) {
             LOG.log(Level.SEVERE, Messages.executorRejected("housekeeper", e.getMessage()), e);
         }
-        started = true;
     }
 
     /** On the first pool's executor; without it runs are still cancelled, only not interrupted. */

@@ -119,7 +119,10 @@ class ConfigParserTest {
                     ConfigKeys.REDIS_TLS_TRUSTSTORE, ConfigKeys.REDIS_TLS_TRUSTSTORE_PASSWORD,
                     ConfigKeys.REDIS_TLS_TRUSTSTORE_TYPE, ConfigKeys.REDIS_TLS_CERT_FILE, ConfigKeys.REDIS_TLS_KEY_FILE,
                     ConfigKeys.REDIS_TLS_KEYSTORE, ConfigKeys.REDIS_TLS_KEYSTORE_PASSWORD,
-                    ConfigKeys.REDIS_TLS_KEYSTORE_TYPE, ConfigKeys.REDIS_TLS_VERIFY_HOST, ConfigKeys.NAMESPACE,
+                    ConfigKeys.REDIS_TLS_KEYSTORE_TYPE, ConfigKeys.REDIS_TLS_VERIFY_HOST, ConfigKeys.REDIS_CLUSTER_NODES,
+                    ConfigKeys.REDIS_SENTINELS, ConfigKeys.REDIS_MASTER_NAME, ConfigKeys.REDIS_SENTINEL_USER,
+                    ConfigKeys.REDIS_SENTINEL_PASSWORD, ConfigKeys.REDIS_WAIT_REPLICAS, ConfigKeys.REDIS_WAIT_TIMEOUT,
+                    ConfigKeys.NAMESPACE,
                     ConfigKeys.WORKERS_ENABLED, ConfigKeys.POOLS, ConfigKeys.POLL_INTERVAL,
                     ConfigKeys.SHUTDOWN_GRACE_PERIOD, ConfigKeys.EXECUTOR, ConfigKeys.poolQueues("default"),
                     ConfigKeys.poolConcurrency("default"), ConfigKeys.poolExecutor("default"),
@@ -345,7 +348,7 @@ class ConfigParserTest {
         @Test
         void everyPartAtOnce() {
             RedisSettings redis = redis("rediss://app:pw@10.0.0.7:7000/5");
-            assertEquals(new RedisSettings("10.0.0.7", 7000, true, "app", "pw", 5, Duration.ofSeconds(5), TlsSettings.DEFAULT), redis);
+            assertEquals(new RedisSettings("10.0.0.7", 7000, true, "app", "pw", 5, Duration.ofSeconds(5), TlsSettings.DEFAULT, List.of()), redis);
         }
 
         @Test
@@ -424,6 +427,77 @@ class ConfigParserTest {
             assertEquals(1, problems.size());
             assertFalse(problems.get(0).contains("Secret42"), problems.get(0));
             assertTrue(problems.get(0).contains("***@host"), problems.get(0));
+        }
+    }
+
+    @Nested
+    class RedisCluster {
+
+        @Test
+        void seedNodesMakeItACluster() {
+            BackgroundJobsConfig config = parse(ConfigKeys.REDIS_CLUSTER_NODES, "10.0.0.1:7000, redis-b:7001",
+                    ConfigKeys.NAMESPACE, "{resque}");
+            assertEquals(List.of(new RedisAddress("10.0.0.1", 7000), new RedisAddress("redis-b", 7001)),
+                    config.redis().clusterNodes());
+            assertTrue(config.redis().cluster());
+            assertEquals("redis://cluster 10.0.0.1:7000,redis-b:7001", config.redis().toString());
+        }
+
+        @Test
+        void withoutSeedNodesItIsOneServer() {
+            assertFalse(parse().redis().cluster());
+        }
+
+        @Test
+        void aSeedThatIsNotHostAndPortIsReported() {
+            List<String> problems = problems(ConfigKeys.REDIS_CLUSTER_NODES, "10.0.0.1:7000,host:70000",
+                    ConfigKeys.NAMESPACE, "{resque}");
+            assertEquals(1, problems.size(), problems::toString);
+            assertTrue(problems.get(0).contains(ConfigKeys.REDIS_CLUSTER_NODES + "='10.0.0.1:7000,host:70000'"), problems.get(0));
+        }
+
+        @Test
+        void aSeedWithoutPortIsOnTheDefaultRedisPort() {
+            assertEquals(List.of(new RedisAddress("redis-a", 6379)), parse(ConfigKeys.REDIS_CLUSTER_NODES, "redis-a",
+                    ConfigKeys.NAMESPACE, "{resque}").redis().clusterNodes());
+        }
+
+        /** Scripts touch many keys of a namespace at once, which a cluster allows only within one slot. */
+        @Test
+        void aNamespaceWithoutHashTagIsRefusedOnACluster() {
+            List<String> problems = problems(ConfigKeys.REDIS_CLUSTER_NODES, "host:7000", ConfigKeys.NAMESPACE, "resque");
+            assertEquals(1, problems.size(), problems::toString);
+            assertTrue(problems.get(0).contains(ConfigKeys.NAMESPACE + "='resque'"), problems.get(0));
+            assertTrue(problems.get(0).contains("hash tag"), problems.get(0));
+        }
+
+        @Test
+        void anEmptyHashTagDoesNotCount() {
+            assertEquals(1, problems(ConfigKeys.REDIS_CLUSTER_NODES, "host:7000", ConfigKeys.NAMESPACE, "{}resque").size());
+        }
+
+        @Test
+        void sentinelsAndAClusterAtOnceAreRefused() {
+            List<String> problems = problems(ConfigKeys.REDIS_CLUSTER_NODES, "host:7000", ConfigKeys.NAMESPACE, "{jobs}",
+                    ConfigKeys.REDIS_SENTINELS, "s1:26379", ConfigKeys.REDIS_MASTER_NAME, "main");
+            assertEquals(1, problems.size(), problems::toString);
+            assertTrue(problems.get(0).contains(ConfigKeys.REDIS_SENTINELS + "='s1:26379'"), problems.get(0));
+        }
+
+        @Test
+        void waitForReplicasIsRefusedOnACluster() {
+            List<String> problems = problems(ConfigKeys.REDIS_CLUSTER_NODES, "host:7000", ConfigKeys.NAMESPACE, "{jobs}",
+                    ConfigKeys.REDIS_WAIT_REPLICAS, "1");
+            assertEquals(1, problems.size(), problems::toString);
+            assertTrue(problems.get(0).contains(ConfigKeys.REDIS_WAIT_REPLICAS + "='1'"), problems.get(0));
+        }
+
+        @Test
+        void aClusterHasOnlyDatabaseZero() {
+            List<String> problems = problems(ConfigKeys.REDIS_CLUSTER_NODES, "host:7000", ConfigKeys.NAMESPACE, "{jobs}",
+                    ConfigKeys.REDIS_URL, "redis://host/2");
+            assertEquals(1, problems.size(), problems::toString);
+            assertTrue(problems.get(0).contains(ConfigKeys.REDIS_DATABASE), problems.get(0));
         }
     }
 

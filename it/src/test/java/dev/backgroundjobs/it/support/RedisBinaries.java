@@ -47,6 +47,11 @@ public final class RedisBinaries {
         return binaries;
     }
 
+    /** redis-server and redis-cli from the PATH (cluster mode and redis-cli --cluster); skips (or fails where required) otherwise. */
+    public static RedisBinaries withCluster() {
+        return present("Cluster");
+    }
+
     /** The redis-server and redis-cli found on the PATH, if both are there. */
     public static Optional<RedisBinaries> onPath() {
         return executable("redis-server").flatMap(server -> executable("redis-cli").map(cli -> new RedisBinaries(server, cli)));

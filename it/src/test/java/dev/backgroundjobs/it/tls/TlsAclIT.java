@@ -4,6 +4,7 @@ import dev.backgroundjobs.it.Deployments;
 import dev.backgroundjobs.it.operations.OperationsDeployments;
 import dev.backgroundjobs.it.support.AdminClient;
 import dev.backgroundjobs.it.support.Await;
+import dev.backgroundjobs.it.support.DocumentedAcl;
 import dev.backgroundjobs.it.support.LibertyServer;
 import dev.backgroundjobs.it.support.RedisBinaries;
 import dev.backgroundjobs.it.support.Recorder;

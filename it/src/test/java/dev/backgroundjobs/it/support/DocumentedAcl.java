@@ -1,4 +1,4 @@
-package dev.backgroundjobs.it.tls;
+package dev.backgroundjobs.it.support;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,9 +9,11 @@ import java.util.List;
  * The ACL rule as the README's "TLS and ACL" section documents it, in both of its forms (an ACL SETUSER command and
  * a users.acl line), for the default namespace and the placeholder password: the test runs with exactly that user.
  */
-final class DocumentedAcl {
+public final class DocumentedAcl {
 
-    static final String USER = "background-jobs";
+    public static final String USER = "background-jobs";
+    /** What the README adds to the rule for a Redis Cluster: the client reads the cluster's slots. */
+    public static final String CLUSTER_ADDITION = "+cluster|slots";
     private static final String PASSWORD_PLACEHOLDER = ">CHANGE-ME";
     private static final String DOCUMENTED_KEYS = "~resque:*";
 
@@ -23,18 +25,18 @@ final class DocumentedAcl {
         this.usersAclLine = usersAclLine;
     }
 
-    static DocumentedAcl fromReadme(Path readme) throws Exception {
+    public static DocumentedAcl fromReadme(Path readme) throws Exception {
         List<String> lines = Files.readAllLines(readme);
         return new DocumentedAcl(only(lines, "ACL SETUSER " + USER + " "), only(lines, "user " + USER + " "));
     }
 
     /** The users.acl line for this namespace and password. */
-    String usersAclLine(String namespace, String password) {
+    public String usersAclLine(String namespace, String password) {
         return forUse(usersAclLine, namespace, password);
     }
 
     /** The arguments after ACL of the documented SETUSER command, for this namespace and password, naming another user. */
-    String[] setUserArguments(String user, String namespace, String password) {
+    public String[] setUserArguments(String user, String namespace, String password) {
         String[] words = forUse(setUser, namespace, password).split(" ");
         words[2] = user;
         return Arrays.copyOfRange(words, 1, words.length);
