@@ -120,8 +120,8 @@ class SentinelFailoverCrashIT {
         failover.promoted = ha.replicaOf(failover.killed);
         try (Jedis replica = ha.node(failover.promoted)) {
             // A killed master started again on its port can be reached by the module's reconnects in the
-            // moment before the sentinels announce the new master (it answers READONLY then, having loaded
-            // the scripts on NOSCRIPT): emptied here, the replica about to be promoted lacks them for sure.
+            // moment before the sentinels announce the new master, and its scripts loaded there: emptied
+            // here, the replica about to be promoted lacks them for sure.
             replica.scriptFlush();
             replica.configResetStat();
             assertFalse(replica.info("commandstats").contains("cmdstat_evalsha"), "the replica's statistics were reset");
