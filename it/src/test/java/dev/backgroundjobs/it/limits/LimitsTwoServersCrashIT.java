@@ -163,7 +163,7 @@ class LimitsTwoServersCrashIT {
                 RATE, admitted.size(), AdmissionLog.EVERY_MILLIS, mostAdmittedInASecond);
         // On a loaded machine the reader may sleep past an entry's second now and then: nearly all are enough
         // to find a second with more than 50, which the full count of starts above would not show.
-        assertTrue(admitted.size() >= RATE_JOBS - 10, "admissions seen: " + admitted.size());
+        assertTrue(admitted.size() >= RATE_JOBS * 97 / 100, "admissions seen: " + admitted.size());
         assertEquals(RATE, mostAdmittedInASecond, "admissions in any second");
         List<Long> starts = redis.zrangeWithScores(RateJob.STARTS, 0, -1).stream().map(Tuple::getScore)
                 .map(Double::longValue).toList();

@@ -17,7 +17,8 @@ import java.util.Base64;
 /** HTTP calls to the admin API as a given user (or none), with or without the CSRF header. */
 public final class AdminClient {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final URL base;
     private final String user;

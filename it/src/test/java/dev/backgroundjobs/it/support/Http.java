@@ -7,10 +7,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Plain HTTP calls from the test JVM to the server. */
+/**
+ * Plain HTTP calls from the test JVM to the server, in HTTP/1.1: the JDK client's default offers Liberty
+ * an upgrade to HTTP/2 on each new connection, and such calls were seen to stall past their timeout.
+ */
 public final class Http {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private Http() {
     }
